@@ -1,0 +1,274 @@
+//! [`FanslyClient`]: one HTTP connection pool plus the signing state, and the
+//! single generic [`FanslyClient::call`] every typed call goes through.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::{
+    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, HeaderValue, ORIGIN, REFERER, RETRY_AFTER,
+};
+use secrecy::ExposeSecret;
+
+use crate::request::{Auth, Method, NativeRequest, NativeResponse};
+use crate::{FanslyConfig, FanslyError, check, envelope};
+
+/// Bodies larger than this are refused rather than buffered.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+const ACCEPT_VALUE: &str = "application/json, text/plain, */*";
+const ACCEPT_LANGUAGE_VALUE: &str = "en-US,en;q=0.9";
+const WEB_ORIGIN: &str = "https://fansly.com";
+const WEB_REFERER: &str = "https://fansly.com/";
+
+/// Client for Fansly's web API. Cheap to clone; clones share the connection
+/// pool and the `fansly-client-ts` clock.
+#[derive(Clone)]
+pub struct FanslyClient {
+    http: reqwest::Client,
+    config: Arc<FanslyConfig>,
+    last_ts: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for FanslyClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FanslyClient")
+            .field("api_base", &self.config.api_base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FanslyClient {
+    /// Builds the HTTP client with the configured timeouts and user agent.
+    /// Redirects are not followed: the API never redirects, and a redirect
+    /// must not carry the session headers elsewhere.
+    pub fn new(config: FanslyConfig) -> Result<Self, FanslyError> {
+        if config.api_base.cannot_be_a_base() {
+            return Err(FanslyError::Transport(format!(
+                "api_base `{}` cannot be a base URL",
+                config.api_base
+            )));
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| FanslyError::Transport(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self {
+            http,
+            config: Arc::new(config),
+            last_ts: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    pub fn config(&self) -> &FanslyConfig {
+        &self.config
+    }
+
+    /// Sends one native request and reads the envelope. Errors follow
+    /// route-map §0.4: see [`FanslyError`].
+    pub async fn call(&self, req: NativeRequest<'_>) -> Result<NativeResponse, FanslyError> {
+        let url = self.url(req.path, &req.query);
+        let mut builder = match req.method {
+            Method::Get => self.http.get(url.clone()),
+            Method::Post => self.http.post(url.clone()),
+        }
+        .header(ACCEPT, ACCEPT_VALUE)
+        .header(ACCEPT_LANGUAGE, ACCEPT_LANGUAGE_VALUE)
+        .header(ORIGIN, WEB_ORIGIN)
+        .header(REFERER, WEB_REFERER);
+
+        let (device_id, session) = match req.auth {
+            Auth::None => (None, None),
+            Auth::Device(device_id) => (Some(device_id), None),
+            Auth::Session(creds) => (Some(creds.device_id.as_str()), Some(creds)),
+        };
+        if let Some(creds) = session {
+            let mut token = HeaderValue::from_str(creds.token.expose_secret()).map_err(|_| {
+                FanslyError::Malformed("the session token is not a valid header value".into())
+            })?;
+            token.set_sensitive(true);
+            builder = builder
+                .header(AUTHORIZATION, token)
+                .header("fansly-session-id", &creds.session_id);
+        }
+        if let Some(device_id) = device_id {
+            builder = builder
+                .header("fansly-client-id", device_id)
+                .header("fansly-client-ts", self.next_ts().to_string())
+                .header(
+                    "fansly-client-check",
+                    check::client_check(&self.config.check_key, url.path(), device_id),
+                );
+        }
+        if let Some(body) = &req.body {
+            let bytes = serde_json::to_vec(body)
+                .map_err(|e| FanslyError::Malformed(format!("cannot encode the body: {e}")))?;
+            builder = builder.header(CONTENT_TYPE, "application/json").body(bytes);
+        }
+
+        let started = Instant::now();
+        let result = self.send(builder, session.is_some()).await;
+        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        match &result {
+            Ok(resp) => tracing::debug!(
+                method = req.method.as_str(),
+                path = req.path,
+                status = resp.status,
+                latency_ms,
+                "fansly call"
+            ),
+            Err(err) => tracing::debug!(
+                method = req.method.as_str(),
+                path = req.path,
+                status = error_status(err),
+                latency_ms,
+                error = %err,
+                "fansly call failed"
+            ),
+        }
+        result
+    }
+
+    async fn send(
+        &self,
+        builder: reqwest::RequestBuilder,
+        with_session: bool,
+    ) -> Result<NativeResponse, FanslyError> {
+        let mut resp = builder.send().await.map_err(transport_error)?;
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(FanslyError::Malformed(format!(
+                    "body larger than {MAX_BODY_BYTES} bytes"
+                )));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        envelope::classify(status, retry_after.as_deref(), &body, with_session)
+    }
+
+    /// `<api_base>/api/v1<path>?ngsw-bypass=true&k=v…`, keeping any path prefix
+    /// of `api_base` and leaving commas in values unescaped.
+    fn url(&self, path: &str, query: &[(&str, String)]) -> url::Url {
+        let mut url = self.config.api_base.clone();
+        let prefix = url.path().trim_end_matches('/').to_owned();
+        let path = path.trim_start_matches('/');
+        url.set_path(&format!("{prefix}/api/v1/{path}"));
+        let mut q = String::from("ngsw-bypass=true");
+        for (key, value) in query {
+            q.push('&');
+            q.push_str(&encode_component(key));
+            q.push('=');
+            q.push_str(&encode_component(value));
+        }
+        url.set_query(Some(&q));
+        url.set_fragment(None);
+        url
+    }
+
+    /// `fansly-client-ts`: wall-clock ms, strictly increasing across the client.
+    fn next_ts(&self) -> u64 {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        let (Ok(prev) | Err(prev)) =
+            self.last_ts
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |prev| {
+                    Some(now.max(prev + 1))
+                });
+        now.max(prev + 1)
+    }
+}
+
+/// Form-style percent-encoding, but commas stay literal as the browser sends them.
+fn encode_component(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace("%2C", ",")
+}
+
+fn transport_error(e: reqwest::Error) -> FanslyError {
+    if e.is_timeout() {
+        return FanslyError::Timeout;
+    }
+    // reqwest's own message is terse; the source chain says what went wrong.
+    let e = e.without_url();
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        msg.push_str(": ");
+        msg.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    FanslyError::Transport(msg)
+}
+
+fn error_status(err: &FanslyError) -> u16 {
+    match err {
+        FanslyError::Rejected { status, .. } | FanslyError::Server { status } => *status,
+        FanslyError::SessionExpired => 401,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(base: &str) -> FanslyClient {
+        FanslyClient::new(FanslyConfig {
+            api_base: base.parse().expect("url"),
+            ..FanslyConfig::default()
+        })
+        .expect("client")
+    }
+
+    #[test]
+    fn url_joins_base_prefix_and_path() {
+        let q = [("ids", "1,2".to_owned())];
+        assert_eq!(
+            client("https://apiv3.fansly.com")
+                .url("/account", &q)
+                .as_str(),
+            "https://apiv3.fansly.com/api/v1/account?ngsw-bypass=true&ids=1,2"
+        );
+        assert_eq!(
+            client("http://127.0.0.1:9/x/")
+                .url("account/me", &[])
+                .as_str(),
+            "http://127.0.0.1:9/x/api/v1/account/me?ngsw-bypass=true"
+        );
+        assert_eq!(
+            client("http://127.0.0.1:9/x?old=1#frag")
+                .url("/device/id", &[])
+                .as_str(),
+            "http://127.0.0.1:9/x/api/v1/device/id?ngsw-bypass=true"
+        );
+    }
+
+    #[test]
+    fn a_base_that_cannot_hold_a_path_is_refused() {
+        let config = FanslyConfig {
+            api_base: "mailto:someone@example.com".parse().expect("url"),
+            ..FanslyConfig::default()
+        };
+        assert!(FanslyClient::new(config).is_err());
+    }
+
+    #[test]
+    fn ts_is_monotonic_even_within_one_millisecond() {
+        let c = client("https://apiv3.fansly.com");
+        let a = c.next_ts();
+        let b = c.next_ts();
+        let d = c.clone().next_ts();
+        assert!(a < b && b < d, "{a} {b} {d}");
+    }
+}

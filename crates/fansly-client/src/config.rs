@@ -1,0 +1,40 @@
+//! Configuration of the upstream client: where Fansly lives, the check key and
+//! the browser identity it presents, and its timeouts.
+
+use std::time::Duration;
+
+/// Fansly's REST host. The client appends `/api/v1/<path>`.
+pub const DEFAULT_API_BASE: &str = "https://apiv3.fansly.com";
+/// The `checkKey_` mixed into `fansly-client-check` (JK default, 2025-10-25).
+pub const DEFAULT_CHECK_KEY: &str = "oybZy8-fySzis-bubayf";
+/// A current desktop Chrome on Windows.
+pub const DEFAULT_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
+     (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36";
+
+/// Settings for a [`crate::FanslyClient`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FanslyConfig {
+    /// Scheme, host and optional path prefix, e.g. `https://apiv3.fansly.com`
+    /// or `http://127.0.0.1:9/x`; requests go to `<api_base>/api/v1/<path>`.
+    pub api_base: url::Url,
+    /// The `checkKey_` of the current web bundle (rotates with deploys).
+    pub check_key: String,
+    /// The `user-agent` header sent on every call.
+    pub user_agent: String,
+    /// Whole-request timeout (connect, send, and read the body).
+    pub request_timeout: Duration,
+    /// TCP/TLS connect timeout.
+    pub connect_timeout: Duration,
+}
+
+impl Default for FanslyConfig {
+    fn default() -> Self {
+        Self {
+            api_base: url::Url::parse(DEFAULT_API_BASE).expect("DEFAULT_API_BASE is a valid URL"),
+            check_key: DEFAULT_CHECK_KEY.to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            request_timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(5),
+        }
+    }
+}

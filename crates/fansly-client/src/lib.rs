@@ -1,0 +1,26 @@
+//! Client for Fansly's own web API (`https://apiv3.fansly.com/api/v1/…`).
+//!
+//! Every call goes through [`FanslyClient::call`], which adds the browser
+//! headers, signs with `fansly-client-id/ts/check` (and the session token when
+//! there is one), appends `ngsw-bypass=true`, and reads the
+//! `{success, response | error}` envelope into a [`NativeResponse`] or a
+//! [`FanslyError`]. Typed calls (auth, for now) sit on top of it.
+//!
+//! Logging: one `debug` event per call with method, path, status and latency;
+//! never headers, bodies or tokens.
+
+mod auth;
+pub mod check;
+mod client;
+mod config;
+mod envelope;
+mod error;
+mod request;
+mod session;
+
+pub use client::FanslyClient;
+pub use config::{DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_USER_AGENT, FanslyConfig};
+pub use error::FanslyError;
+pub use request::{Auth, Method, NativeRequest, NativeResponse};
+pub use secrecy::SecretString;
+pub use session::{LoginOutcome, NativeSession, SessionCreds, TwofaChallenge};
