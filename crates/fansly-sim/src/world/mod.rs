@@ -1,0 +1,60 @@
+//! The simulated world: every entity the simulator holds (accounts, devices, sessions,
+//! login challenges, 2FA sessions, the e-mail outbox) and the rules that change them.
+//!
+//! It lives behind one `Mutex<World>` in [`crate::Simulator`]; operations take the
+//! simulated time as `now` (Unix ms) and never block. Later resources (chats, posts,
+//! money…) add their own submodule and fields here.
+
+mod accounts;
+mod devices;
+mod login;
+mod outbox;
+mod secrets;
+mod sessions;
+mod twofa;
+
+use std::collections::HashMap;
+
+use crate::ids::IdGen;
+
+pub(crate) use accounts::Account;
+pub use accounts::{CreatorInfo, NewCreator, TwofaMode};
+pub(crate) use login::{LoginAttempt, LoginOutcome};
+pub use outbox::OutboxEntry;
+pub(crate) use sessions::Session;
+pub(crate) use twofa::TwofaSession;
+
+/// Lifetime of login challenges and 2FA sessions, and of a verified 2FA session's
+/// authority for sensitive actions.
+pub(crate) const CODE_TTL_MS: i64 = 10 * 60 * 1000;
+/// Wrong codes allowed before a challenge or 2FA session is dead.
+pub(crate) const MAX_TRIES: u32 = 5;
+
+/// Why the world refused a native action; mapped to the native envelope by the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Rejection {
+    InvalidCredentials,
+    VerifyFailed,
+    Unauthorized,
+    NotFound(&'static str),
+    RateLimited { retry_after_secs: u64 },
+}
+
+/// All simulator state.
+#[derive(Debug, Default)]
+pub(crate) struct World {
+    ids: IdGen,
+    accounts: HashMap<String, Account>,
+    devices: devices::Devices,
+    sessions: HashMap<String, Session>,
+    challenges: HashMap<String, login::LoginChallenge>,
+    twofa_sessions: HashMap<String, TwofaSession>,
+    outbox: Vec<OutboxEntry>,
+}
+
+impl World {
+    /// A fresh snowflake id at `now`.
+    pub(crate) fn next_id(&mut self, now: i64) -> String {
+        self.ids.next(now)
+    }
+}
