@@ -1,0 +1,181 @@
+//! gateway-store: the storage layer of fansly-gateway.
+//!
+//! It owns the [`Store`] trait (every call on tenant data takes the [`TenantId`]), its SQLite
+//! implementation [`SqliteStore`], the at-rest encryption of stored secrets ([`Keyring`]) and
+//! the API key helpers. Callers hold an `Arc<dyn Store>` from [`open`], which picks the backend
+//! from the URL scheme; nothing backend-specific appears in the trait.
+
+mod apikey;
+pub mod crypto;
+mod error;
+mod model;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use secrecy::SecretString;
+
+pub use apikey::{API_KEY_PREFIX, api_key_prefix, generate_api_key, hash_api_key};
+pub use crypto::{Keyring, MasterKey};
+pub use error::StoreError;
+pub use model::{
+    Account, AccountAccess, AccountStatus, ApiKeyRecord, NewAccount, NewPendingConnect,
+    OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
+};
+pub use sqlite::SqliteStore;
+
+/// Everything fansly-gateway keeps. Object safe; used as `Arc<dyn Store>`.
+///
+/// Account, pending-connect and OTP calls are scoped by the tenant: another tenant's rows are
+/// invisible to them (reads answer `None`/empty, writes answer [`StoreError::NotFound`] or
+/// `false`), except that [`Store::account`] tells [`AccountAccess::Foreign`] apart from
+/// `Missing` so the gateway can answer 403.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies the embedded migrations; running it again is a no-op.
+    async fn migrate(&self) -> Result<(), StoreError>;
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    // API keys (administrative; the key id is the tenant).
+
+    /// Fails with [`StoreError::Conflict`] if a key with this hash exists.
+    async fn create_api_key(
+        &self,
+        name: &str,
+        prefix: &str,
+        hash: &[u8; 32],
+    ) -> Result<ApiKeyRecord, StoreError>;
+    /// All keys, revoked ones included, oldest first.
+    async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError>;
+    /// False if the key is unknown or already revoked. The key's accounts stay.
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError>;
+    /// Every unrevoked key, for the gateway's in-memory key cache.
+    async fn active_api_keys(&self) -> Result<Vec<(TenantId, [u8; 32])>, StoreError>;
+    async fn find_active_api_key(&self, hash: &[u8; 32]) -> Result<Option<TenantId>, StoreError>;
+
+    // Connected accounts.
+
+    /// Inserts, or reconnects the tenant's account with the same `native_id`: a reconnect keeps
+    /// `id` and `created_at`, replaces login, device, session, token, name and country, keeps
+    /// the username if `new.username` is `None`, sets status Active and clears the account's
+    /// OTP state (it belonged to the old session). Returns `(account, created)`.
+    async fn upsert_account(
+        &self,
+        tenant: TenantId,
+        new: NewAccount,
+    ) -> Result<(Account, bool), StoreError>;
+    async fn account(&self, tenant: TenantId, id: &str) -> Result<AccountAccess, StoreError>;
+    /// Oldest first.
+    async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError>;
+    /// ASCII case-insensitive; the most recently updated if several match.
+    async fn account_by_login(
+        &self,
+        tenant: TenantId,
+        login: &str,
+    ) -> Result<Option<Account>, StoreError>;
+    /// The Active account with the latest `last_used_at` (never-used ones last), ties broken by
+    /// the latest `updated_at`.
+    async fn most_recent_active_account(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Option<Account>, StoreError>;
+    /// The decrypted Fansly session token, whatever the account's status.
+    async fn session_token(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<SecretString>, StoreError>;
+    /// [`StoreError::NotFound`] if the tenant has no such account. Bumps `updated_at`.
+    async fn set_account_status(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        status: AccountStatus,
+    ) -> Result<(), StoreError>;
+    /// Sets `last_used_at`. [`StoreError::NotFound`] if the tenant has no such account.
+    async fn touch_account(&self, tenant: TenantId, id: &str, now: i64) -> Result<(), StoreError>;
+    /// Sets `native_id` and `username` as given (None clears it) and bumps `updated_at`.
+    /// [`StoreError::NotFound`] if the tenant has no such account, [`StoreError::Conflict`] if
+    /// the tenant has another account with that `native_id`.
+    async fn update_account_profile(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        native_id: &str,
+        username: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// Removes the row, its secrets and its OTP state; false if the tenant has no such account.
+    async fn delete_account(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError>;
+
+    // Pending login-2FA connects, keyed by the SHA-256 of Fansly's twofa token.
+
+    /// Replaces an existing one with the same token (tries back to 0).
+    async fn put_pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+        p: NewPendingConnect,
+    ) -> Result<(), StoreError>;
+    /// None if absent or expired at `now` (`expires_at <= now`); expired rows are deleted.
+    async fn pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+        now: i64,
+    ) -> Result<Option<PendingConnect>, StoreError>;
+    /// Tries after the increment; [`StoreError::NotFound`] if there is no such pending connect.
+    async fn record_pending_failure(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+    ) -> Result<i64, StoreError>;
+    async fn delete_pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+    ) -> Result<(), StoreError>;
+
+    // Sensitive-action OTP state: one per account, token and code encrypted.
+
+    /// Replaces the account's previous one. [`StoreError::NotFound`] if the tenant has no such
+    /// account.
+    async fn put_otp_verification(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        v: &OtpVerification,
+    ) -> Result<(), StoreError>;
+    async fn otp_verification(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<Option<OtpVerification>, StoreError>;
+}
+
+/// Opens the store named by `url` without migrating it (call [`Store::migrate`]).
+///
+/// `sqlite:` URLs (`sqlite://path/to.db`, `sqlite:path.db`, `sqlite::memory:`) open a
+/// [`SqliteStore`]; `postgres://` and `postgresql://` are not built yet.
+pub async fn open(url: &str, keyring: Keyring) -> Result<Arc<dyn Store>, StoreError> {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("sqlite") => Ok(Arc::new(SqliteStore::connect(url, keyring).await?)),
+        Some("postgres" | "postgresql") => Err(StoreError::Unsupported(
+            "postgres backend is not available yet; use a sqlite: URL".into(),
+        )),
+        // Only the scheme is echoed: a URL may carry a password.
+        Some(other) if is_scheme_like(other) => Err(StoreError::Unsupported(format!(
+            "database URL scheme {other:?}; use a sqlite: URL"
+        ))),
+        _ => Err(StoreError::Unsupported(
+            "database URL has no scheme; use a sqlite: URL".into(),
+        )),
+    }
+}
+
+fn is_scheme_like(s: &str) -> bool {
+    (1..=16).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}

@@ -1,0 +1,239 @@
+//! `SqliteStore`: the [`Store`] on SQLite through an sqlx pool.
+//!
+//! Connections use WAL, `busy_timeout` 5 s, `foreign_keys` on and `synchronous = NORMAL`.
+//! Migrations are embedded from `migrations/sqlite/`. Queries live one file per resource
+//! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
+
+mod accounts;
+mod keys;
+mod otp;
+mod pending;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use secrecy::SecretString;
+use sqlx::SqlitePool;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::{
+    Account, AccountAccess, AccountStatus, ApiKeyRecord, Keyring, NewAccount, NewPendingConnect,
+    OtpVerification, PendingConnect, Store, StoreError, TenantId,
+};
+
+static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// The SQLite backend. Cheap to share behind an `Arc`; the pool is internally shared.
+#[derive(Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    keyring: Keyring,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing, with its parent directory) the database named by a `sqlite:`
+    /// URL. `sqlite::memory:` gives a private in-memory database held by one connection.
+    pub async fn connect(url: &str, keyring: Keyring) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            .synchronous(SqliteSynchronous::Normal);
+        let pool = if is_memory(url) {
+            // One connection that never closes: each connection would otherwise see its own
+            // database, and the database would vanish with the last connection.
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        } else {
+            create_parent_dir(options.get_filename())?;
+            SqlitePoolOptions::new().max_connections(8)
+        }
+        .connect_with(options)
+        .await?;
+        Ok(SqliteStore { pool, keyring })
+    }
+
+    /// The underlying pool, for tests and maintenance.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes the pool, waiting for checked-out connections to come back.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn is_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+fn create_parent_dir(file: &std::path::Path) -> Result<(), StoreError> {
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::Database(format!("cannot create directory {}: {e}", dir.display()))
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn migrate(&self) -> Result<(), StoreError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn create_api_key(
+        &self,
+        name: &str,
+        prefix: &str,
+        hash: &[u8; 32],
+    ) -> Result<ApiKeyRecord, StoreError> {
+        keys::create(&self.pool, name, prefix, hash).await
+    }
+
+    async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        keys::list(&self.pool).await
+    }
+
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError> {
+        keys::revoke(&self.pool, id).await
+    }
+
+    async fn active_api_keys(&self) -> Result<Vec<(TenantId, [u8; 32])>, StoreError> {
+        keys::active(&self.pool).await
+    }
+
+    async fn find_active_api_key(&self, hash: &[u8; 32]) -> Result<Option<TenantId>, StoreError> {
+        keys::find_active(&self.pool, hash).await
+    }
+
+    async fn upsert_account(
+        &self,
+        tenant: TenantId,
+        new: NewAccount,
+    ) -> Result<(Account, bool), StoreError> {
+        accounts::upsert(&self.pool, &self.keyring, tenant, new).await
+    }
+
+    async fn account(&self, tenant: TenantId, id: &str) -> Result<AccountAccess, StoreError> {
+        accounts::access(&self.pool, tenant, id).await
+    }
+
+    async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError> {
+        accounts::list(&self.pool, tenant).await
+    }
+
+    async fn account_by_login(
+        &self,
+        tenant: TenantId,
+        login: &str,
+    ) -> Result<Option<Account>, StoreError> {
+        accounts::by_login(&self.pool, tenant, login).await
+    }
+
+    async fn most_recent_active_account(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Option<Account>, StoreError> {
+        accounts::most_recent_active(&self.pool, tenant).await
+    }
+
+    async fn session_token(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<SecretString>, StoreError> {
+        accounts::session_token(&self.pool, &self.keyring, tenant, id).await
+    }
+
+    async fn set_account_status(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        status: AccountStatus,
+    ) -> Result<(), StoreError> {
+        accounts::set_status(&self.pool, tenant, id, status).await
+    }
+
+    async fn touch_account(&self, tenant: TenantId, id: &str, now: i64) -> Result<(), StoreError> {
+        accounts::touch(&self.pool, tenant, id, now).await
+    }
+
+    async fn update_account_profile(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        native_id: &str,
+        username: Option<&str>,
+    ) -> Result<(), StoreError> {
+        accounts::update_profile(&self.pool, tenant, id, native_id, username).await
+    }
+
+    async fn delete_account(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
+        accounts::delete(&self.pool, tenant, id).await
+    }
+
+    async fn put_pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+        p: NewPendingConnect,
+    ) -> Result<(), StoreError> {
+        pending::put(&self.pool, tenant, twofa_token, p).await
+    }
+
+    async fn pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+        now: i64,
+    ) -> Result<Option<PendingConnect>, StoreError> {
+        pending::get(&self.pool, tenant, twofa_token, now).await
+    }
+
+    async fn record_pending_failure(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+    ) -> Result<i64, StoreError> {
+        pending::record_failure(&self.pool, tenant, twofa_token).await
+    }
+
+    async fn delete_pending_connect(
+        &self,
+        tenant: TenantId,
+        twofa_token: &str,
+    ) -> Result<(), StoreError> {
+        pending::delete(&self.pool, tenant, twofa_token).await
+    }
+
+    async fn put_otp_verification(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        v: &OtpVerification,
+    ) -> Result<(), StoreError> {
+        otp::put(&self.pool, &self.keyring, tenant, account_id, v).await
+    }
+
+    async fn otp_verification(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<Option<OtpVerification>, StoreError> {
+        otp::get(&self.pool, &self.keyring, tenant, account_id).await
+    }
+}
