@@ -1,6 +1,7 @@
 //! `SqliteStore`: the [`Store`] on SQLite through an sqlx pool.
 //!
-//! Connections use WAL, `busy_timeout` 5 s, `foreign_keys` on and `synchronous = NORMAL`.
+//! Connections use WAL, `busy_timeout` 5 s, `foreign_keys` on, `synchronous = NORMAL` and
+//! `secure_delete` on.
 //! Migrations are embedded from `migrations/sqlite/`. Queries live one file per resource
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
@@ -41,7 +42,10 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            // Deleted rows (a disconnected account's sealed session, a used OTP) are
+            // overwritten with zeros rather than left in free pages.
+            .pragma("secure_delete", "ON");
         let pool = if is_memory(url) {
             // One connection that never closes: each connection would otherwise see its own
             // database, and the database would vanish with the last connection.

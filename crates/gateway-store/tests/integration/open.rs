@@ -37,7 +37,14 @@ async fn connections_use_the_documented_pragmas() {
         .fetch_one(pool)
         .await
         .unwrap();
-    assert_eq!((mode.as_str(), busy, fks, sync), ("wal", 5000, 1, 1));
+    let secure_delete: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (mode.as_str(), busy, fks, sync, secure_delete),
+        ("wal", 5000, 1, 1, 1)
+    );
 }
 
 #[tokio::test]
