@@ -1,0 +1,85 @@
+//! The command line: `serve`, `sim`, `demo`, `keys create|list|revoke`, `migrate`.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{ServeArgs, StoreArgs};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "fansly-gateway",
+    version,
+    about = "Self-hostable, ApiFansly-compatible Fansly API gateway"
+)]
+pub struct Cli {
+    /// Log output format.
+    #[arg(
+        long,
+        global = true,
+        env = "FANSLY_GATEWAY_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the gateway.
+    Serve(ServeArgs),
+    /// Run the Fansly simulator alone.
+    Sim {
+        #[arg(long, env = "FANSLY_SIM_LISTEN", default_value = "127.0.0.1:8081")]
+        listen: SocketAddr,
+        /// Require a correct `fansly-client-check` header on every native call.
+        #[arg(long)]
+        strict_client_check: bool,
+    },
+    /// Gateway and simulator in one process, with demo creators and an API key ready.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        sim_listen: SocketAddr,
+        /// Where the demo keeps its (fresh every run) database and key file.
+        #[arg(long, default_value = "./data/demo")]
+        data_dir: std::path::PathBuf,
+    },
+    /// Manage API keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate(StoreArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Create a key; the key itself is printed once, as the last line of stdout.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List keys (ids, names, prefixes; never the keys).
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Revoke a key by id; a running gateway stops accepting it within a second.
+    Revoke {
+        id: i64,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}

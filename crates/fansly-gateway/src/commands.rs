@@ -1,0 +1,152 @@
+//! What each subcommand does. `serve` wires config → store → Fansly client → router.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use fansly_client::FanslyClient;
+use fansly_sim::{ClockMode, SimConfig, Simulator};
+use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+
+use crate::app::{self, AppState, Settings};
+use crate::cli::{Command, KeysCommand, LogFormat};
+use crate::clock::SystemClock;
+use crate::config::ServeArgs;
+
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FANSLY_GATEWAY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+pub async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Sim {
+            listen,
+            strict_client_check,
+        } => {
+            let sim = Simulator::new(SimConfig {
+                clock: ClockMode::Wall,
+                strict_client_check,
+                ..SimConfig::default()
+            });
+            let listener = TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("binding {listen}"))?;
+            let listen = listener.local_addr()?;
+            tracing::info!(%listen, "Fansly simulator listening");
+            sim.serve(listener).await.context("simulator")?;
+            Ok(())
+        }
+        Command::Demo {
+            listen,
+            sim_listen,
+            data_dir,
+        } => crate::demo::run(listen, sim_listen, data_dir).await,
+        Command::Keys { command } => keys(command).await,
+        Command::Migrate(store) => {
+            store.open().await?;
+            println!("database {} is up to date", store.database_url);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let store = args.store.open().await?;
+    let fansly = FanslyClient::new(args.fansly_config()).context("building the Fansly client")?;
+    let state = AppState::new(store, fansly, Arc::new(SystemClock), Settings::default());
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("binding {}", args.listen))?;
+    let listen = listener.local_addr()?;
+    tracing::info!(%listen, upstream = %args.upstream, "fansly-gateway listening");
+    app::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn keys(command: KeysCommand) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::Create { name, store } => {
+            let name = name.trim();
+            anyhow::ensure!(
+                !name.is_empty() && name.chars().count() <= 100,
+                "--name must be 1 to 100 characters"
+            );
+            let store = store.open().await?;
+            let key = generate_api_key();
+            let record = store
+                .create_api_key(
+                    name,
+                    &api_key_prefix(key.expose_secret()),
+                    &hash_api_key(key.expose_secret()),
+                )
+                .await?;
+            println!(
+                "Created API key {} ({}). It is shown only once:",
+                record.id, record.name
+            );
+            println!("{}", key.expose_secret());
+        }
+        KeysCommand::List { store } => {
+            let store = store.open().await?;
+            println!(
+                "{:<6} {:<14} {:<26} {:<26} name",
+                "id", "prefix", "created", "revoked"
+            );
+            for k in store.list_api_keys().await? {
+                println!(
+                    "{:<6} {:<14} {:<26} {:<26} {}",
+                    k.id,
+                    k.prefix,
+                    crate::http::envelope::timestamp_ms(k.created_at),
+                    k.revoked_at
+                        .map(crate::http::envelope::timestamp_ms)
+                        .unwrap_or_else(|| "-".to_owned()),
+                    k.name
+                );
+            }
+        }
+        KeysCommand::Revoke { id, store } => {
+            let store = store.open().await?;
+            anyhow::ensure!(
+                store.revoke_api_key(id).await?,
+                "no active API key with id {id}"
+            );
+            println!("Revoked API key {id}");
+        }
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,87 @@
+//! Configuration: every setting has a built-in default, a command-line flag and a
+//! `FANSLY_GATEWAY_*` environment variable (flags win over the environment). The master key
+//! is read from the environment or a key file only — never a flag, which `ps` would show.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use gateway_store::Keyring;
+use url::Url;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/fansly-gateway.db";
+pub const DEFAULT_UPSTREAM: &str = "https://apiv3.fansly.com";
+pub const DEFAULT_KEY_FILE: &str = "./data/master.key";
+
+/// Where the database lives and how its secrets are sealed (used by every subcommand that
+/// opens the database).
+#[derive(Args, Clone, Debug)]
+pub struct StoreArgs {
+    /// Database URL (`sqlite://PATH`; PostgreSQL support is planned).
+    #[arg(long = "database", env = "FANSLY_GATEWAY_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Key file holding the master key, created (mode 0600) on first start when
+    /// `FANSLY_GATEWAY_MASTER_KEY` is not set.
+    #[arg(long, env = "FANSLY_GATEWAY_MASTER_KEY_FILE", default_value = DEFAULT_KEY_FILE)]
+    pub master_key_file: PathBuf,
+}
+
+impl StoreArgs {
+    /// The keyring from `FANSLY_GATEWAY_MASTER_KEY` (64 hex chars or base64 of 32 bytes), else
+    /// the key file (created when missing).
+    pub fn keyring(&self) -> anyhow::Result<Keyring> {
+        let env = std::env::var("FANSLY_GATEWAY_MASTER_KEY").ok();
+        let ring = Keyring::load_or_create(env.as_deref(), &self.master_key_file)
+            .map_err(|e| anyhow::anyhow!("FANSLY_GATEWAY_MASTER_KEY / master key file: {e}"))?;
+        Ok(ring)
+    }
+
+    pub async fn open(&self) -> anyhow::Result<std::sync::Arc<dyn gateway_store::Store>> {
+        let store = gateway_store::open(&self.database_url, self.keyring()?)
+            .await
+            .map_err(|e| anyhow::anyhow!("opening database {}: {e}", self.database_url))?;
+        store
+            .migrate()
+            .await
+            .map_err(|e| anyhow::anyhow!("migrating database: {e}"))?;
+        Ok(store)
+    }
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "FANSLY_GATEWAY_LISTEN", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+    /// Fansly's REST host (the simulator's address in tests and the demo).
+    #[arg(long, env = "FANSLY_GATEWAY_UPSTREAM", default_value = DEFAULT_UPSTREAM, value_parser = parse_upstream)]
+    pub upstream: Url,
+    /// The `checkKey_` mixed into `fansly-client-check` (rotated by Fansly with deploys).
+    #[arg(
+        long,
+        env = "FANSLY_GATEWAY_CHECK_KEY",
+        default_value = "oybZy8-fySzis-bubayf"
+    )]
+    pub check_key: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+fn parse_upstream(s: &str) -> Result<Url, String> {
+    let url = Url::parse(s).map_err(|e| format!("upstream must be an absolute URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("upstream must be an http:// or https:// URL".to_owned());
+    }
+    Ok(url)
+}
+
+impl ServeArgs {
+    pub fn fansly_config(&self) -> fansly_client::FanslyConfig {
+        fansly_client::FanslyConfig {
+            api_base: self.upstream.clone(),
+            check_key: self.check_key.clone(),
+            ..Default::default()
+        }
+    }
+}

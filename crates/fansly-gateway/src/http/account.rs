@@ -1,0 +1,69 @@
+//! Account access for `/{accountId}/…` routes: the account must belong to the calling key
+//! (403 when it exists under another key, 404 when it does not exist), and proxied calls need
+//! a live Fansly session (401 "reconnect" once Fansly has ended it).
+
+use fansly_client::SessionCreds;
+use gateway_store::{Account, AccountAccess, AccountStatus};
+
+use super::auth::Tenant;
+use super::error::{ApiError, ApiResult};
+use crate::app::AppState;
+
+/// An owned, active account with the credentials to call Fansly as it.
+pub struct Connected {
+    pub account: Account,
+    pub creds: SessionCreds,
+}
+
+pub fn session_expired(account_id: &str) -> ApiError {
+    ApiError::unauthorized(format!(
+        "Fansly session for account {account_id} is no longer valid — reconnect this account with POST /api/fansly/connect"
+    ))
+}
+
+impl AppState {
+    /// The account if the calling key owns it.
+    pub async fn owned_account(&self, tenant: Tenant, id: &str) -> ApiResult<Account> {
+        match self.store.account(tenant.0, id).await? {
+            AccountAccess::Owned(a) => Ok(a),
+            AccountAccess::Foreign => Err(ApiError::forbidden(format!(
+                "This API key has no access to account {id}"
+            ))),
+            AccountAccess::Missing => Err(ApiError::not_found(format!("Account {id} not found"))),
+        }
+    }
+
+    /// The owned account plus its decrypted session; 401 when the session is known dead.
+    pub async fn connected(&self, tenant: Tenant, id: &str) -> ApiResult<Connected> {
+        let account = self.owned_account(tenant, id).await?;
+        self.with_session(tenant, account).await
+    }
+
+    pub async fn with_session(&self, tenant: Tenant, account: Account) -> ApiResult<Connected> {
+        if account.status == AccountStatus::Expired {
+            return Err(session_expired(&account.id));
+        }
+        let token = self
+            .store
+            .session_token(tenant.0, &account.id)
+            .await?
+            .ok_or_else(|| session_expired(&account.id))?;
+        let creds = SessionCreds {
+            device_id: account.device_id.clone(),
+            session_id: account.session_id.clone(),
+            token,
+        };
+        Ok(Connected { account, creds })
+    }
+
+    /// Records a successful use (the "most recently used" account for routes without `{a}`).
+    pub async fn touch(&self, tenant: Tenant, account_id: &str) {
+        if let Err(e) = self
+            .store
+            .touch_account(tenant.0, account_id, self.clock.now_ms())
+            .await
+        {
+            tracing::warn!(error = %e, "could not record account use");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The HTTP boundary shared by every route: envelope, errors, JSON extraction, API-key
+//! authentication, account access, request ids and the fallbacks.
+
+pub mod account;
+pub mod auth;
+pub mod envelope;
+pub mod error;
+pub mod fallback;
+pub mod json;
+pub mod request_id;
+
+pub use error::{ApiError, ApiResult};
+pub use json::ApiJson;

@@ -1,0 +1,13 @@
+//! fansly-gateway: a self-hostable, ApiFansly-compatible REST gateway for Fansly creator
+//! accounts. See docs/ARCHITECTURE.md for how a request flows through these modules.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod routes;
+pub mod upstream;
+pub mod validate;

@@ -1,0 +1,172 @@
+//! Account routes (route-map §1.1): A1 `GET /accounts` (local), A2 `GET /accounts/by-ids`
+//! (`GET /account?ids=`), A4 `GET /{a}/me` (`GET /account/me`) and A5
+//! `DELETE /accounts/{a}` (`POST /session/close`, then the record and its secrets are erased).
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{delete, get};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::http::auth::Tenant;
+use crate::http::envelope;
+use crate::http::{ApiError, ApiResult};
+use crate::validate;
+
+/// Fansly answers 413 above this many ids per `/account?ids=` call (fansly-native §1.5).
+const IDS_PER_CALL: usize = 100;
+/// An upper bound on one by-ids request, so a single call cannot fan out without limit.
+const MAX_IDS: usize = 1000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", get(list))
+        .route("/accounts/by-ids", get(by_ids))
+        .route("/accounts/{account_id}", delete(disconnect))
+        .route("/{account_id}/me", get(me))
+}
+
+async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response> {
+    let accounts = app.store.accounts(tenant.0).await?;
+    let rows: Vec<Value> = accounts
+        .iter()
+        .map(|a| {
+            json!({
+                "accountId": a.id,
+                "email": a.login,
+                "name": a.name,
+                "country": a.country,
+                "createdAt": envelope::timestamp_ms(a.created_at),
+                "status": a.status.as_str(),
+                "fanslyAccountId": a.native_id,
+                "username": a.username,
+            })
+        })
+        .collect();
+    Ok(envelope::ok(
+        StatusCode::OK,
+        "Success",
+        json!({ "success": true, "count": rows.len(), "accounts": rows }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct IdsQuery {
+    ids: Option<String>,
+}
+
+async fn by_ids(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    Query(q): Query<IdsQuery>,
+) -> ApiResult<Response> {
+    let raw = q.ids.unwrap_or_default();
+    let ids: Vec<&str> = raw
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return Err(ApiError::bad_request(
+            "ids is required: a comma-separated list of native Fansly account ids",
+        ));
+    }
+    if let Some(bad) = ids.iter().find(|id| !validate::is_native_id(id)) {
+        return Err(ApiError::bad_request(format!(
+            "ids must contain only numeric native Fansly account ids (got `{bad}`); use GET /accounts for this key's connected accounts"
+        )));
+    }
+    if ids.len() > MAX_IDS {
+        return Err(ApiError::bad_request(format!(
+            "ids may name at most {MAX_IDS} accounts per request"
+        )));
+    }
+    let Some(account) = app.store.most_recent_active_account(tenant.0).await? else {
+        return Err(ApiError::bad_request(
+            "Connect an account first: this route reads Fansly through one of this key's connected accounts",
+        ));
+    };
+    let c = app.with_session(tenant, account).await?;
+    let mut found = Vec::with_capacity(ids.len());
+    let mut status = 200;
+    for chunk in ids.chunks(IDS_PER_CALL) {
+        let native = match app.fansly.accounts_by_ids(&c.creds, chunk).await {
+            Ok(n) => n,
+            Err(e) => return Err(app.upstream_error(tenant, &c.account.id, e).await),
+        };
+        status = native.status;
+        match native.response() {
+            Value::Array(items) => found.extend(items.iter().cloned()),
+            _ => {
+                return Err(ApiError::bad_gateway("Fansly sent a malformed response")
+                    .with_cause("account?ids= response is not an array"));
+            }
+        }
+    }
+    app.touch(tenant, &c.account.id).await;
+    Ok(envelope::proxied(
+        StatusCode::OK,
+        status,
+        json!({ "success": true, "response": found }),
+    ))
+}
+
+async fn me(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    Path(account_id): Path<String>,
+) -> ApiResult<Response> {
+    let c = app.connected(tenant, &account_id).await?;
+    let native = match app.fansly.account_me(&c.creds).await {
+        Ok(n) => n,
+        Err(e) => return Err(app.upstream_error(tenant, &account_id, e).await),
+    };
+    let account = native.response().get("account");
+    let Some(native_id) = account.and_then(|a| a.get("id")).and_then(Value::as_str) else {
+        return Err(ApiError::bad_gateway("Fansly sent a malformed response")
+            .with_cause("account/me without account.id"));
+    };
+    let username = account
+        .and_then(|a| a.get("username"))
+        .and_then(Value::as_str);
+    if native_id != c.account.native_id || username != c.account.username.as_deref() {
+        app.store
+            .update_account_profile(tenant.0, &account_id, native_id, username)
+            .await?;
+    }
+    app.touch(tenant, &account_id).await;
+    Ok(envelope::proxied(
+        StatusCode::OK,
+        native.status,
+        native.body,
+    ))
+}
+
+async fn disconnect(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    Path(account_id): Path<String>,
+) -> ApiResult<Response> {
+    let account = app.owned_account(tenant, &account_id).await?;
+    // Close the Fansly session when there is one to close. Whatever Fansly answers, the
+    // account is disconnected here: a dead session (401) is already closed, and an
+    // unreachable Fansly must not keep a user from erasing the stored credentials.
+    if let Ok(c) = app.with_session(tenant, account).await
+        && let Err(e) = app.fansly.session_close(&c.creds).await
+    {
+        tracing::warn!(error = %e, "Fansly session close failed; disconnecting anyway");
+    }
+    if !app.store.delete_account(tenant.0, &account_id).await? {
+        return Err(ApiError::not_found(format!(
+            "Account {account_id} not found"
+        )));
+    }
+    Ok(envelope::ok(
+        StatusCode::OK,
+        "Account disconnected",
+        json!({ "success": true, "accountId": account_id }),
+    ))
+}

@@ -1,0 +1,300 @@
+//! C1 `POST /connect` and C2 `POST /verify-2fa`: logging a creator in (route-map §1.2, §5).
+//!
+//! Native sequence: `GET /device/id` → `POST /login` → either a session (then
+//! `GET /account/me`, and the account is stored) or a 2FA challenge (a pending connection is
+//! stored, keyed by the SHA-256 of Fansly's twofa token, holding no password). `verify-2fa`
+//! then calls `POST /login/twofa`. Fansly passwords are never stored.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::post;
+use fansly_client::{LoginOutcome, NativeSession, SessionCreds};
+use gateway_store::{NewAccount, NewPendingConnect};
+use secrecy::SecretString;
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::http::auth::Tenant;
+use crate::http::envelope;
+use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::upstream::map_error;
+use crate::validate::{self, Field};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/connect", post(connect))
+        .route("/verify-2fa", post(verify_2fa))
+}
+
+/// The dashboard label and egress country given with a connect.
+struct Label {
+    name: String,
+    country: String,
+}
+
+fn label(name: &str, country: &str) -> Result<Label, ApiError> {
+    validate::max_len("name", name, 100)?;
+    validate::country_code(country)?;
+    Ok(Label {
+        name: name.trim().to_owned(),
+        country: country.to_owned(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConnectBody {
+    username: Field,
+    password: Field,
+    name: Field,
+    country_code: Field,
+}
+
+async fn connect(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    ApiJson(body): ApiJson<ConnectBody>,
+) -> ApiResult<Response> {
+    let v = validate::require(&[
+        ("username", &body.username),
+        ("password", &body.password),
+        ("name", &body.name),
+        ("countryCode", &body.country_code),
+    ])?;
+    let (login, label) = (v[0].trim().to_owned(), label(v[2], v[3])?);
+    validate::max_len("username", &login, 254)?;
+    let password = SecretString::from(v[1].to_owned());
+    drop(body);
+
+    // Reconnecting an account this key already has reuses its device id: Fansly rate-limits
+    // `/device/id`, and a known device avoids a new-device check.
+    let device_id = match app.store.account_by_login(tenant.0, &login).await? {
+        Some(existing) => existing.device_id,
+        None => app.fansly.device_id().await.map_err(map_error)?,
+    };
+    match app
+        .fansly
+        .login(&device_id, &login, &password)
+        .await
+        .map_err(map_error)?
+    {
+        LoginOutcome::Session(session) => {
+            finish(&app, tenant, device_id, login, label, session).await
+        }
+        LoginOutcome::TwoFactor(challenge) => {
+            let pending = NewPendingConnect {
+                device_id,
+                login,
+                name: label.name,
+                country: label.country,
+                expires_at: app.clock.now_ms() + app.settings.pending_connect_ttl_ms,
+            };
+            app.store
+                .put_pending_connect(tenant.0, &challenge.token, pending)
+                .await?;
+            let masked = mask_email(&challenge.email);
+            let message = if challenge.kind == 1 {
+                "Enter the code from the authenticator app".to_owned()
+            } else {
+                format!("Verification code sent to {masked}")
+            };
+            Ok(envelope::ok(
+                StatusCode::OK,
+                "Two-factor verification required",
+                json!({
+                    "status_code": 200,
+                    "requires_2fa": true,
+                    "twofa_token": challenge.token,
+                    "twofa_type": challenge.kind,
+                    "masked_email": masked,
+                    "message": message,
+                }),
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct VerifyBody {
+    username: Field,
+    password: Field,
+    two_factor_token: Field,
+    two_factor_code: Option<validate::StringOrNumber>,
+    name: Field,
+    country_code: Field,
+}
+
+async fn verify_2fa(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    ApiJson(body): ApiJson<VerifyBody>,
+) -> ApiResult<Response> {
+    let code: Field = body
+        .two_factor_code
+        .map(validate::StringOrNumber::into_string);
+    let v = validate::require(&[
+        ("username", &body.username),
+        ("password", &body.password),
+        ("twoFactorToken", &body.two_factor_token),
+        ("twoFactorCode", &code),
+        ("name", &body.name),
+        ("countryCode", &body.country_code),
+    ])?;
+    let (login, token, code) = (v[0].trim(), v[2].trim(), v[3].trim());
+    let label = label(v[4], v[5])?;
+
+    let now = app.clock.now_ms();
+    let Some(pending) = app.store.pending_connect(tenant.0, token, now).await? else {
+        return Err(ApiError::bad_request(
+            "twoFactorToken is unknown or has expired — call POST /api/fansly/connect again to get a new code",
+        ));
+    };
+    if !pending.login.eq_ignore_ascii_case(login) {
+        return Err(ApiError::bad_request(
+            "username does not match the connection this twoFactorToken belongs to",
+        ));
+    }
+    match app
+        .fansly
+        .login_twofa(&pending.device_id, token, code)
+        .await
+    {
+        Ok(session) => {
+            app.store.delete_pending_connect(tenant.0, token).await?;
+            finish(
+                &app,
+                tenant,
+                pending.device_id,
+                pending.login,
+                label,
+                session,
+            )
+            .await
+        }
+        Err(fansly_client::FanslyError::BadTwofaCode { details }) => {
+            let tries = app.store.record_pending_failure(tenant.0, token).await?;
+            let left = app.settings.pending_connect_max_tries - tries;
+            if left <= 0 {
+                app.store.delete_pending_connect(tenant.0, token).await?;
+                Err(ApiError::bad_request(
+                    "Invalid verification code, and no tries are left — call POST /api/fansly/connect again",
+                )
+                .with_cause(details))
+            } else {
+                Err(ApiError::bad_request(format!(
+                    "Invalid verification code ({left} {} left for this twoFactorToken)",
+                    if left == 1 { "try" } else { "tries" }
+                ))
+                .with_cause(details))
+            }
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+/// Stores the new session (a reconnect keeps the account id) and answers "connected".
+async fn finish(
+    app: &AppState,
+    tenant: Tenant,
+    device_id: String,
+    login: String,
+    label: Label,
+    session: NativeSession,
+) -> ApiResult<Response> {
+    let creds = SessionCreds {
+        device_id: device_id.clone(),
+        session_id: session.id.clone(),
+        token: session.token.clone(),
+    };
+    let me = app.fansly.account_me(&creds).await.map_err(map_error)?;
+    let account = me.response().get("account");
+    let native_id = account
+        .and_then(|a| a.get("id"))
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| {
+            ApiError::bad_gateway("Fansly sent a malformed response")
+                .with_cause("account/me without account.id")
+        })?
+        .to_owned();
+    let username = account
+        .and_then(|a| a.get("username"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let (stored, created) = app
+        .store
+        .upsert_account(
+            tenant.0,
+            NewAccount {
+                native_id: native_id.clone(),
+                login,
+                name: label.name,
+                country: label.country,
+                device_id,
+                session_id: session.id.clone(),
+                session_token: session.token,
+                username,
+            },
+        )
+        .await?;
+    app.touch(tenant, &stored.id).await;
+    let message = if created {
+        "Account connected"
+    } else {
+        "Account reconnected"
+    };
+    Ok(envelope::ok(
+        StatusCode::OK,
+        message,
+        json!({
+            "status_code": 200,
+            "account_id": stored.id,
+            "accountId": stored.id,
+            "message": message,
+            "data": {
+                "success": true,
+                "response": {
+                    "accountId": native_id,
+                    "token": connect_handle(&stored.id, &session.id),
+                },
+            },
+        }),
+    ))
+}
+
+/// The `token` clients see in a connect response: an opaque, non-secret handle. The native
+/// session token never leaves the gateway (route-map §6.9).
+fn connect_handle(account_id: &str, session_id: &str) -> String {
+    let digest = Sha256::digest(format!("{account_id}:{session_id}"));
+    format!("fgs_{}", hex::encode(&digest[..16]))
+}
+
+/// `m***@example.com`; a value Fansly already masked is kept.
+pub fn mask_email(email: &str) -> String {
+    if email.contains('*') {
+        return email.to_owned();
+    }
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_email;
+
+    #[test]
+    fn masks_emails() {
+        assert_eq!(mask_email("mia@example.test"), "m***@example.test");
+        assert_eq!(mask_email("m***@example.test"), "m***@example.test");
+        assert_eq!(mask_email("nobody"), "***");
+    }
+}

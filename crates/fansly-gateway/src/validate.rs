@@ -1,0 +1,115 @@
+//! Request-field validation shared by the routes. Every failure is a 400 whose message names
+//! the field and the rule it broke.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::http::ApiError;
+
+/// A string field as clients send it: absent, `null`, or a string. Anything else fails to
+/// deserialize, and `ApiJson` names the field.
+pub type Field = Option<String>;
+
+/// Collects every missing (absent, null or blank) required field into one 400.
+pub fn require<'a>(fields: &[(&str, &'a Field)]) -> Result<Vec<&'a str>, ApiError> {
+    let missing: Vec<&str> = fields
+        .iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::bad_request(format!(
+            "Missing required field{}: {} (must be a non-empty string)",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )));
+    }
+    Ok(fields
+        .iter()
+        .map(|(_, v)| v.as_deref().unwrap_or_default())
+        .collect())
+}
+
+pub fn max_len(field: &str, value: &str, max: usize) -> Result<(), ApiError> {
+    if value.chars().count() > max {
+        return Err(ApiError::bad_request(format!(
+            "{field} must be at most {max} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// `countryCode` picks the egress country: an uppercase ISO 3166-1 alpha-2 code.
+pub fn country_code(value: &str) -> Result<(), ApiError> {
+    if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
+            "countryCode must match ^[A-Z]{2}$ (an uppercase ISO 3166-1 alpha-2 code such as US)",
+        ))
+    }
+}
+
+/// A code that clients send as a string or, sometimes, as a bare number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum StringOrNumber {
+    String(String),
+    Number(serde_json::Number),
+}
+
+impl StringOrNumber {
+    pub fn into_string(self) -> String {
+        match self {
+            StringOrNumber::String(s) => s,
+            StringOrNumber::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Reads an optional integer field that must not be a float, string or bool.
+pub fn optional_integer(field: &str, value: Option<&Value>, default: i64) -> Result<i64, ApiError> {
+    match value {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64().unwrap_or(default)),
+        Some(_) => Err(ApiError::bad_request(format!("{field} must be an integer"))),
+    }
+}
+
+/// Native Fansly ids are decimal snowflakes.
+pub fn is_native_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_codes() {
+        assert!(country_code("US").is_ok());
+        for bad in ["us", "USA", "U", "", "U1", "ÜS"] {
+            assert!(country_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn require_names_every_missing_field() {
+        let a = Some("x".to_owned());
+        let b = None;
+        let c = Some("  ".to_owned());
+        let err = require(&[("a", &a), ("b", &b), ("c", &c)]).unwrap_err();
+        assert!(err.message.contains("b, c"), "{}", err.message);
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(optional_integer("mode", None, 1).unwrap(), 1);
+        assert_eq!(
+            optional_integer("mode", Some(&Value::from(2)), 1).unwrap(),
+            2
+        );
+        assert!(optional_integer("mode", Some(&Value::from("1")), 1).is_err());
+        assert!(optional_integer("mode", Some(&Value::from(1.5)), 1).is_err());
+    }
+}
