@@ -92,3 +92,28 @@ impl AppState {
         map_error(e)
     }
 }
+
+/// `result.or_upstream(&app, tenant, &account_id).await?` — maps an upstream failure of a
+/// call made as that account (a dead session marks it expired).
+pub(crate) trait OrUpstream<T> {
+    async fn or_upstream(
+        self,
+        app: &AppState,
+        tenant: Tenant,
+        account_id: &str,
+    ) -> Result<T, ApiError>;
+}
+
+impl<T> OrUpstream<T> for Result<T, FanslyError> {
+    async fn or_upstream(
+        self,
+        app: &AppState,
+        tenant: Tenant,
+        account_id: &str,
+    ) -> Result<T, ApiError> {
+        match self {
+            Ok(v) => Ok(v),
+            Err(e) => Err(app.upstream_error(tenant, account_id, e).await),
+        }
+    }
+}

@@ -31,4 +31,4 @@ pub use faults::FaultSpec;
 pub use reqlog::LoggedRequest;
 pub use sim::Simulator;
 pub use totp::totp;
-pub use world::{CreatorInfo, NewCreator, OutboxEntry, TwofaMode};
+pub use world::{CreatorInfo, Event, NewCreator, OutboxEntry, TwofaMode};

@@ -99,7 +99,25 @@ impl Simulator {
 
     /// Moves the simulated clock forward by `ms` (negative counts as 0); returns the new time.
     pub fn advance_clock(&self, ms: i64) -> i64 {
-        self.inner.clock.advance(ms)
+        let now = self.inner.clock.advance(ms);
+        self.world().tick(now);
+        now
+    }
+
+    /// Runs the time-driven transitions due now (also done before every native request).
+    pub fn tick(&self) {
+        let now = self.now_ms();
+        self.world().tick(now);
+    }
+
+    /// Events recorded for `account_id` after sequence number `after`, oldest first.
+    pub fn events_since(&self, account_id: &str, after: u64) -> Vec<crate::world::Event> {
+        self.world()
+            .events
+            .since(account_id, after)
+            .iter()
+            .map(|e| (**e).clone())
+            .collect()
     }
 
     /// Kills every live session of the account; returns how many there were.

@@ -9,6 +9,9 @@ use super::auth::Tenant;
 use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
 
+/// How stale `last_used_at` may get before a use rewrites it.
+const TOUCH_EVERY_MS: i64 = 60_000;
+
 /// An owned, active account with the credentials to call Fansly as it.
 pub struct Connected {
     pub account: Account,
@@ -57,12 +60,16 @@ impl AppState {
     }
 
     /// Records a successful use (the "most recently used" account for routes without `{a}`).
-    pub async fn touch(&self, tenant: Tenant, account_id: &str) {
-        if let Err(e) = self
-            .store
-            .touch_account(tenant.0, account_id, self.clock.now_ms())
-            .await
+    /// Written at most once a minute per account, to keep writes off the hot path.
+    pub async fn touch(&self, tenant: Tenant, account: &Account) {
+        let now = self.clock.now_ms();
+        if account
+            .last_used_at
+            .is_some_and(|t| now.saturating_sub(t) < TOUCH_EVERY_MS)
         {
+            return;
+        }
+        if let Err(e) = self.store.touch_account(tenant.0, &account.id, now).await {
             tracing::warn!(error = %e, "could not record account use");
         }
     }

@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod fallback;
 pub mod json;
+pub mod page;
 pub mod request_id;
 
 pub use error::{ApiError, ApiResult};

@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiResult};
+use crate::upstream::OrUpstream;
 use crate::validate;
 
 /// Fansly answers 413 above this many ids per `/account?ids=` call (fansly-native §1.5).
@@ -93,10 +94,12 @@ async fn by_ids(
     let mut found = Vec::with_capacity(ids.len());
     let mut status = 200;
     for chunk in ids.chunks(IDS_PER_CALL) {
-        let native = match app.fansly.accounts_by_ids(&c.creds, chunk).await {
-            Ok(n) => n,
-            Err(e) => return Err(app.upstream_error(tenant, &c.account.id, e).await),
-        };
+        let native = app
+            .fansly
+            .accounts_by_ids(&c.creds, chunk)
+            .await
+            .or_upstream(&app, tenant, &c.account.id)
+            .await?;
         status = native.status;
         match native.response() {
             Value::Array(items) => found.extend(items.iter().cloned()),
@@ -106,7 +109,7 @@ async fn by_ids(
             }
         }
     }
-    app.touch(tenant, &c.account.id).await;
+    app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(
         StatusCode::OK,
         status,
@@ -120,10 +123,12 @@ async fn me(
     Path(account_id): Path<String>,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let native = match app.fansly.account_me(&c.creds).await {
-        Ok(n) => n,
-        Err(e) => return Err(app.upstream_error(tenant, &account_id, e).await),
-    };
+    let native = app
+        .fansly
+        .account_me(&c.creds)
+        .await
+        .or_upstream(&app, tenant, &account_id)
+        .await?;
     let account = native.response().get("account");
     let Some(native_id) = account.and_then(|a| a.get("id")).and_then(Value::as_str) else {
         return Err(ApiError::bad_gateway("Fansly sent a malformed response")
@@ -137,7 +142,7 @@ async fn me(
             .update_account_profile(tenant.0, &account_id, native_id, username)
             .await?;
     }
-    app.touch(tenant, &account_id).await;
+    app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(
         StatusCode::OK,
         native.status,

@@ -241,7 +241,7 @@ async fn finish(
             },
         )
         .await?;
-    app.touch(tenant, &stored.id).await;
+    app.touch(tenant, &stored).await;
     let message = if created {
         "Account connected"
     } else {

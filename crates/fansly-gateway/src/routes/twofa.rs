@@ -21,6 +21,7 @@ use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::upstream::OrUpstream;
 use crate::validate::{self, Field, StringOrNumber};
 
 /// The status both OTP routes answer with.
@@ -48,10 +49,12 @@ async fn send(
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
     let fallback = body.use_email_two_fa_fallback.unwrap_or(true);
-    let native = match app.fansly.twofa_session_send(&c.creds, fallback).await {
-        Ok(n) => n,
-        Err(e) => return Err(app.upstream_error(tenant, &account_id, e).await),
-    };
+    let native = app
+        .fansly
+        .twofa_session_send(&c.creds, fallback)
+        .await
+        .or_upstream(&app, tenant, &account_id)
+        .await?;
     let twofa = native.response().get("emailTwofa");
     let has = |k: &str| {
         twofa
@@ -63,7 +66,7 @@ async fn send(
         return Err(ApiError::bad_gateway("Fansly sent a malformed response")
             .with_cause("twofa/session without emailTwofa.id/token"));
     }
-    app.touch(tenant, &account_id).await;
+    app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(OTP_STATUS, native.status, native.body))
 }
 
@@ -110,6 +113,6 @@ async fn verify(
             .put_otp_verification(tenant.0, &account_id, &record)
             .await?;
     }
-    app.touch(tenant, &account_id).await;
+    app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(OTP_STATUS, native.status, native.body))
 }

@@ -24,6 +24,7 @@ pub(crate) async fn gate(State(sim): State<Simulator>, request: Request, next: N
         request.uri(),
         request.headers(),
     ));
+    sim.tick();
     if let Some(fault) = sim.take_fault(&path) {
         return fault.into_response();
     }

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod devices;
+pub(crate) mod events;
 mod login;
 mod outbox;
 mod secrets;
@@ -19,6 +20,7 @@ use crate::ids::IdGen;
 
 pub(crate) use accounts::Account;
 pub use accounts::{CreatorInfo, NewCreator, TwofaMode};
+pub use events::Event;
 pub(crate) use login::{LoginAttempt, LoginOutcome};
 pub use outbox::OutboxEntry;
 pub(crate) use sessions::Session;
@@ -50,9 +52,28 @@ pub(crate) struct World {
     challenges: HashMap<String, login::LoginChallenge>,
     twofa_sessions: HashMap<String, TwofaSession>,
     outbox: Vec<OutboxEntry>,
+    pub(crate) events: events::Events,
 }
 
 impl World {
+    /// Records the WebSocket events of a state change (§4.5) for each recipient.
+    pub(crate) fn emit(
+        &mut self,
+        recipients: &[&str],
+        (service_id, kind, key): (u32, u32, &str),
+        payload: &serde_json::Value,
+        now: i64,
+    ) {
+        self.events
+            .emit(recipients, service_id, kind, key, payload, now);
+    }
+
+    /// Runs every time-driven transition (§4.7) that is due at `now`. Called before each
+    /// native request and after the clock is advanced, so effects appear in order.
+    pub(crate) fn tick(&mut self, now: i64) {
+        let _ = now;
+    }
+
     /// A fresh snowflake id at `now`.
     pub(crate) fn next_id(&mut self, now: i64) -> String {
         self.ids.next(now)

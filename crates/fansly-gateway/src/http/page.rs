@@ -1,0 +1,127 @@
+//! Pagination at the boundary (route-map §0.3 "+C" and §0.5): parsing a client's `cursor`
+//! for a route's cursor kind, computing the next cursor, and writing it to every place
+//! existing clients read it — `data.nextCursor`, `data.data.nextCursor`, and (when
+//! `response` is an object) `response.cursor` and `response.nextCursor`. `null` on the
+//! last page.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::Value;
+
+use super::envelope;
+use super::error::ApiError;
+
+/// How a route's native side pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CursorKind {
+    /// Snowflake `before=<id>`: the cursor is the id of the last (oldest) item returned.
+    Id,
+    /// `limit` + `offset`: the cursor is the next offset.
+    Offset,
+    /// `after=<sortId>` (list items): the cursor is the last item's sort id.
+    Sort,
+}
+
+/// A client's cursor, checked for the route's kind: `None` on the first page. Empty
+/// strings, `null`, `0` (for id cursors) count as "first page". Anything that does not parse
+/// is a 400 before any upstream call.
+pub fn parse_cursor(raw: Option<&str>, kind: CursorKind) -> Result<Option<String>, ApiError> {
+    let raw = raw.map(str::trim).unwrap_or("");
+    if raw.is_empty() || raw == "null" || raw == "undefined" {
+        return Ok(None);
+    }
+    if raw.len() > 20 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        let rule = match kind {
+            CursorKind::Id => "the id of the last item of the previous page (digits)",
+            CursorKind::Offset => "a non-negative integer offset",
+            CursorKind::Sort => "the sort id of the last item of the previous page (digits)",
+        };
+        return Err(ApiError::bad_request(format!("cursor must be {rule}")));
+    }
+    if kind != CursorKind::Offset && raw.bytes().all(|b| b == b'0') {
+        return Ok(None);
+    }
+    Ok(Some(raw.to_owned()))
+}
+
+/// The offset a client's `cursor` stands for (0 on the first page).
+pub fn parse_offset(raw: Option<&str>) -> Result<u64, ApiError> {
+    Ok(parse_cursor(raw, CursorKind::Offset)?
+        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX))
+        .unwrap_or(0))
+}
+
+/// Next id/sort cursor: the `field` of the last item, when the page was full.
+pub fn next_from_last(items: &[Value], page_size: usize, field: &str) -> Option<String> {
+    if page_size == 0 || items.len() < page_size {
+        return None;
+    }
+    items.last().and_then(|i| match i.get(field)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Next offset cursor, when the page was full.
+pub fn next_offset(offset: u64, returned: usize, limit: usize) -> Option<String> {
+    (limit > 0 && returned >= limit).then(|| (offset + returned as u64).to_string())
+}
+
+/// A proxied answer (shape **P**) carrying `next` in every place clients read a cursor.
+pub fn proxied_page(
+    status: StatusCode,
+    native_status: u16,
+    mut native_body: Value,
+    next: Option<String>,
+) -> Response {
+    let cursor = next.map_or(Value::Null, Value::String);
+    if let Some(Value::Object(response)) = native_body.get_mut("response") {
+        response.insert("cursor".to_owned(), cursor.clone());
+        response.insert("nextCursor".to_owned(), cursor.clone());
+    }
+    if let Value::Object(body) = &mut native_body {
+        body.insert("nextCursor".to_owned(), cursor.clone());
+    }
+    envelope::ok(
+        status,
+        "Success",
+        serde_json::json!({
+            "status_code": native_status,
+            "data": native_body,
+            "nextCursor": cursor,
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn cursors_parse_per_kind() {
+        assert_eq!(parse_cursor(None, CursorKind::Id).unwrap(), None);
+        assert_eq!(parse_cursor(Some(""), CursorKind::Id).unwrap(), None);
+        assert_eq!(parse_cursor(Some("0"), CursorKind::Id).unwrap(), None);
+        assert_eq!(
+            parse_cursor(Some("123"), CursorKind::Id)
+                .unwrap()
+                .as_deref(),
+            Some("123")
+        );
+        assert!(parse_cursor(Some("abc"), CursorKind::Id).is_err());
+        assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
+        assert_eq!(parse_offset(Some("25")).unwrap(), 25);
+        assert_eq!(parse_offset(None).unwrap(), 0);
+    }
+
+    #[test]
+    fn next_cursors() {
+        let items = vec![json!({"id": "5"}), json!({"id": "3"})];
+        assert_eq!(next_from_last(&items, 2, "id").as_deref(), Some("3"));
+        assert_eq!(next_from_last(&items, 3, "id"), None);
+        assert_eq!(next_offset(25, 25, 25).as_deref(), Some("50"));
+        assert_eq!(next_offset(25, 3, 25), None);
+    }
+}
