@@ -2,8 +2,8 @@
 //! id is the tenant. Keys are looked up by their SHA-256 in an in-memory cache, so a warm
 //! check costs no database round trip: the cache is a snapshot of the active keys, refreshed
 //! in the background (`KeyCache::spawn_refresher`), plus a bounded set of recent misses.
-//! A key revoked by this process disappears from the cache at once; one revoked by another
-//! process (`fansly-gateway keys revoke`) at the next refresh (1 s by default).
+//! A key revoked with `fansly-gateway keys revoke` (another process) stops working at the
+//! next refresh (1 s by default).
 //!
 //! Lookups go by the digest of the presented key, never by comparing the key itself, so no
 //! secret-dependent comparison happens on the request path; the final equality check uses
@@ -68,12 +68,6 @@ impl KeyCache {
         })
     }
 
-    /// Forgets a key at once (used after an in-process revocation).
-    pub fn forget(&self, tenant: TenantId) {
-        let mut snap = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
-        snap.active.retain(|_, t| *t != tenant);
-    }
-
     pub async fn resolve(&self, presented: &str) -> Result<Option<TenantId>, ApiError> {
         let digest = hash_api_key(presented);
         {
@@ -119,5 +113,42 @@ impl FromRequestParts<AppState> for Tenant {
             Some(t) => Ok(Tenant(t)),
             None => Err(ApiError::unauthorized("Invalid API key")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gateway_store::{Keyring, SqliteStore, api_key_prefix, generate_api_key};
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    /// Once warm, a known key resolves with the database gone; an unknown one needs it.
+    #[tokio::test]
+    async fn a_warm_key_check_makes_no_database_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("k.db").display());
+        let sqlite = Arc::new(
+            SqliteStore::connect(&url, Keyring::from_key([7; 32]))
+                .await
+                .unwrap(),
+        );
+        sqlite.migrate().await.unwrap();
+        let key = generate_api_key();
+        let k = key.expose_secret();
+        let record = sqlite
+            .create_api_key("t", &api_key_prefix(k), &hash_api_key(k))
+            .await
+            .unwrap();
+        let store: Arc<dyn Store> = sqlite.clone();
+        let cache = KeyCache::new(store);
+        cache.refresh().await.unwrap();
+
+        sqlite.close().await;
+        assert_eq!(cache.resolve(k).await.unwrap(), Some(TenantId(record.id)));
+        assert!(
+            cache.resolve("fgw_unknown").await.is_err(),
+            "a miss must consult the database"
+        );
     }
 }
