@@ -42,6 +42,13 @@ pub enum Command {
         /// Require a correct `fansly-client-check` header on every native call.
         #[arg(long)]
         strict_client_check: bool,
+        /// Seed a generated world before serving: `small` (one creator, a few dozen fans)
+        /// or `large` (thousands of fans, tens of thousands of messages).
+        #[arg(long, value_parser = ["small", "large"])]
+        world: Option<String>,
+        /// The generated world's seed: the same seed gives the same world.
+        #[arg(long, default_value_t = 1, requires = "world")]
+        seed: u64,
     },
     /// Gateway and simulator in one process, with demo creators and an API key ready.
     Demo {

@@ -33,12 +33,21 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::Sim {
             listen,
             strict_client_check,
+            world,
+            seed,
         } => {
             let sim = Simulator::new(SimConfig {
                 clock: ClockMode::Wall,
                 strict_client_check,
                 ..SimConfig::default()
             });
+            if let Some(world) = world {
+                let summary = sim
+                    .seed_world(&world, seed)
+                    .map_err(|e| anyhow::anyhow!("seeding the {world} world: {e}"))?;
+                // On stdout, not in the logs: it names the (simulated) creator's password.
+                println!("{}", crate::demo::world_line(&summary));
+            }
             let listener = TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("binding {listen}"))?;

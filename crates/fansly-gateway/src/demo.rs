@@ -1,6 +1,7 @@
 //! `demo`: the simulator and the gateway in one process on embedded defaults (a fresh SQLite
 //! database under `./data/demo`), three simulated creators — no 2FA, e-mailed code,
-//! authenticator app — an API key, and copy-paste `curl` lines for the whole connect flow.
+//! authenticator app — plus the generated `small` world (a creator with fans, subscribers,
+//! tips and chats), an API key, and copy-paste `curl` lines for the whole connect flow.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use fansly_client::{FanslyClient, FanslyConfig};
-use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode};
+use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode, WorldSummary};
 use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
@@ -21,6 +22,24 @@ use crate::config::StoreArgs;
 pub const DEMO_PASSWORD: &str = "demo-password";
 /// A well-known example TOTP secret, so any authenticator app can follow along.
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
+/// The seed of the demo's generated `small` world.
+pub const DEMO_WORLD_SEED: u64 = 1;
+
+/// One line describing a generated world and how to log in as its creator.
+pub fn world_line(w: &WorldSummary) -> String {
+    format!(
+        "world:     {} (seed {}): creator {} / {} with {} fans, {} followers, {} subscribers, {} chats, {} messages",
+        w.name,
+        w.seed,
+        w.creator_username,
+        w.creator_password,
+        w.fans,
+        w.followers,
+        w.subscribers,
+        w.chats,
+        w.messages
+    )
+}
 
 pub fn demo_creators() -> Vec<NewCreator> {
     let creator = |username: &str, twofa: TwofaMode, secret: Option<&str>| NewCreator {
@@ -54,6 +73,10 @@ pub async fn run(
         clock: ClockMode::Wall,
         ..SimConfig::default()
     });
+    // The world first: its history ends now, so its ids stay in time order.
+    let world = sim
+        .seed_world("small", DEMO_WORLD_SEED)
+        .map_err(|e| anyhow::anyhow!("seeding the demo world: {e}"))?;
     for c in demo_creators() {
         sim.create_creator(c)
             .map_err(|e| anyhow::anyhow!("creating a demo creator: {e}"))?;
@@ -87,19 +110,25 @@ pub async fn run(
         .with_context(|| format!("binding the gateway to {listen}"))?;
     let listen = listener.local_addr()?;
 
-    println!("{}", instructions(listen, sim_listen, key.expose_secret()));
+    println!(
+        "{}",
+        instructions(listen, sim_listen, key.expose_secret(), &world)
+    );
     let served = app::serve(listener, state, crate::commands::shutdown_signal()).await;
     sim_task.abort();
     served.context("gateway")
 }
 
-fn instructions(gw: SocketAddr, sim: SocketAddr, key: &str) -> String {
+fn instructions(gw: SocketAddr, sim: SocketAddr, key: &str, world: &WorldSummary) -> String {
+    let world = world_line(world);
     format!(
         r#"
 fansly-gateway demo is running.
   gateway:   http://{gw}/api/fansly      simulator: http://{sim}  (control API under /_sim/)
   creators:  mia (no 2FA), ella (e-mailed code), tara (authenticator app, secret {DEMO_TOTP_SECRET})
   password:  {DEMO_PASSWORD}   (for all three)
+  {world}
+             (connect it like mia; fans act through the simulator's /_sim/ drivers)
 
 Paste into another shell:
 

@@ -99,6 +99,9 @@ impl From<Rejection> for NativeError {
             Rejection::Unauthorized => Self::unauthorized(),
             Rejection::NotFound(what) => Self::not_found(what),
             Rejection::RateLimited { retry_after_secs } => Self::rate_limited(retry_after_secs),
+            Rejection::BadRequest(details) => Self::bad_request(details),
+            Rejection::NotPermitted => Self::new(StatusCode::BAD_REQUEST, 99, "DM not permitted"),
+            Rejection::Forbidden => Self::new(StatusCode::FORBIDDEN, 403, "forbidden"),
         }
     }
 }

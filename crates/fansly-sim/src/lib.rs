@@ -23,6 +23,7 @@ mod reqlog;
 mod sim;
 mod totp;
 mod world;
+mod ws;
 
 pub use check::{client_check, cyrb53};
 pub use config::{ClockMode, DEFAULT_CHECK_KEY, SimConfig};
@@ -31,4 +32,7 @@ pub use faults::FaultSpec;
 pub use reqlog::LoggedRequest;
 pub use sim::Simulator;
 pub use totp::totp;
-pub use world::{CreatorInfo, Event, NewCreator, OutboxEntry, TwofaMode};
+pub use world::{
+    CreatorInfo, DEFAULT_FAN_PASSWORD, Event, FanInfo, NewCreator, NewFan, NewPromo,
+    NewSubscription, NewTier, OutboxEntry, TwofaMode, WORLD_PASSWORD, WorldSummary,
+};

@@ -52,6 +52,7 @@ impl Simulator {
     pub fn router(&self) -> Router {
         crate::native::router()
             .merge(crate::control::router())
+            .merge(crate::ws::router())
             .fallback(crate::native::fallback)
             .method_not_allowed_fallback(crate::native::method_not_allowed)
             .layer(axum::middleware::from_fn_with_state(
@@ -169,5 +170,132 @@ impl Simulator {
 
     pub(crate) fn take_fault(&self, path: &str) -> Option<crate::envelope::NativeError> {
         lock(&self.inner.faults).take(path)
+    }
+
+    /// Stores a ready vault media of `account_id` (the same as `POST /_sim/media`);
+    /// `mimetype` defaults to `image/jpeg` when empty. Returns the media id.
+    pub fn create_media(&self, account_id: &str, mimetype: &str) -> Result<String, SimError> {
+        let now = self.now_ms();
+        let mut world = self.world();
+        if world.account(account_id).is_none() {
+            return Err(SimError::invalid("accountId", "unknown account"));
+        }
+        Ok(world.create_media(account_id, mimetype, now))
+    }
+
+    /// Mints an offer of `owner`'s media: PPV at `price_mills` when > 0, else free.
+    pub fn create_offer(
+        &self,
+        owner: &str,
+        media_id: &str,
+        price_mills: i64,
+    ) -> Result<String, SimError> {
+        let now = self.now_ms();
+        self.world()
+            .create_offer(owner, media_id, price_mills, now)
+            .map_err(|r| crate::world::rejection_error("mediaId", r))
+    }
+
+    /// The DM group of two accounts, created (with its event) when missing.
+    pub fn dm_group(&self, a: &str, b: &str) -> String {
+        let now = self.now_ms();
+        self.world().dm_group(a, b, now)
+    }
+
+    /// Sends a text message as `sender` into `group_id`, exactly as `POST /message` does.
+    pub fn send_message(
+        &self,
+        sender: &str,
+        group_id: &str,
+        content: &str,
+    ) -> Result<String, SimError> {
+        let now = self.now_ms();
+        self.world()
+            .send_message(sender, group_id, content, Vec::new(), now)
+            .map_err(|r| crate::world::rejection_error("message", r))
+    }
+}
+
+/// Audience and money: fans, sessions, drivers (§4.6) and generated worlds.
+impl Simulator {
+    /// Creates a fan (the same as `POST /_sim/fans`): an account without the creator
+    /// flag, with a main wallet.
+    pub fn create_fan(&self, new: crate::world::NewFan) -> Result<crate::world::FanInfo, SimError> {
+        let now = self.now_ms();
+        self.world().create_fan(new, now)
+    }
+
+    /// Mints a live session for any account without a login: `(session id, token)`.
+    pub fn login_as(&self, account_id: &str) -> Result<(String, String), SimError> {
+        let now = self.now_ms();
+        let session = self
+            .world()
+            .login_as(account_id, now)
+            .map_err(|r| crate::world::rejection_error("accountId", r))?;
+        Ok((session.id, session.token))
+    }
+
+    /// Adds a tier with one plan (and an optional promo) to a creator; returns the tier.
+    pub fn create_tier(
+        &self,
+        creator_id: &str,
+        new: crate::world::NewTier,
+    ) -> Result<serde_json::Value, SimError> {
+        let now = self.now_ms();
+        let tier = self.world().create_tier(creator_id, new, now)?;
+        Ok(serde_json::json!(tier))
+    }
+
+    /// ⚙ subscribe (the same as `POST /_sim/subscribe`); returns the subscription.
+    pub fn subscribe(
+        &self,
+        new: crate::world::NewSubscription,
+    ) -> Result<serde_json::Value, SimError> {
+        let now = self.now_ms();
+        Ok(self.world().subscribe_fan(new, now)?.json())
+    }
+
+    /// ⚙ purchase of an offer or a bundle (`content_id`) by `buyer_id`; returns the order.
+    pub fn purchase(
+        &self,
+        buyer_id: &str,
+        content_id: &str,
+    ) -> Result<serde_json::Value, SimError> {
+        let now = self.now_ms();
+        let purchase = crate::world::money::Purchase {
+            buyer_id: buyer_id.to_owned(),
+            account_media_id: Some(content_id.to_owned()),
+            ..Default::default()
+        };
+        let order = self.world().purchase_media(purchase, now)?;
+        Ok(serde_json::json!(order))
+    }
+
+    /// ⚙ presence: pins the account online (`statusId` 1) or offline (2).
+    pub fn set_presence(&self, account_id: &str, online: bool) -> Result<(), SimError> {
+        let now = self.now_ms();
+        self.world()
+            .set_presence(account_id, if online { 1 } else { 2 }, false, now)
+            .map_err(|r| crate::world::rejection_error("accountId", r))
+    }
+
+    /// ⚙ the subscription's next renewal fails whatever the fan's balance.
+    pub fn fail_renewal(&self, subscription_id: &str) -> Result<serde_json::Value, SimError> {
+        Ok(self.world().fail_next_renewal(subscription_id)?.json())
+    }
+
+    /// Builds the deterministic world `name` (`small` or `large`) from `seed`.
+    pub fn seed_world(
+        &self,
+        name: &str,
+        seed: u64,
+    ) -> Result<crate::world::WorldSummary, SimError> {
+        let now = self.now_ms();
+        self.world().seed_world(name, seed, now)
+    }
+
+    /// True while the account has an authenticated event WebSocket.
+    pub fn has_live_socket(&self, account_id: &str) -> bool {
+        self.world().audience.has_live_socket(account_id)
     }
 }

@@ -3,8 +3,11 @@
 //! the request log.
 //! Errors are `{"error":"…"}` with a 4xx status.
 
+mod drivers;
+mod media;
 mod traffic;
 mod world;
+mod worlds;
 
 use axum::Json;
 use axum::Router;
@@ -22,7 +25,10 @@ use crate::sim::Simulator;
 
 pub(crate) fn router() -> Router<Simulator> {
     Router::new()
+        .merge(drivers::routes())
+        .merge(worlds::routes())
         .route("/_sim/creators", post(world::create_creator))
+        .route("/_sim/media", post(media::create_media))
         .route("/_sim/outbox", get(world::outbox))
         .route("/_sim/clock", get(world::clock))
         .route("/_sim/clock/advance", post(world::advance_clock))

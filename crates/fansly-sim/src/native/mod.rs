@@ -2,9 +2,19 @@
 //! request passes (request log, faults, strict client check) and the fallback.
 
 mod account;
+mod audience;
 mod auth;
+mod automated;
+mod broadcast;
+mod earnings;
 mod extract;
 mod gate;
+mod ignore;
+mod lists;
+mod media;
+mod messaging;
+mod status;
+mod tips;
 mod twofa;
 mod views;
 
@@ -32,6 +42,61 @@ pub(crate) fn router() -> Router<Simulator> {
         .route("/api/v1/twofa/session/verify", post(twofa::verify))
         .route("/api/v1/account/me", get(account::me))
         .route("/api/v1/account", get(account::by_ids_or_usernames))
+        .merge(messaging_routes())
+        .merge(audience::routes())
+}
+
+/// Chats, messages, offers, mass and automated messages, ignores.
+fn messaging_routes() -> Router<Simulator> {
+    Router::new()
+        .route("/api/v1/messaging/groups", get(messaging::groups))
+        .route("/api/v1/group/{id}", get(messaging::group))
+        .route("/api/v1/group", post(messaging::create_group))
+        .route(
+            "/api/v1/groups/users/settings",
+            post(messaging::user_settings),
+        )
+        .route(
+            "/api/v1/message",
+            get(messaging::messages).post(messaging::send),
+        )
+        .route("/api/v1/message/unread", get(messaging::unread))
+        .route("/api/v1/message/typing", post(messaging::typing))
+        .route("/api/v1/message/ack", post(messaging::ack))
+        .route("/api/v1/message/ack/all", post(messaging::ack_all))
+        .route("/api/v1/message/delete", post(messaging::delete))
+        .route("/api/v1/message/like", post(messaging::like))
+        .route("/api/v1/message/like/remove", post(messaging::unlike))
+        .route("/api/v1/mediaoffers/location", get(messaging::media_offers))
+        .route(
+            "/api/v1/account/media",
+            get(media::offers).post(media::create_offers),
+        )
+        .route(
+            "/api/v1/account/media/bundle",
+            get(media::bundles).post(media::create_bundle),
+        )
+        .route("/api/v1/message/broadcast", post(broadcast::create))
+        .route("/api/v1/message/broadcast/stats", get(broadcast::stats))
+        .route(
+            "/api/v1/message/broadcast/stats/deleted",
+            get(broadcast::stats_deleted),
+        )
+        .route(
+            "/api/v1/message/broadcast/scheduled",
+            get(broadcast::scheduled),
+        )
+        .route(
+            "/api/v1/message/broadcast/scheduled/{id}/edit",
+            post(broadcast::edit_scheduled),
+        )
+        .route(
+            "/api/v1/message/automated",
+            get(automated::list).post(automated::create),
+        )
+        .route("/api/v1/message/automated/delete", post(automated::delete))
+        .route("/api/v1/ignore", get(ignore::list))
+        .route("/api/v1/account/ignore", post(ignore::set))
 }
 
 /// Unknown paths: under `/api/v1` a 401 without a live session, else a native 404;

@@ -75,6 +75,30 @@ pub(crate) struct Account {
 }
 
 impl Account {
+    /// A fan: an account without the creator flag (input validated by the caller).
+    pub(crate) fn fan(id: String, new: NewCreator, now: i64) -> Self {
+        Self {
+            id,
+            display_name: new.display_name.unwrap_or_else(|| new.username.clone()),
+            username: new.username,
+            email: new.email,
+            password: new.password,
+            twofa: TwofaMode::None,
+            totp_secret: None,
+            flags: FLAG_EMAIL_VERIFIED,
+            version: 1,
+            created_at: now,
+            about: String::new(),
+            location: String::new(),
+            status_id: 2,
+            last_seen_at: now,
+            follow_count: 0,
+            subscriber_count: 0,
+            post_likes: 0,
+            account_media_likes: 0,
+        }
+    }
+
     pub(crate) fn info(&self) -> CreatorInfo {
         CreatorInfo {
             id: self.id.clone(),
@@ -140,6 +164,7 @@ impl World {
         };
         let info = account.info();
         self.accounts.insert(id, account);
+        self.seed_creator_audience(&info.id, now);
         Ok(info)
     }
 
@@ -164,7 +189,7 @@ impl World {
     }
 }
 
-fn validate(mut new: NewCreator) -> Result<NewCreator, SimError> {
+pub(super) fn validate(mut new: NewCreator) -> Result<NewCreator, SimError> {
     new.username = new.username.trim().to_owned();
     new.email = new.email.trim().to_owned();
     let username_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');

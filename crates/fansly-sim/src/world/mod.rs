@@ -6,9 +6,14 @@
 //! money…) add their own submodule and fields here.
 
 mod accounts;
+pub(crate) mod audience;
 mod devices;
 pub(crate) mod events;
+mod generate;
 mod login;
+pub(crate) mod media;
+pub(crate) mod messaging;
+pub(crate) mod money;
 mod outbox;
 mod secrets;
 mod sessions;
@@ -20,8 +25,11 @@ use crate::ids::IdGen;
 
 pub(crate) use accounts::Account;
 pub use accounts::{CreatorInfo, NewCreator, TwofaMode};
+pub use audience::{DEFAULT_FAN_PASSWORD, FanInfo, NewFan, NewPromo, NewSubscription, NewTier};
 pub use events::Event;
+pub use generate::{WORLD_PASSWORD, WorldSummary};
 pub(crate) use login::{LoginAttempt, LoginOutcome};
+pub(crate) use messaging::rejection_error;
 pub use outbox::OutboxEntry;
 pub(crate) use sessions::Session;
 pub(crate) use twofa::TwofaSession;
@@ -39,7 +47,15 @@ pub(crate) enum Rejection {
     VerifyFailed,
     Unauthorized,
     NotFound(&'static str),
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    /// 400 code 2: a body or reference the world cannot use.
+    BadRequest(String),
+    /// 400 code 99: a DM that is not permitted (e.g. one side blocked the other).
+    NotPermitted,
+    /// 403: the viewer may not do this (e.g. a creator-only action by a fan).
+    Forbidden,
 }
 
 /// All simulator state.
@@ -53,6 +69,9 @@ pub(crate) struct World {
     twofa_sessions: HashMap<String, TwofaSession>,
     outbox: Vec<OutboxEntry>,
     pub(crate) events: events::Events,
+    pub(crate) messaging: messaging::Messaging,
+    pub(crate) audience: audience::Audience,
+    pub(crate) money: money::Money,
 }
 
 impl World {
@@ -71,7 +90,8 @@ impl World {
     /// Runs every time-driven transition (§4.7) that is due at `now`. Called before each
     /// native request and after the clock is advanced, so effects appear in order.
     pub(crate) fn tick(&mut self, now: i64) {
-        let _ = now;
+        self.tick_messaging(now);
+        self.tick_audience(now);
     }
 
     /// A fresh snowflake id at `now`.

@@ -3,9 +3,20 @@
 mod common;
 
 mod accounts;
+mod audience;
+mod audience_support;
+mod broadcast;
 mod control;
 mod device;
+mod drivers;
+mod lists;
 mod login;
+mod media;
+mod messaging;
+mod messaging_fans;
+mod money;
 mod sessions;
 mod strict;
 mod twofa_session;
+mod worlds;
+mod ws;
