@@ -9,18 +9,22 @@
 //! Logging: one `debug` event per call with method, path, status and latency;
 //! never headers, bodies or tokens.
 
+mod audience;
 mod auth;
 pub mod check;
 mod client;
 mod config;
 mod envelope;
 mod error;
+mod messaging;
 mod request;
 mod session;
 
+pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
 pub use client::FanslyClient;
 pub use config::{DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_USER_AGENT, FanslyConfig};
 pub use error::FanslyError;
+pub use messaging::{FanTransactionsQuery, GroupsQuery, MediaOffersQuery};
 pub use request::{Auth, Method, NativeRequest, NativeResponse};
 pub use secrecy::SecretString;
 pub use session::{LoginOutcome, NativeSession, SessionCreds, TwofaChallenge};
