@@ -8,6 +8,7 @@
 mod apikey;
 pub mod crypto;
 mod error;
+mod idempotency;
 mod model;
 mod sqlite;
 
@@ -19,6 +20,9 @@ use secrecy::SecretString;
 pub use apikey::{API_KEY_PREFIX, api_key_prefix, generate_api_key, hash_api_key};
 pub use crypto::{Keyring, MasterKey};
 pub use error::StoreError;
+pub use idempotency::{
+    IDEMPOTENCY_TTL_MS, IdempotencyClaim, IdempotencyClaimRequest, StoredResponse,
+};
 pub use model::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
@@ -151,6 +155,33 @@ pub trait Store: Send + Sync + 'static {
         tenant: TenantId,
         account_id: &str,
     ) -> Result<Option<OtpVerification>, StoreError>;
+
+    // Idempotency-Key records (sends), scoped by tenant + scope + key; see `idempotency.rs`.
+
+    /// Claims the key for `req` unless a live record exists: then reports it (finished with
+    /// this request → the response to replay; unfinished → in flight; another request →
+    /// mismatch). Records at or past `expires_at` count as absent (and are purged).
+    async fn claim_idempotency_key(
+        &self,
+        tenant: TenantId,
+        req: &IdempotencyClaimRequest<'_>,
+    ) -> Result<IdempotencyClaim, StoreError>;
+    /// Stores the response of a claimed key. [`StoreError::NotFound`] unless it is pending.
+    async fn complete_idempotency_key(
+        &self,
+        tenant: TenantId,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<(), StoreError>;
+    /// Forgets a claimed key that is still pending (the request may be repeated with it); a
+    /// completed record is kept.
+    async fn release_idempotency_key(
+        &self,
+        tenant: TenantId,
+        scope: &str,
+        key: &str,
+    ) -> Result<(), StoreError>;
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

@@ -6,6 +6,7 @@
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
 mod accounts;
+mod idempotency;
 mod keys;
 mod otp;
 mod pending;
@@ -23,6 +24,7 @@ use crate::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, Keyring, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, Store, StoreError, TenantId,
 };
+use crate::{IdempotencyClaim, IdempotencyClaimRequest, StoredResponse};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -239,5 +241,32 @@ impl Store for SqliteStore {
         account_id: &str,
     ) -> Result<Option<OtpVerification>, StoreError> {
         otp::get(&self.pool, &self.keyring, tenant, account_id).await
+    }
+
+    async fn claim_idempotency_key(
+        &self,
+        tenant: TenantId,
+        req: &IdempotencyClaimRequest<'_>,
+    ) -> Result<IdempotencyClaim, StoreError> {
+        idempotency::claim(&self.pool, tenant, req).await
+    }
+
+    async fn complete_idempotency_key(
+        &self,
+        tenant: TenantId,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<(), StoreError> {
+        idempotency::complete(&self.pool, tenant, scope, key, response).await
+    }
+
+    async fn release_idempotency_key(
+        &self,
+        tenant: TenantId,
+        scope: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        idempotency::release(&self.pool, tenant, scope, key).await
     }
 }
