@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod media_access;
 pub mod routes;
 pub mod upstream;
 pub mod validate;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod envelope;
 pub mod error;
 pub mod fallback;
+pub mod idempotency;
 pub mod json;
 pub mod page;
 pub mod request_id;
