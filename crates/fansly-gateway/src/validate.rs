@@ -76,6 +76,17 @@ pub fn optional_integer(field: &str, value: Option<&Value>, default: i64) -> Res
     }
 }
 
+/// A native id from a path or body: decimal digits only, so nothing else reaches a native URL.
+pub fn native_id(field: &str, value: &str) -> Result<(), ApiError> {
+    if is_native_id(value) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!(
+            "{field} must be a numeric native Fansly id (got `{value}`)"
+        )))
+    }
+}
+
 /// Native Fansly ids are decimal snowflakes.
 pub fn is_native_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())

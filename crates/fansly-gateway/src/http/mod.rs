@@ -9,6 +9,7 @@ pub mod fallback;
 pub mod idempotency;
 pub mod json;
 pub mod page;
+pub mod query;
 pub mod request_id;
 
 pub use error::{ApiError, ApiResult};

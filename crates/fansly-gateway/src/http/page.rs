@@ -68,13 +68,9 @@ pub fn next_offset(offset: u64, returned: usize, limit: usize) -> Option<String>
     (limit > 0 && returned >= limit).then(|| (offset + returned as u64).to_string())
 }
 
-/// A proxied answer (shape **P**) carrying `next` in every place clients read a cursor.
-pub fn proxied_page(
-    status: StatusCode,
-    native_status: u16,
-    mut native_body: Value,
-    next: Option<String>,
-) -> Response {
+/// `data` of a proxied page (shape **P**) with `next` in every place clients read a cursor.
+/// Routes that add flat fields beside it build on this; the rest use [`proxied_page`].
+pub fn paged_data(native_status: u16, mut native_body: Value, next: Option<String>) -> Value {
     let cursor = next.map_or(Value::Null, Value::String);
     if let Some(Value::Object(response)) = native_body.get_mut("response") {
         response.insert("cursor".to_owned(), cursor.clone());
@@ -83,14 +79,20 @@ pub fn proxied_page(
     if let Value::Object(body) = &mut native_body {
         body.insert("nextCursor".to_owned(), cursor.clone());
     }
+    serde_json::json!({ "status_code": native_status, "data": native_body, "nextCursor": cursor })
+}
+
+/// A proxied answer (shape **P**) carrying `next` in every place clients read a cursor.
+pub fn proxied_page(
+    status: StatusCode,
+    native_status: u16,
+    native_body: Value,
+    next: Option<String>,
+) -> Response {
     envelope::ok(
         status,
         "Success",
-        serde_json::json!({
-            "status_code": native_status,
-            "data": native_body,
-            "nextCursor": cursor,
-        }),
+        paged_data(native_status, native_body, next),
     )
 }
 
@@ -114,6 +116,22 @@ mod tests {
         assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
         assert_eq!(parse_offset(Some("25")).unwrap(), 25);
         assert_eq!(parse_offset(None).unwrap(), 0);
+    }
+
+    #[test]
+    fn paged_data_places_the_cursor_everywhere() {
+        let d = paged_data(
+            200,
+            json!({"success": true, "response": {"subscriptions": []}}),
+            Some("100".into()),
+        );
+        assert_eq!(d["nextCursor"], "100");
+        assert_eq!(d["data"]["nextCursor"], "100");
+        assert_eq!(d["data"]["response"]["cursor"], "100");
+        assert_eq!(d["data"]["response"]["nextCursor"], "100");
+        let d = paged_data(200, json!({"success": true, "response": []}), None);
+        assert_eq!(d["nextCursor"], Value::Null);
+        assert_eq!(d["data"]["response"], json!([]));
     }
 
     #[test]

@@ -20,15 +20,17 @@ use fansly_client::{FanTransactionsQuery, GroupsQuery, MediaOffersQuery};
 use serde_json::{Map, Value, json};
 
 use super::messages::{
-    IGNORE_VIP, Query, id_value, ignore_rows, items, native_id, object, proxied, set_ignore_flags,
+    IGNORE_VIP, id_value, ignore_rows, items, object, proxied, set_ignore_flags,
     update_user_settings,
 };
 use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::text;
 use crate::upstream::OrUpstream;
+use crate::validate::native_id;
 
 /// H1's fixed page size (the catalogue's chat list takes only `cursor`).
 pub const CHATS_PAGE: u32 = 25;
@@ -74,7 +76,7 @@ async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     let offset = page::parse_offset(q.get("cursor"))?;
     let sort_order = match q.get("sort").map(str::to_ascii_lowercase).as_deref() {
         None | Some("newest") => 1,
@@ -163,7 +165,7 @@ async fn unread(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
     let me = c.account.native_id.clone();
 
@@ -332,7 +334,7 @@ async fn tips(
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
     native_id("fan_id", &fan_id)?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     let now = app.clock.now_ms();
     let after = q.integer("after")?.unwrap_or(0);
     // Fansly's window is [after, before): the default includes this very millisecond.
@@ -427,7 +429,7 @@ async fn media_stats(
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
     native_id("chat_id", &chat_id)?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
     let native = app
         .fansly

@@ -17,13 +17,13 @@ use axum::routing::{get, post};
 use fansly_client::FollowersQuery;
 use serde_json::{Value, json};
 
-use super::subscribers::{Params, limit, native_id, offset};
 use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page;
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
 use crate::upstream::OrUpstream;
-use crate::validate;
+use crate::validate::{self, native_id};
 
 /// Native page size cap for `followersnew` / `following`, and the gateway default.
 pub const MAX_LIMIT: u32 = 100;
@@ -46,10 +46,10 @@ async fn followers(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
-    let p = Params::parse(raw.as_deref());
+    let p = QueryParams::parse(raw.as_deref());
     let q = FollowersQuery {
-        limit: limit(p.get("limit"), MAX_LIMIT, MAX_LIMIT)?,
-        offset: offset(&p, true)?,
+        limit: p.limit(MAX_LIMIT, MAX_LIMIT)?,
+        offset: p.offset(true)?,
         search: p.get("search").map(str::trim).unwrap_or("").to_owned(),
     };
     validate::max_len("search", &q.search, 100)?;
@@ -82,9 +82,9 @@ async fn following(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
-    let p = Params::parse(raw.as_deref());
-    let limit = limit(p.get("limit"), MAX_LIMIT, MAX_LIMIT)?;
-    let offset = offset(&p, true)?;
+    let p = QueryParams::parse(raw.as_deref());
+    let limit = p.limit(MAX_LIMIT, MAX_LIMIT)?;
+    let offset = p.offset(true)?;
     let c = app.with_session(tenant, account).await?;
     let native = app
         .fansly

@@ -10,11 +10,12 @@ use axum::response::Response;
 use axum::routing::post;
 use serde_json::Value;
 
-use super::messages::{id_value, native_id, object, proxied};
+use super::messages::{id_value, object, proxied};
 use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiJson, ApiResult};
 use crate::upstream::OrUpstream;
+use crate::validate::native_id;
 
 /// Reaction codes.
 pub const MIN_TYPE: i64 = 1;

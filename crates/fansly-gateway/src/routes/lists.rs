@@ -20,13 +20,13 @@ use fansly_client::LIST_ITEMS_PAGE;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::subscribers::{Params, cursor, native_id};
 use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::upstream::OrUpstream;
-use crate::validate::{self, StringOrNumber};
+use crate::validate::{self, StringOrNumber, native_id};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -113,7 +113,7 @@ async fn lists(
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
     // Lists are not paginated, but a cursor that could never have come from us is still a 400.
-    cursor(&Params::parse(raw.as_deref()), CursorKind::Sort)?;
+    QueryParams::parse(raw.as_deref()).cursor(CursorKind::Sort)?;
     let c = app.with_session(tenant, account).await?;
     let native = app
         .fansly
@@ -143,7 +143,7 @@ async fn items(
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
     native_id("listId", &list_id)?;
-    let after = cursor(&Params::parse(raw.as_deref()), CursorKind::Sort)?;
+    let after = QueryParams::parse(raw.as_deref()).cursor(CursorKind::Sort)?;
     let c = app.with_session(tenant, account).await?;
     let native = app
         .fansly

@@ -16,16 +16,18 @@ use axum::routing::{get, post, put};
 use serde_json::{Map, Value, json};
 
 use super::messages::{
-    Query, content, id_value, items, native_id, now_secs, object, proxied, require_content_or_media,
+    content, id_value, items, now_secs, object, proxied, require_content_or_media,
 };
 use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::idempotency::{self, Scope};
 use crate::http::page::{self, CursorKind};
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::{self, AttachmentForm, MediaSpec, text};
 use crate::upstream::OrUpstream;
+use crate::validate::native_id;
 
 /// `scheduledFor` may lie at most this far ahead (180 days).
 pub const MAX_SCHEDULE_AHEAD_MS: i64 = 180 * 24 * 60 * 60 * 1000;
@@ -512,7 +514,7 @@ async fn stats(
     deleted: bool,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
     let limit = q
         .integer("limit")?

@@ -8,8 +8,8 @@
 //! → `GET /group/{id}` + `POST /groups/users/settings`; M7 `DELETE /{a}/messages/{message_id}`
 //! → `POST /message/delete`.
 //!
-//! The small request helpers at the bottom ([`Query`], [`object`], [`native_id`],
-//! [`proxied`]…) are shared by the other messaging route files.
+//! The small request helpers at the bottom ([`object`], [`proxied`]…) are shared by the
+//! other messaging route files.
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
@@ -24,10 +24,12 @@ use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::idempotency::{self, Scope};
 use crate::http::page::{self, CursorKind};
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::{self, AttachmentForm, MediaSpec};
 use crate::upstream::OrUpstream;
 use crate::validate;
+use crate::validate::native_id;
 
 /// M1 page size bounds (the catalogue documents 1–10).
 pub const MESSAGES_MAX_LIMIT: i64 = 10;
@@ -62,7 +64,7 @@ async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let q = Query::parse(raw.as_deref());
+    let q = QueryParams::parse(raw.as_deref());
     native_id("chat_id", &chat_id)?;
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
     let limit = q
@@ -415,17 +417,6 @@ pub(crate) fn object(body: Value) -> ApiResult<Map<String, Value>> {
     }
 }
 
-/// A path segment that must be a native Fansly id.
-pub(crate) fn native_id(field: &str, value: &str) -> ApiResult<()> {
-    if validate::is_native_id(value) {
-        Ok(())
-    } else {
-        Err(ApiError::bad_request(format!(
-            "{field} must be a numeric Fansly id (got `{value}`)"
-        )))
-    }
-}
-
 /// An id field of a body: a digit string (or a bare integer); absent, null or "" → None.
 pub(crate) fn id_value(v: Option<&Value>, field: &str) -> ApiResult<Option<String>> {
     let s = match v {
@@ -472,39 +463,6 @@ pub(crate) fn now_secs(app: &AppState) -> f64 {
     ms / 1000.0
 }
 
-/// A parsed query string (`RawQuery`), so a bad value becomes the gateway's own 400.
-pub(crate) struct Query(Vec<(String, String)>);
-
-impl Query {
-    pub(crate) fn parse(raw: Option<&str>) -> Self {
-        Self(
-            url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
-    }
-
-    /// The last value of `key`, trimmed; empty counts as absent.
-    pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    }
-
-    /// An integer parameter; anything else is a 400 naming it.
-    pub(crate) fn integer(&self, key: &str) -> ApiResult<Option<i64>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
-                ApiError::bad_request(format!("{key} must be an integer (got `{v}`)"))
-            }),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,13 +483,5 @@ mod tests {
         let g = json!({"users": [{"userId": "1", "userSettings": {"hidden": true}}]});
         assert_eq!(current_settings(&g, "1")["hidden"], true);
         assert!(current_settings(&json!({}), "1").is_empty());
-    }
-
-    #[test]
-    fn queries_name_bad_integers() {
-        let q = Query::parse(Some("limit=abc&cursor=&x=1&x=2"));
-        assert!(q.integer("limit").unwrap_err().message.contains("limit"));
-        assert_eq!(q.get("cursor"), None);
-        assert_eq!(q.get("x"), Some("2"));
     }
 }

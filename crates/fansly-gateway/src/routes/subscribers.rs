@@ -7,9 +7,6 @@
 //! Subscriber `status` (route-map §6 decision 1): `active` → native `3,4`, `expired` → `5`,
 //! `all` → `3,4,5`, a comma list of native numbers passes through, absent → `3,4`. Prices stay
 //! in native mills (§0.6).
-//!
-//! The query helpers at the bottom ([`Params`], [`limit`], [`native_id`]) are shared by the
-//! other audience routes (`followers.rs`, `lists.rs`).
 
 use std::cmp::Ordering;
 
@@ -19,11 +16,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use fansly_client::{NativeResponse, SubscribersQuery};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::app::AppState;
 use crate::http::auth::Tenant;
-use crate::http::page::{self, CursorKind};
+use crate::http::page;
+use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
 use crate::upstream::OrUpstream;
 use crate::validate;
@@ -53,7 +51,7 @@ async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
-    let p = Params::parse(raw.as_deref());
+    let p = QueryParams::parse(raw.as_deref());
     let status = native_status(p.get("status"))?;
     let q = subscribers_query(&p, status, false)?;
     let (native, next) = fetch(&app, tenant, account, &q).await?;
@@ -93,7 +91,7 @@ async fn alias(
     status: &str,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
-    let p = Params::parse(raw.as_deref());
+    let p = QueryParams::parse(raw.as_deref());
     let q = subscribers_query(&p, status.to_owned(), true)?;
     let (native, next) = fetch(&app, tenant, account, &q).await?;
     let response = native.response();
@@ -106,7 +104,7 @@ async fn alias(
         .and_then(|s| s.get("total"))
         .cloned()
         .unwrap_or(Value::from(0));
-    let mut data = paged_data(native.status, native.body, next);
+    let mut data = page::paged_data(native.status, native.body, next);
     if let Value::Object(d) = &mut data {
         d.insert("subscribers".to_owned(), subscribers);
         d.insert("count".to_owned(), count);
@@ -117,12 +115,12 @@ async fn alias(
 /// The native query for one subscribers page. `offset_alias` lets `offset` stand in for
 /// `cursor` (the aliases; `cursor` wins when both are sent).
 fn subscribers_query(
-    p: &Params,
+    p: &QueryParams,
     status: String,
     offset_alias: bool,
 ) -> ApiResult<SubscribersQuery> {
-    let limit = limit(p.get("limit"), MAX_LIMIT, MAX_LIMIT)?;
-    let offset = offset(p, offset_alias)?;
+    let limit = p.limit(MAX_LIMIT, MAX_LIMIT)?;
+    let offset = p.offset(offset_alias)?;
     let search = p.get("search").map(str::trim).unwrap_or("").to_owned();
     validate::max_len("search", &search, 100)?;
     let subscription_tier_ids = tier_ids(p.get("subscriptionTierIds"))?;
@@ -170,7 +168,7 @@ async fn top_supporters(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
-    let p = Params::parse(raw.as_deref());
+    let p = QueryParams::parse(raw.as_deref());
     let (after, before) = window(p.get("after"), p.get("before"), app.clock.now_ms())?;
     let c = app.with_session(tenant, account).await?;
     let mut native = app
@@ -295,86 +293,10 @@ fn tier_ids(raw: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(ids.join(",")))
 }
 
-/// The offset a page starts at: `cursor` (an offset cursor), else — where allowed — `offset`.
-pub fn offset(p: &Params, offset_alias: bool) -> ApiResult<u64> {
-    let cursor = p.get("cursor").filter(|s| !s.trim().is_empty());
-    if cursor.is_some() || !offset_alias {
-        return page::parse_offset(cursor);
-    }
-    match p.get("offset").map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(0),
-        Some(o) => o
-            .parse::<u64>()
-            .map_err(|_| ApiError::bad_request("offset must be a non-negative integer")),
-    }
-}
-
-/// `limit`: absent or empty → `default`; otherwise an integer from 1 to `max`.
-pub fn limit(raw: Option<&str>, default: u32, max: u32) -> ApiResult<u32> {
-    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(default);
-    };
-    match raw.parse::<u32>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(ApiError::bad_request(format!(
-            "limit must be an integer from 1 to {max}"
-        ))),
-    }
-}
-
-/// A native id taken from the path: decimal digits only, so nothing else reaches a native URL.
-pub fn native_id(field: &str, value: &str) -> ApiResult<()> {
-    if validate::is_native_id(value) {
-        Ok(())
-    } else {
-        Err(ApiError::bad_request(format!(
-            "{field} must be a numeric native Fansly id (got `{value}`)"
-        )))
-    }
-}
-
-/// `data` of a proxied page, with the next cursor in the places `page::proxied_page` writes
-/// it (`data.nextCursor`, `data.data.nextCursor`, `response.cursor`, `response.nextCursor`),
-/// for routes that add flat fields beside it.
-pub fn paged_data(native_status: u16, mut native_body: Value, next: Option<String>) -> Value {
-    let cursor = next.map_or(Value::Null, Value::String);
-    if let Some(Value::Object(response)) = native_body.get_mut("response") {
-        response.insert("cursor".to_owned(), cursor.clone());
-        response.insert("nextCursor".to_owned(), cursor.clone());
-    }
-    if let Value::Object(body) = &mut native_body {
-        body.insert("nextCursor".to_owned(), cursor.clone());
-    }
-    json!({ "status_code": native_status, "data": native_body, "nextCursor": cursor })
-}
-
-/// The query string as name → value pairs. Parsing never fails, so every bad value is reported
-/// by the route's own validation, naming the field. With a repeated name the first one counts.
-#[derive(Debug, Default)]
-pub struct Params(Map<String, Value>);
-
-impl Params {
-    pub fn parse(raw: Option<&str>) -> Self {
-        let mut map = Map::new();
-        for (k, v) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            map.entry(k.into_owned())
-                .or_insert(Value::String(v.into_owned()));
-        }
-        Self(map)
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).and_then(Value::as_str)
-    }
-}
-
-/// The `cursor` query parameter, checked for `kind` (400 when it cannot be one).
-pub fn cursor(p: &Params, kind: CursorKind) -> ApiResult<Option<String>> {
-    page::parse_cursor(p.get("cursor"), kind)
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
@@ -396,40 +318,6 @@ mod tests {
             assert_eq!(e.status, StatusCode::BAD_REQUEST);
             assert!(e.message.starts_with("status"), "{bad}: {}", e.message);
         }
-    }
-
-    #[test]
-    fn limits_and_offsets() {
-        assert_eq!(limit(None, 100, 100).unwrap(), 100);
-        assert_eq!(limit(Some("7"), 100, 100).unwrap(), 7);
-        for bad in ["0", "101", "-1", "x", "1.5"] {
-            assert!(
-                limit(Some(bad), 100, 100)
-                    .unwrap_err()
-                    .message
-                    .contains("limit")
-            );
-        }
-        let p = Params::parse(Some("offset=40&cursor="));
-        assert_eq!(offset(&p, true).unwrap(), 40);
-        assert_eq!(offset(&p, false).unwrap(), 0);
-        let p = Params::parse(Some("offset=40&cursor=10"));
-        assert_eq!(offset(&p, true).unwrap(), 10);
-        assert!(offset(&Params::parse(Some("cursor=abc")), false).is_err());
-        assert!(
-            offset(&Params::parse(Some("offset=-2")), true)
-                .unwrap_err()
-                .message
-                .contains("offset")
-        );
-    }
-
-    #[test]
-    fn params_keep_the_first_value_and_decode() {
-        let p = Params::parse(Some("search=a%20b&search=c&status=3,4"));
-        assert_eq!(p.get("search"), Some("a b"));
-        assert_eq!(p.get("status"), Some("3,4"));
-        assert_eq!(p.get("missing"), None);
     }
 
     #[test]
@@ -488,28 +376,5 @@ mod tests {
             .map(|r| r["correlationAccountId"].as_str().unwrap())
             .collect();
         assert_eq!(order, ["1", "9", "3", "20"]);
-    }
-
-    #[test]
-    fn paged_data_places_the_cursor_everywhere() {
-        let d = paged_data(
-            200,
-            json!({"success": true, "response": {"subscriptions": []}}),
-            Some("100".into()),
-        );
-        assert_eq!(d["nextCursor"], "100");
-        assert_eq!(d["data"]["nextCursor"], "100");
-        assert_eq!(d["data"]["response"]["cursor"], "100");
-        assert_eq!(d["data"]["response"]["nextCursor"], "100");
-        let d = paged_data(200, json!({"success": true, "response": []}), None);
-        assert_eq!(d["nextCursor"], Value::Null);
-        assert_eq!(d["data"]["response"], json!([]));
-    }
-
-    #[test]
-    fn native_ids_in_paths() {
-        assert!(native_id("listId", "123").is_ok());
-        let e = native_id("listId", "12a").unwrap_err();
-        assert!(e.message.starts_with("listId"), "{}", e.message);
     }
 }

@@ -1,0 +1,120 @@
+//! Query strings, parsed by hand from `RawQuery` so every bad value becomes the gateway's own
+//! 400 envelope naming the field (axum's `Query` rejection would be plain text). One rule for
+//! every route: values are trimmed, an empty value counts as absent, and with a repeated name
+//! the first value counts.
+
+use super::error::{ApiError, ApiResult};
+use super::page::{self, CursorKind};
+
+#[derive(Debug, Default)]
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    pub fn parse(raw: Option<&str>) -> Self {
+        Self(
+            url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`, trimmed; empty counts as absent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// An integer parameter; anything else is a 400 naming it.
+    pub fn integer(&self, name: &str) -> ApiResult<Option<i64>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+                ApiError::bad_request(format!("{name} must be an integer (got `{v}`)"))
+            }),
+        }
+    }
+
+    /// The `cursor` parameter, checked for the route's cursor kind.
+    pub fn cursor(&self, kind: CursorKind) -> ApiResult<Option<String>> {
+        page::parse_cursor(self.get("cursor"), kind)
+    }
+
+    /// An offset page position: `cursor`, or (where a route also takes it) `offset`; `cursor`
+    /// wins when both are sent.
+    pub fn offset(&self, offset_alias: bool) -> ApiResult<u64> {
+        let cursor = self.get("cursor");
+        if cursor.is_some() || !offset_alias {
+            return page::parse_offset(cursor);
+        }
+        match self.get("offset") {
+            None => Ok(0),
+            Some(o) => o
+                .parse::<u64>()
+                .map_err(|_| ApiError::bad_request("offset must be a non-negative integer")),
+        }
+    }
+
+    /// `limit`: absent → `default`; otherwise an integer from 1 to `max`.
+    pub fn limit(&self, default: u32, max: u32) -> ApiResult<u32> {
+        let Some(raw) = self.get("limit") else {
+            return Ok(default);
+        };
+        match raw.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(format!(
+                "limit must be an integer from 1 to {max}"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_value_trimmed_and_decoded() {
+        let q = QueryParams::parse(Some("search=a%20b&search=c&cursor=&x=%201%20"));
+        assert_eq!(q.get("search"), Some("a b"));
+        assert_eq!(q.get("cursor"), None);
+        assert_eq!(q.get("x"), Some("1"));
+        assert_eq!(q.get("missing"), None);
+    }
+
+    #[test]
+    fn integers_limits_and_offsets_name_the_field() {
+        let q = QueryParams::parse(Some("limit=abc"));
+        assert!(q.integer("limit").unwrap_err().message.contains("limit"));
+        assert!(q.limit(10, 10).unwrap_err().message.contains("limit"));
+        assert_eq!(QueryParams::parse(None).limit(100, 100).unwrap(), 100);
+        assert_eq!(
+            QueryParams::parse(Some("limit=7")).limit(100, 100).unwrap(),
+            7
+        );
+        for bad in ["0", "101", "-1", "1.5"] {
+            let q = QueryParams::parse(Some(&format!("limit={bad}")));
+            assert!(q.limit(100, 100).is_err(), "{bad}");
+        }
+        let q = QueryParams::parse(Some("offset=40&cursor="));
+        assert_eq!(q.offset(true).unwrap(), 40);
+        assert_eq!(q.offset(false).unwrap(), 0);
+        assert_eq!(
+            QueryParams::parse(Some("offset=40&cursor=10"))
+                .offset(true)
+                .unwrap(),
+            10
+        );
+        assert!(
+            QueryParams::parse(Some("cursor=abc"))
+                .offset(false)
+                .is_err()
+        );
+        let e = QueryParams::parse(Some("offset=-2"))
+            .offset(true)
+            .unwrap_err();
+        assert!(e.message.contains("offset"));
+    }
+}
