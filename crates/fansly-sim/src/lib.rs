@@ -36,3 +36,4 @@ pub use world::{
     CreatorInfo, DEFAULT_FAN_PASSWORD, Event, FanInfo, NewCreator, NewFan, NewPromo,
     NewSubscription, NewTier, OutboxEntry, TwofaMode, WORLD_PASSWORD, WorldSummary,
 };
+pub use world::{NewTrackingEvent, NewView, TrackingKind};

@@ -299,3 +299,191 @@ impl Simulator {
         self.world().audience.has_live_socket(account_id)
     }
 }
+
+/// Media & vault helpers: the CDN address, media bytes, upload pacing.
+impl Simulator {
+    /// Points CDN locations at `base` (e.g. `http://127.0.0.1:PORT/cdn`, where this
+    /// simulator serves its CDN); the default is `https://cdn3.fansly.com`.
+    pub fn set_cdn_base(&self, base: &str) {
+        self.world().vault.cdn_base = base.trim_end_matches('/').to_owned();
+    }
+
+    /// The CDN base URL of the simulator listening at `addr` (`http://<addr>/cdn`).
+    pub fn cdn_base_for(addr: SocketAddr) -> String {
+        format!("http://{addr}{}", crate::native::CDN_PREFIX)
+    }
+
+    /// Stores `bytes` as the content of media `media_id` (served by the CDN).
+    pub fn put_media_bytes(&self, media_id: &str, bytes: Vec<u8>) -> Result<(), SimError> {
+        if self.world().put_media_bytes(media_id, bytes) {
+            Ok(())
+        } else {
+            Err(SimError::invalid("mediaId", "unknown media"))
+        }
+    }
+
+    /// How many polls after `complete` an upload needs to reach status 6 (default 3).
+    pub fn set_upload_polls(&self, polls: u32) {
+        self.world().vault.polls_to_complete = polls.max(1);
+    }
+
+    /// The vault album ids of `account_id` as `(id, type)`, in `pos` order.
+    pub fn vault_albums(&self, account_id: &str) -> Vec<(String, i64)> {
+        let now = self.now_ms();
+        let mut world = self.world();
+        world.sync_vault(account_id, now);
+        let mut albums: Vec<(i64, String, i64)> = world
+            .vault
+            .albums_of
+            .get(account_id)
+            .into_iter()
+            .flatten()
+            .map(|id| {
+                let a = &world.vault.albums[id];
+                (a.pos, a.id.clone(), a.kind)
+            })
+            .collect();
+        albums.sort();
+        albums.into_iter().map(|(_, id, kind)| (id, kind)).collect()
+    }
+}
+
+/// Content (walls, posts): test and seeding helpers.
+impl Simulator {
+    /// Adds a wall to `creator` after its others; returns its id.
+    pub fn add_wall(&self, creator: &str, name: &str) -> Result<String, SimError> {
+        let now = self.now_ms();
+        let mut world = self.world();
+        if world.account(creator).is_none() {
+            return Err(SimError::invalid("accountId", "unknown account"));
+        }
+        Ok(world.add_wall(creator, name, "", now))
+    }
+
+    /// The creator's wall ids, by `pos` (the first is the seeded "Posts" wall).
+    pub fn wall_ids(&self, creator: &str) -> Vec<String> {
+        self.world()
+            .walls_of(creator)
+            .into_iter()
+            .map(|w| w.id.clone())
+            .collect()
+    }
+
+    /// Publishes a text post as `creator` on its first wall, exactly as `POST /post` does.
+    pub fn create_post(&self, creator: &str, content: &str) -> Result<String, SimError> {
+        let now = self.now_ms();
+        let new = crate::world::content::NewPost {
+            content: content.to_owned(),
+            ..Default::default()
+        };
+        let post = self
+            .world()
+            .create_post(creator, new, now)
+            .map_err(|r| crate::world::rejection_error("post", r))?;
+        Ok(post["id"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+/// Money (slice E): ledger inspection and the payout driver, for tests and the demo.
+impl Simulator {
+    /// The transactions of `account_id`'s wallets, oldest first, as Fansly renders them,
+    /// each with `walletType` (1 main, 2 earnings) added.
+    pub fn ledger(&self, account_id: &str) -> Vec<serde_json::Value> {
+        self.world()
+            .money
+            .ledger_of(account_id)
+            .map(|tx| {
+                let mut v = serde_json::to_value(tx).unwrap_or_default();
+                v["walletType"] = serde_json::json!(tx.wallet_kind);
+                v
+            })
+            .collect()
+    }
+
+    /// ⚙ a processed payout of `amount` mills (default: all available) to the creator's
+    /// newest payout method (or `payout_method_id`); returns the PayoutRequest.
+    pub fn create_payout_request(
+        &self,
+        account_id: &str,
+        payout_method_id: Option<&str>,
+        amount: Option<i64>,
+    ) -> Result<serde_json::Value, SimError> {
+        let now = self.now_ms();
+        let new = crate::world::payouts::NewPayoutRequest {
+            account_id: account_id.to_owned(),
+            payout_method_id: payout_method_id.map(str::to_owned),
+            amount,
+        };
+        let request = self
+            .world()
+            .create_payout_request(new, now)
+            .map_err(|r| crate::world::rejection_error("payout", r))?;
+        Ok(serde_json::to_value(request).unwrap_or_default())
+    }
+
+    /// The creator's live payout methods, newest first.
+    pub fn payout_methods(&self, account_id: &str) -> Vec<serde_json::Value> {
+        self.world()
+            .payout_methods(account_id)
+            .into_iter()
+            .map(|m| serde_json::to_value(m).unwrap_or_default())
+            .collect()
+    }
+}
+
+/// Discovery: tags for FYP suggestions.
+impl Simulator {
+    /// Creates (or finds) a tag by name; returns its id.
+    pub fn create_tag(&self, name: &str) -> String {
+        let now = self.now_ms();
+        self.world().create_tag(name, now)
+    }
+
+    /// Tags an offer, so FYP discovery by that tag lists it.
+    pub fn tag_offer(&self, offer_id: &str, tag_id: &str) -> Result<(), SimError> {
+        if self.world().tag_offer(offer_id, tag_id) {
+            Ok(())
+        } else {
+            Err(SimError::invalid("offerId", "unknown offer"))
+        }
+    }
+}
+
+/// Tracking links: custom links and events for analytics tests.
+impl Simulator {
+    /// The creator's tracking link ids (the three built-ins first).
+    pub fn tracking_link_ids(&self, creator: &str) -> Vec<String> {
+        self.world()
+            .content
+            .tracking_links
+            .iter()
+            .filter(|l| l.account_id == creator)
+            .map(|l| l.id.clone())
+            .collect()
+    }
+
+    /// Adds a custom (editable) tracking link; returns its id.
+    pub fn create_tracking_link(&self, creator: &str, label: &str) -> String {
+        let now = self.now_ms();
+        self.world().create_custom_link(creator, label, now)
+    }
+
+    /// Records a tracking event, as `POST /_sim/tracking-events` does.
+    pub fn tracking_event(&self, event: crate::world::NewTrackingEvent) -> Result<(), SimError> {
+        let now = self.now_ms();
+        self.world()
+            .record_tracking_event(event, now)
+            .map_err(|r| crate::world::rejection_error("trackingLinkId", r))
+    }
+}
+
+/// Analytics: view events behind `/it/amoie/stats`.
+impl Simulator {
+    /// Records a view event, as `POST /_sim/views` does.
+    pub fn view(&self, view: crate::world::NewView) -> Result<(), SimError> {
+        let now = self.now_ms();
+        self.world()
+            .record_view(view, now)
+            .map_err(|r| crate::world::rejection_error("accountId", r))
+    }
+}

@@ -3,8 +3,10 @@
 //! the request log.
 //! Errors are `{"error":"…"}` with a 4xx status.
 
+mod content;
 mod drivers;
 mod media;
+mod payouts;
 mod traffic;
 mod world;
 mod worlds;
@@ -26,7 +28,9 @@ use crate::sim::Simulator;
 pub(crate) fn router() -> Router<Simulator> {
     Router::new()
         .merge(drivers::routes())
+        .merge(content::routes())
         .merge(worlds::routes())
+        .merge(payouts::routes())
         .route("/_sim/creators", post(world::create_creator))
         .route("/_sim/media", post(media::create_media))
         .route("/_sim/outbox", get(world::outbox))

@@ -22,10 +22,13 @@ pub(super) async fn me(
     let account = world
         .account(&viewer.account_id)
         .ok_or_else(NativeError::unauthorized)?;
+    let mut account = serde_json::to_value(AccountView::own(account))
+        .map_err(|e| NativeError::bad_request(e.to_string()))?;
+    world.decorate_account(&mut account);
     Ok(ok(json!({
-        "account": AccountView::own(account),
+        "account": account,
         "subscriptionTiers": [],
-        "wallets": [],
+        "wallets": world.wallets_json(&viewer.account_id, sim.now_ms()),
     })))
 }
 
@@ -51,7 +54,7 @@ pub(super) async fn by_ids_or_usernames(
     let mut seen = std::collections::HashSet::new();
     keys.retain(|k| seen.insert(k.to_ascii_lowercase()));
     let world = sim.world();
-    let accounts: Vec<AccountView<'_>> = keys
+    let accounts: Vec<serde_json::Value> = keys
         .iter()
         .filter_map(|key| {
             if by_id {
@@ -60,7 +63,11 @@ pub(super) async fn by_ids_or_usernames(
                 world.account_by_username(key)
             }
         })
-        .map(AccountView::public)
+        .map(|a| {
+            let mut v = serde_json::to_value(AccountView::public(a)).unwrap_or_default();
+            world.decorate_account(&mut v);
+            v
+        })
         .collect();
     Ok(ok(accounts))
 }

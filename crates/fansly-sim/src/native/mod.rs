@@ -6,17 +6,28 @@ mod audience;
 mod auth;
 mod automated;
 mod broadcast;
+pub(crate) mod cdn;
+mod discovery;
 mod earnings;
+mod earnings_stats;
 mod extract;
 mod gate;
 mod ignore;
 mod lists;
 mod media;
 mod messaging;
+mod notifications;
+mod payouts;
+mod posts;
+mod stats;
 mod status;
 mod tips;
+mod tracking;
 mod twofa;
+mod upload;
+mod vault;
 mod views;
+mod wallet;
 
 use axum::Router;
 use axum::http::{StatusCode, Uri};
@@ -27,6 +38,7 @@ use crate::control::ControlError;
 use crate::envelope::NativeError;
 use crate::sim::Simulator;
 
+pub(crate) use cdn::CDN_PREFIX;
 pub(crate) use gate::gate;
 
 /// Path prefix of every native route.
@@ -44,6 +56,17 @@ pub(crate) fn router() -> Router<Simulator> {
         .route("/api/v1/account", get(account::by_ids_or_usernames))
         .merge(messaging_routes())
         .merge(audience::routes())
+        .merge(earnings_stats::routes())
+        .merge(payouts::routes())
+        .merge(wallet::routes())
+        .merge(posts::routes())
+        .merge(discovery::routes())
+        .merge(tracking::routes())
+        .merge(notifications::routes())
+        .merge(stats::routes())
+        .merge(vault::routes())
+        .merge(upload::routes())
+        .merge(cdn::routes())
 }
 
 /// Chats, messages, offers, mass and automated messages, ignores.

@@ -165,6 +165,7 @@ impl World {
         let info = account.info();
         self.accounts.insert(id, account);
         self.seed_creator_audience(&info.id, now);
+        self.seed_creator_content(&info.id, now);
         Ok(info)
     }
 

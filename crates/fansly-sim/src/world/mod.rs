@@ -7,6 +7,7 @@
 
 mod accounts;
 pub(crate) mod audience;
+pub(crate) mod content;
 mod devices;
 pub(crate) mod events;
 mod generate;
@@ -15,9 +16,11 @@ pub(crate) mod media;
 pub(crate) mod messaging;
 pub(crate) mod money;
 mod outbox;
+pub(crate) mod payouts;
 mod secrets;
 mod sessions;
 mod twofa;
+pub(crate) mod vault;
 
 use std::collections::HashMap;
 
@@ -26,6 +29,7 @@ use crate::ids::IdGen;
 pub(crate) use accounts::Account;
 pub use accounts::{CreatorInfo, NewCreator, TwofaMode};
 pub use audience::{DEFAULT_FAN_PASSWORD, FanInfo, NewFan, NewPromo, NewSubscription, NewTier};
+pub use content::{NewTrackingEvent, NewView, TrackingKind};
 pub use events::Event;
 pub use generate::{WORLD_PASSWORD, WorldSummary};
 pub(crate) use login::{LoginAttempt, LoginOutcome};
@@ -72,6 +76,9 @@ pub(crate) struct World {
     pub(crate) messaging: messaging::Messaging,
     pub(crate) audience: audience::Audience,
     pub(crate) money: money::Money,
+    pub(crate) payouts: payouts::Payouts,
+    pub(crate) content: content::Content,
+    pub(crate) vault: vault::Vault,
 }
 
 impl World {
@@ -92,6 +99,7 @@ impl World {
     pub(crate) fn tick(&mut self, now: i64) {
         self.tick_messaging(now);
         self.tick_audience(now);
+        self.tick_content(now);
     }
 
     /// A fresh snowflake id at `now`.

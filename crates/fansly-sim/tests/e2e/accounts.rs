@@ -14,7 +14,13 @@ async fn me_returns_the_full_own_account() {
     assert_eq!(reply.status, 200);
     let response = &reply.body["response"];
     assert_eq!(response["subscriptionTiers"], json!([]));
-    assert_eq!(response["wallets"], json!([]));
+    let wallet_types: Vec<&Value> = response["wallets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| &w["type"])
+        .collect();
+    assert_eq!(wallet_types, [&json!(1), &json!(2)], "main, earnings");
     let account = &response["account"];
     assert_eq!(account["id"], maria.id);
     assert_eq!(snowflake_ms(&account["id"]), START_MS);

@@ -15,6 +15,7 @@ mod media;
 mod messaging;
 mod messaging_fans;
 mod money;
+mod payouts_native;
 mod sessions;
 mod strict;
 mod twofa_session;

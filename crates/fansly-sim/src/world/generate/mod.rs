@@ -9,6 +9,7 @@
 
 mod build;
 mod names;
+mod payouts;
 mod plan;
 
 use serde::Serialize;
@@ -119,7 +120,13 @@ impl World {
             _ => return Err(SimError::invalid("name", "small or large")),
         };
         let mut summary = self.build_world(spec, seed, now)?;
+        let t0 = now - spec.window_days * plan::DAY;
+        let large = spec.creator == LARGE.creator;
+        self.seed_payouts(&summary.creator_id, large, seed, t0, now);
         summary.name = name.trim().to_ascii_lowercase();
+        self.seed_content(&summary.name, &summary.creator_id, seed, now);
+        // Last: the vault gives every media seeded above its bytes and album entries.
+        self.seed_vault(&summary.name, &summary.creator_id, seed, now);
         Ok(summary)
     }
 }

@@ -7,6 +7,7 @@
 mod earnings;
 mod ledger;
 mod orders;
+mod stats;
 mod tips;
 mod wallets;
 
@@ -15,8 +16,9 @@ use std::collections::{HashMap, HashSet};
 pub(crate) use earnings::bound_ms;
 pub(crate) use ledger::{Transaction, TxKind};
 pub(crate) use orders::{MediaOrder, Purchase};
+pub(crate) use stats::{Bound, bound};
 pub(crate) use tips::{NewTip, Tip};
-pub(crate) use wallets::{WALLET_MAIN, Wallet};
+pub(crate) use wallets::{WALLET_EARNINGS, WALLET_MAIN, Wallet};
 
 /// Platform share of a creator's gross, in basis points (20 %).
 pub(crate) const DEFAULT_TAX_BP: i64 = 2000;
