@@ -69,7 +69,23 @@ impl FanslyClient {
     /// Sends one native request and reads the envelope. Errors follow
     /// route-map §0.4: see [`FanslyError`].
     pub async fn call(&self, req: NativeRequest<'_>) -> Result<NativeResponse, FanslyError> {
-        let url = self.url(req.path, &req.query);
+        self.call_on(&self.config.api_base, req).await
+    }
+
+    /// The HTTP client itself (presigned part uploads and CDN reads, which carry no
+    /// Fansly headers).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// [`FanslyClient::call`] against another host with the same API layout (the [media]
+    /// upload host).
+    pub(crate) async fn call_on(
+        &self,
+        base: &url::Url,
+        req: NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
+        let url = Self::url_on(base, req.path, &req.query);
         let mut builder = match req.method {
             Method::Get => self.http.get(url.clone()),
             Method::Post => self.http.post(url.clone()),
@@ -157,8 +173,13 @@ impl FanslyClient {
 
     /// `<api_base>/api/v1<path>?ngsw-bypass=true&k=v…`, keeping any path prefix
     /// of `api_base` and leaving commas in values unescaped.
+    #[cfg(test)]
     fn url(&self, path: &str, query: &[(&str, String)]) -> url::Url {
-        let mut url = self.config.api_base.clone();
+        Self::url_on(&self.config.api_base, path, query)
+    }
+
+    fn url_on(base: &url::Url, path: &str, query: &[(&str, String)]) -> url::Url {
+        let mut url = base.clone();
         let prefix = url.path().trim_end_matches('/').to_owned();
         let path = path.trim_start_matches('/');
         url.set_path(&format!("{prefix}/api/v1/{path}"));

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 /// Fansly's REST host. The client appends `/api/v1/<path>`.
 pub const DEFAULT_API_BASE: &str = "https://apiv3.fansly.com";
+/// Fansly's upload API host ([media]); the client appends `/api/v1/<path>`.
+pub const DEFAULT_MEDIA_BASE: &str = "https://mediav2.fansly.com";
 /// The `checkKey_` mixed into `fansly-client-check` (JK default, 2025-10-25).
 pub const DEFAULT_CHECK_KEY: &str = "oybZy8-fySzis-bubayf";
 /// A current desktop Chrome on Windows.
@@ -17,6 +19,9 @@ pub struct FanslyConfig {
     /// Scheme, host and optional path prefix, e.g. `https://apiv3.fansly.com`
     /// or `http://127.0.0.1:9/x`; requests go to `<api_base>/api/v1/<path>`.
     pub api_base: url::Url,
+    /// The upload API host ([media]), same form as `api_base`:
+    /// `https://mediav2.fansly.com` in production, the simulator in tests.
+    pub media_base: url::Url,
     /// The `checkKey_` of the current web bundle (rotates with deploys).
     pub check_key: String,
     /// The `user-agent` header sent on every call.
@@ -31,6 +36,8 @@ impl Default for FanslyConfig {
     fn default() -> Self {
         Self {
             api_base: url::Url::parse(DEFAULT_API_BASE).expect("DEFAULT_API_BASE is a valid URL"),
+            media_base: url::Url::parse(DEFAULT_MEDIA_BASE)
+                .expect("DEFAULT_MEDIA_BASE is a valid URL"),
             check_key: DEFAULT_CHECK_KEY.to_owned(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             request_timeout: Duration::from_secs(20),

@@ -14,17 +14,28 @@ mod auth;
 pub mod check;
 mod client;
 mod config;
+mod content;
 mod envelope;
 mod error;
+mod media;
 mod messaging;
+mod money;
 mod request;
 mod session;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
 pub use client::FanslyClient;
-pub use config::{DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_USER_AGENT, FanslyConfig};
+pub use config::{
+    DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_MEDIA_BASE, DEFAULT_USER_AGENT, FanslyConfig,
+};
+pub use content::{NOTIFICATIONS_PAGE, ProfileStatsQuery, TIMELINE_PAGE, TimelineQuery};
 pub use error::FanslyError;
+pub use media::{CdnResponse, UploadPart, upload_parts};
 pub use messaging::{FanTransactionsQuery, GroupsQuery, MediaOffersQuery};
+pub use money::{
+    EarningsTransactionsQuery, PayoutMethodInput, SNOWFLAKE_EPOCH_MS, TWOFA_REQUIRED_CODE,
+    TwofaProof, is_twofa_required, ms_to_snowflake,
+};
 pub use request::{Auth, Method, NativeRequest, NativeResponse};
 pub use secrecy::SecretString;
 pub use session::{LoginOutcome, NativeSession, SessionCreds, TwofaChallenge};
