@@ -11,6 +11,7 @@ mod error;
 mod idempotency;
 mod model;
 mod sqlite;
+mod uploads;
 
 use std::sync::Arc;
 
@@ -28,6 +29,7 @@ pub use model::{
     OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
 };
 pub use sqlite::SqliteStore;
+pub use uploads::{UploadJob, UploadState, UploadUpdate};
 
 /// Everything fansly-gateway keeps. Object safe; used as `Arc<dyn Store>`.
 ///
@@ -182,6 +184,25 @@ pub trait Store: Send + Sync + 'static {
         scope: &str,
         key: &str,
     ) -> Result<(), StoreError>;
+
+    // Media upload jobs (U1/U2), scoped by tenant; see `uploads.rs`.
+
+    /// Records a new job for `tenant`.
+    async fn create_upload_job(&self, tenant: TenantId, job: &UploadJob) -> Result<(), StoreError>;
+    /// Moves an unfinished job on; [`StoreError::NotFound`] when it is unknown, another
+    /// tenant's, or already completed/failed.
+    async fn update_upload_job(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        update: &UploadUpdate<'_>,
+    ) -> Result<(), StoreError>;
+    /// The job, when it belongs to `tenant`.
+    async fn upload_job(&self, tenant: TenantId, id: &str)
+    -> Result<Option<UploadJob>, StoreError>;
+    /// Marks every waiting/active job (of any tenant) failed with `reason`; run at start-up,
+    /// when no job of this process exists yet. Returns how many were failed.
+    async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError>;
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

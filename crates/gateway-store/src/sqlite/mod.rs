@@ -10,6 +10,7 @@ mod idempotency;
 mod keys;
 mod otp;
 mod pending;
+mod uploads;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -268,5 +269,34 @@ impl Store for SqliteStore {
         key: &str,
     ) -> Result<(), StoreError> {
         idempotency::release(&self.pool, tenant, scope, key).await
+    }
+
+    async fn create_upload_job(
+        &self,
+        tenant: TenantId,
+        job: &crate::UploadJob,
+    ) -> Result<(), StoreError> {
+        uploads::create(&self.pool, tenant, job).await
+    }
+
+    async fn update_upload_job(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        update: &crate::UploadUpdate<'_>,
+    ) -> Result<(), StoreError> {
+        uploads::update(&self.pool, tenant, id, update).await
+    }
+
+    async fn upload_job(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<crate::UploadJob>, StoreError> {
+        uploads::get(&self.pool, tenant, id).await
+    }
+
+    async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError> {
+        uploads::fail_unfinished(&self.pool, reason, now).await
     }
 }
