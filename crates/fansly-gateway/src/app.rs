@@ -27,6 +27,15 @@ pub struct Settings {
     pub pending_connect_ttl_ms: i64,
     /// Wrong login-2FA codes accepted before the pending connection is dropped.
     pub pending_connect_max_tries: i64,
+    /// Largest media upload accepted, in bytes (413 above it).
+    pub max_upload_bytes: u64,
+    /// Where uploads are spooled while their job sends them to Fansly.
+    pub upload_dir: std::path::PathBuf,
+    /// Upload-status poll interval and number of polls (U1 step 4: 1 s, 180 polls).
+    pub upload_poll_interval: Duration,
+    pub upload_poll_attempts: u32,
+    /// CDN origins media downloads may read.
+    pub cdn_hosts: crate::routes::media_download::CdnAllowlist,
 }
 
 impl Default for Settings {
@@ -36,6 +45,11 @@ impl Default for Settings {
             key_refresh: Duration::from_secs(1),
             pending_connect_ttl_ms: 10 * 60 * 1000,
             pending_connect_max_tries: 5,
+            max_upload_bytes: crate::config::DEFAULT_MAX_UPLOAD_BYTES,
+            upload_dir: std::env::temp_dir().join("fansly-gateway-uploads"),
+            upload_poll_interval: Duration::from_secs(1),
+            upload_poll_attempts: 180,
+            cdn_hosts: crate::routes::media_download::CdnAllowlist::default(),
         }
     }
 }
@@ -47,6 +61,8 @@ pub struct AppState {
     pub keys: Arc<KeyCache>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// CloudFront cookies of media locations seen, for unsigned downloads.
+    pub cdn_cookies: Arc<crate::routes::media_download::CdnCookies>,
 }
 
 impl AppState {
@@ -62,6 +78,7 @@ impl AppState {
             fansly,
             clock,
             settings: Arc::new(settings),
+            cdn_cookies: Arc::default(),
         }
     }
 }
@@ -97,6 +114,7 @@ pub async fn serve(
         .refresh()
         .await
         .map_err(|e| std::io::Error::other(format!("loading API keys: {e}")))?;
+    crate::uploads::recover(&state).await;
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
     let result = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)

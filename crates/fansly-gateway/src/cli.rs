@@ -32,6 +32,7 @@ pub enum LogFormat {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once at start; boxing would only add noise
 pub enum Command {
     /// Run the gateway.
     Serve(ServeArgs),

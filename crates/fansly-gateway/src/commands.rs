@@ -9,7 +9,7 @@ use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::app::{self, AppState, Settings};
+use crate::app::{self, AppState};
 use crate::cli::{Command, KeysCommand, LogFormat};
 use crate::clock::SystemClock;
 use crate::config::ServeArgs;
@@ -73,7 +73,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = args.store.open().await?;
     let fansly = FanslyClient::new(args.fansly_config()).context("building the Fansly client")?;
-    let state = AppState::new(store, fansly, Arc::new(SystemClock), Settings::default());
+    let state = AppState::new(store, fansly, Arc::new(SystemClock), args.settings()?);
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;

@@ -13,6 +13,10 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/fansly-gateway.db";
 pub const DEFAULT_UPSTREAM: &str = "https://apiv3.fansly.com";
 pub const DEFAULT_KEY_FILE: &str = "./data/master.key";
+pub const DEFAULT_MEDIA_UPSTREAM: &str = "https://mediav2.fansly.com";
+/// 512 MiB.
+pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 512 * 1024 * 1024;
+pub const DEFAULT_UPLOAD_DIR: &str = "./data/uploads";
 
 /// Where the database lives and how its secrets are sealed (used by every subcommand that
 /// opens the database).
@@ -64,6 +68,24 @@ pub struct ServeArgs {
         default_value = "oybZy8-fySzis-bubayf"
     )]
     pub check_key: String,
+    /// Fansly's upload API host ([media]; the simulator's address in tests and the demo).
+    #[arg(long = "media-upstream", env = "FANSLY_GATEWAY_MEDIA_UPSTREAM", default_value = DEFAULT_MEDIA_UPSTREAM, value_parser = parse_upstream)]
+    pub media_upstream: Url,
+    /// Largest media upload accepted, in bytes (413 above it).
+    #[arg(long, env = "FANSLY_GATEWAY_MAX_UPLOAD_BYTES", default_value_t = DEFAULT_MAX_UPLOAD_BYTES)]
+    pub max_upload_bytes: u64,
+    /// Directory uploads are spooled to while they are sent to Fansly.
+    #[arg(long, env = "FANSLY_GATEWAY_UPLOAD_DIR", default_value = DEFAULT_UPLOAD_DIR)]
+    pub upload_dir: PathBuf,
+    /// CDN origins media downloads may read, comma-separated `scheme://host[:port]`
+    /// (`#` = one or more digits).
+    #[arg(
+        long = "cdn-host",
+        env = "FANSLY_GATEWAY_CDN_HOSTS",
+        value_delimiter = ',',
+        default_value = "https://cdn#.fansly.com,https://media.fansly.com,https://thumbs.fansly.com"
+    )]
+    pub cdn_hosts: Vec<String>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -80,8 +102,21 @@ impl ServeArgs {
     pub fn fansly_config(&self) -> fansly_client::FanslyConfig {
         fansly_client::FanslyConfig {
             api_base: self.upstream.clone(),
+            media_base: self.media_upstream.clone(),
             check_key: self.check_key.clone(),
             ..Default::default()
         }
+    }
+
+    /// The gateway settings these flags choose (the rest stay at their defaults).
+    pub fn settings(&self) -> anyhow::Result<crate::app::Settings> {
+        let cdn_hosts = crate::routes::media_download::CdnAllowlist::parse(&self.cdn_hosts)
+            .map_err(|e| anyhow::anyhow!("--cdn-host: {e}"))?;
+        Ok(crate::app::Settings {
+            max_upload_bytes: self.max_upload_bytes,
+            upload_dir: self.upload_dir.clone(),
+            cdn_hosts,
+            ..crate::app::Settings::default()
+        })
     }
 }

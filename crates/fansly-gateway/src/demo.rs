@@ -85,6 +85,7 @@ pub async fn run(
         .await
         .with_context(|| format!("binding the simulator to {sim_listen}"))?;
     let sim_listen = sim_listener.local_addr()?;
+    sim.set_cdn_base(&Simulator::cdn_base_for(sim_listen));
     let sim_task = tokio::spawn(sim.clone().serve(sim_listener));
 
     let store_args = StoreArgs {
@@ -102,9 +103,19 @@ pub async fn run(
         .await?;
     let fansly = FanslyClient::new(FanslyConfig {
         api_base: url::Url::parse(&format!("http://{sim_listen}"))?,
+        media_base: url::Url::parse(&format!("http://{sim_listen}"))?,
         ..FanslyConfig::default()
     })?;
-    let state = AppState::new(store, fansly, Arc::new(SystemClock), Settings::default());
+    // The simulator also plays the upload host and the CDN.
+    let settings = Settings {
+        cdn_hosts: Settings::default()
+            .cdn_hosts
+            .with(&format!("http://{sim_listen}"))
+            .map_err(|e| anyhow::anyhow!("CDN allowlist: {e}"))?,
+        upload_dir: data_dir.join("uploads"),
+        ..Settings::default()
+    };
+    let state = AppState::new(store, fansly, Arc::new(SystemClock), settings);
     let listener = TcpListener::bind(listen)
         .await
         .with_context(|| format!("binding the gateway to {listen}"))?;

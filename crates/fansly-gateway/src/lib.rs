@@ -10,5 +10,6 @@ pub mod demo;
 pub mod http;
 pub mod media_access;
 pub mod routes;
+pub mod uploads;
 pub mod upstream;
 pub mod validate;

@@ -6,17 +6,29 @@ use axum::Router;
 use crate::app::AppState;
 
 pub mod accounts;
+pub mod analytics;
 pub mod automated;
 pub mod chats;
 pub mod connect;
+pub mod discover;
+pub mod earnings;
 pub mod followers;
 pub mod likes;
 pub mod lists;
 pub mod mass_messaging;
+pub mod media;
+pub mod media_download;
 pub mod messages;
+pub mod notifications;
+pub mod payouts;
+pub mod posts;
+pub mod profile;
+pub mod search;
 pub mod subscribers;
 pub mod tiers;
+pub mod tracking_links;
 pub mod twofa;
+pub mod vault;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,4 +44,16 @@ pub fn router() -> Router<AppState> {
         .merge(likes::router())
         .merge(mass_messaging::router())
         .merge(automated::router())
+        .merge(earnings::router())
+        .merge(payouts::router())
+        .merge(posts::router())
+        .merge(profile::router())
+        .merge(search::router())
+        .merge(discover::router())
+        .merge(tracking_links::router())
+        .merge(notifications::router())
+        .merge(analytics::router())
+        .merge(media::router())
+        .merge(media_download::router())
+        .merge(vault::router())
 }

@@ -51,6 +51,7 @@ impl Default for Options {
             },
             settings: Settings {
                 key_refresh: Duration::from_millis(50),
+                upload_poll_interval: Duration::from_millis(10),
                 ..Settings::default()
             },
         }
@@ -66,6 +67,7 @@ impl TestApp {
         let sim = Simulator::new(opts.sim);
         let (sim_addr, _sim_task) = sim.clone().spawn_local().await.expect("simulator");
         let sim_url = format!("http://{sim_addr}");
+        sim.set_cdn_base(&Simulator::cdn_base_for(sim_addr));
 
         let dir = tempfile::tempdir().expect("tempdir");
         let db_path = dir.path().join("gateway.db");
@@ -79,16 +81,21 @@ impl TestApp {
 
         let fansly = FanslyClient::new(FanslyConfig {
             api_base: url::Url::parse(&sim_url).unwrap(),
+            media_base: url::Url::parse(&sim_url).unwrap(),
             request_timeout: Duration::from_secs(5),
             ..FanslyConfig::default()
         })
         .expect("client");
         let clock = ManualClock::new(sim.now_ms());
+        let mut settings = opts.settings;
+        // The simulator serves the CDN too: its origin joins the allowlist (the check stays strict).
+        settings.cdn_hosts = settings.cdn_hosts.with(&sim_url).expect("simulator origin");
+        settings.upload_dir = dir.path().join("uploads");
         let state = AppState::new(
             Arc::clone(&store),
             fansly,
             Arc::new(clock.clone()),
-            opts.settings,
+            settings,
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
