@@ -242,6 +242,17 @@ impl FanslyClient {
         self.call(list_items_request(s, list_id, after)).await
     }
 
+    /// `POST /lists {label}` (route-map §3 "create list"): the new list.
+    pub async fn list_create(
+        &self,
+        s: &SessionCreds,
+        label: &str,
+    ) -> Result<NativeResponse, FanslyError> {
+        let body = json!({ "label": label });
+        self.call(NativeRequest::post("/lists", body, session(s)))
+            .await
+    }
+
     /// `POST /lists/items/add {listItems:[{id:<userId>, listId, type:1}]}` (LI1).
     pub async fn list_items_add(
         &self,

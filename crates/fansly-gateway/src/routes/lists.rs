@@ -30,7 +30,7 @@ use crate::validate::{self, StringOrNumber, native_id};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/{account_id}/lists", get(lists))
+        .route("/{account_id}/lists", get(lists).post(create))
         .route("/{account_id}/lists/users", post(add).delete(remove))
         .route("/{account_id}/lists/{list_id}/items", get(items))
 }
@@ -93,6 +93,41 @@ async fn remove(
     let native = app
         .fansly
         .list_items_remove(&c.creds, &list_id, &user_id)
+        .await
+        .or_upstream(&app, tenant, &account_id)
+        .await?;
+    app.touch(tenant, &c.account).await;
+    Ok(envelope::proxied(
+        StatusCode::OK,
+        native.status,
+        native.body,
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewListBody {
+    label: validate::Field,
+}
+
+/// Longest list label accepted.
+const MAX_LABEL_CHARS: usize = 100;
+
+/// Create a list (route-map §3): `POST /lists {label}`.
+async fn create(
+    State(app): State<AppState>,
+    tenant: Tenant,
+    Path(account_id): Path<String>,
+    ApiJson(body): ApiJson<NewListBody>,
+) -> ApiResult<Response> {
+    let account = app.owned_account(tenant, &account_id).await?;
+    let label = validate::require(&[("label", &body.label)])?[0]
+        .trim()
+        .to_owned();
+    validate::max_len("label", &label, MAX_LABEL_CHARS)?;
+    let c = app.with_session(tenant, account).await?;
+    let native = app
+        .fansly
+        .list_create(&c.creds, &label)
         .await
         .or_upstream(&app, tenant, &account_id)
         .await?;

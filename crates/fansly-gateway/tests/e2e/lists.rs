@@ -258,3 +258,57 @@ async fn list_parameters_and_bodies_are_validated_before_any_fansly_call() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
+
+#[tokio::test]
+async fn a_created_list_shows_in_the_lists_and_takes_members() {
+    let app = TestApp::spawn().await;
+    let (acct, summary) = connect_world(&app, "small", 5).await;
+
+    let (status, body) = app
+        .post(
+            &format!("/{acct}/lists"),
+            &app.key_a,
+            json!({"label": "  Big spenders "}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list = &body["data"]["data"]["response"];
+    assert_eq!(list["label"], "Big spenders");
+    let list_id = list["id"].as_str().expect("list id").to_owned();
+    assert_eq!(app.sim_requests("/api/v1/lists").await.len(), 1);
+
+    let (_, body) = app.get(&format!("/{acct}/lists"), &app.key_a).await;
+    let lists = lists_of(&body);
+    assert_eq!(lists.len(), summary.lists + 1);
+    assert!(lists.iter().any(|l| l["id"] == list_id.as_str()));
+
+    let member = fan(&app, "spender");
+    let (status, body) = app
+        .post(
+            &format!("/{acct}/lists/users"),
+            &app.key_a,
+            json!({"userId": member, "listId": list_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    for (req, field) in [
+        (json!({}), "label"),
+        (json!({"label": " "}), "label"),
+        (
+            json!({"label": "x".repeat(101)}),
+            "label must be at most 100",
+        ),
+        (json!({"label": 7}), "`label`"),
+    ] {
+        assert_rejected(&app, Method::POST, &acct, "/lists", Some(req), field).await;
+    }
+    let (status, _) = app
+        .post(
+            &format!("/{acct}/lists"),
+            &app.key_b,
+            json!({"label": "theirs"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
