@@ -251,6 +251,7 @@ async fn upload_validation() {
     )
     .await;
     assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    let job = v["data"]["jobId"].as_str().unwrap().to_owned();
 
     // Empty file, no file field, not multipart: 400 naming the file.
     let (s, v) = upload(
@@ -277,6 +278,15 @@ async fn upload_validation() {
         )
         .await;
     assert_400(s, &v, "multipart/form-data");
+    // The accepted upload's job calls Fansly in the background: let it finish (so no request
+    // of it lands in a later count), then check that it is the only upload that reached Fansly.
+    crate::common::eventually(Duration::from_secs(10), || async {
+        let (_, v) = app
+            .get(&format!("/media/upload/{job}/status"), &app.key_a)
+            .await;
+        matches!(v["data"]["state"].as_str(), Some("completed" | "failed"))
+    })
+    .await;
     assert_eq!(
         app.sim_requests("/api/v1/media/upload/create").await.len(),
         1,
