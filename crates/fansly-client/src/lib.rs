@@ -22,6 +22,7 @@ mod messaging;
 mod money;
 mod request;
 mod session;
+pub mod ws;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
 pub use client::FanslyClient;
