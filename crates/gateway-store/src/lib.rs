@@ -12,6 +12,7 @@ mod idempotency;
 mod model;
 mod sqlite;
 mod uploads;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -30,6 +31,10 @@ pub use model::{
 };
 pub use sqlite::SqliteStore;
 pub use uploads::{UploadJob, UploadState, UploadUpdate};
+pub use webhooks::{
+    DeliveryAttempt, DeliveryStatus, DueDelivery, NewWebhookEndpoint, NewWebhookEvent,
+    WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
+};
 
 /// Everything fansly-gateway keeps. Object safe; used as `Arc<dyn Store>`.
 ///
@@ -203,6 +208,115 @@ pub trait Store: Send + Sync + 'static {
     /// Marks every waiting/active job (of any tenant) failed with `reason`; run at start-up,
     /// when no job of this process exists yet. Returns how many were failed.
     async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError>;
+
+    // Event ingestion (issue 5): per-account event cursor and subscription seen-set.
+
+    /// Every Active account of every tenant, oldest first per tenant (event sockets at start).
+    async fn active_accounts_all(&self) -> Result<Vec<Account>, StoreError>;
+    /// The time (Unix ms) of the last native event seen for the account; None when never.
+    async fn event_cursor(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<Option<i64>, StoreError>;
+    /// Moves the account's cursor to `at_ms` unless it is already later. A no-op for an
+    /// account the tenant does not have.
+    async fn advance_event_cursor(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Records that the account's subscription `subscription_id` was seen active with
+    /// `history_id`; answers the history id recorded before, None when it was never seen.
+    async fn record_subscription_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        subscription_id: &str,
+        history_id: &str,
+    ) -> Result<Option<String>, StoreError>;
+
+    // Webhooks (issue 5); see `webhooks.rs`. Endpoint calls are scoped by tenant; the
+    // delivery engine's calls (`webhook_endpoints_due`, `next_due_webhook_delivery`,
+    // `record_webhook_attempt`) serve every tenant.
+
+    /// Stores a new endpoint with its secret sealed (bound to the endpoint id).
+    async fn create_webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        new: NewWebhookEndpoint,
+    ) -> Result<WebhookEndpoint, StoreError>;
+    async fn webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<WebhookEndpoint>, StoreError>;
+    /// Oldest first.
+    async fn webhook_endpoints(&self, tenant: TenantId)
+    -> Result<Vec<WebhookEndpoint>, StoreError>;
+    /// `None` if the tenant has no such endpoint. Re-enabling clears the disabled reason.
+    async fn update_webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        update: WebhookEndpointUpdate,
+    ) -> Result<Option<WebhookEndpoint>, StoreError>;
+    /// Removes the endpoint and its deliveries; false if the tenant has no such endpoint.
+    async fn delete_webhook_endpoint(&self, tenant: TenantId, id: &str)
+    -> Result<bool, StoreError>;
+    /// Replaces the sealed secret; false if the tenant has no such endpoint.
+    async fn set_webhook_secret(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        secret: &SecretString,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Records the event and one pending delivery (due at `now`) per matching enabled endpoint,
+    /// atomically. `None` when `(account_id, dedupe_key)` is already recorded; otherwise the
+    /// new delivery ids.
+    async fn record_webhook_event(
+        &self,
+        event: &NewWebhookEvent<'_>,
+    ) -> Result<Option<Vec<String>>, StoreError>;
+    /// Ids of enabled endpoints with a pending delivery due at `now`.
+    async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError>;
+    /// The endpoint's oldest due pending delivery, with the body and the opened secret.
+    async fn next_due_webhook_delivery(
+        &self,
+        endpoint_id: &str,
+        now: i64,
+    ) -> Result<Option<DueDelivery>, StoreError>;
+    /// Stores an attempt's outcome and the endpoint's failing streak; returns the endpoint's
+    /// `failing_since` afterwards.
+    async fn record_webhook_attempt(
+        &self,
+        attempt: &DeliveryAttempt<'_>,
+    ) -> Result<Option<i64>, StoreError>;
+    /// Disables an endpoint (any tenant's) with the reason shown to its owner.
+    async fn disable_webhook_endpoint(
+        &self,
+        id: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Newest first, `limit` at most; `before` is the `seq` of the last row of a previous page.
+    async fn webhook_deliveries(
+        &self,
+        tenant: TenantId,
+        endpoint_id: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<WebhookDelivery>, StoreError>;
+    /// Makes the delivery pending and due at `now`, keeping its id; false if unknown.
+    async fn redeliver_webhook(
+        &self,
+        tenant: TenantId,
+        endpoint_id: &str,
+        delivery_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

@@ -6,11 +6,13 @@
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
 mod accounts;
+mod events;
 mod idempotency;
 mod keys;
 mod otp;
 mod pending;
 mod uploads;
+mod webhooks;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -24,6 +26,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use crate::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, Keyring, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, Store, StoreError, TenantId,
+};
+use crate::{
+    DeliveryAttempt, DueDelivery, NewWebhookEndpoint, NewWebhookEvent, WebhookDelivery,
+    WebhookEndpoint, WebhookEndpointUpdate,
 };
 use crate::{IdempotencyClaim, IdempotencyClaimRequest, StoredResponse};
 
@@ -298,5 +304,148 @@ impl Store for SqliteStore {
 
     async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError> {
         uploads::fail_unfinished(&self.pool, reason, now).await
+    }
+
+    async fn active_accounts_all(&self) -> Result<Vec<Account>, StoreError> {
+        events::active_accounts_all(&self.pool).await
+    }
+
+    async fn event_cursor(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        events::cursor(&self.pool, tenant, account_id).await
+    }
+
+    async fn advance_event_cursor(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        events::advance_cursor(&self.pool, tenant, account_id, at_ms).await
+    }
+
+    async fn record_subscription_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        subscription_id: &str,
+        history_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        events::record_subscription_seen(
+            &self.pool,
+            tenant,
+            account_id,
+            subscription_id,
+            history_id,
+        )
+        .await
+    }
+
+    async fn create_webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        new: NewWebhookEndpoint,
+    ) -> Result<WebhookEndpoint, StoreError> {
+        webhooks::create(&self.pool, &self.keyring, tenant, new).await
+    }
+
+    async fn webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<WebhookEndpoint>, StoreError> {
+        webhooks::get(&self.pool, tenant, id).await
+    }
+
+    async fn webhook_endpoints(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Vec<WebhookEndpoint>, StoreError> {
+        webhooks::list(&self.pool, tenant).await
+    }
+
+    async fn update_webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        update: WebhookEndpointUpdate,
+    ) -> Result<Option<WebhookEndpoint>, StoreError> {
+        webhooks::update(&self.pool, tenant, id, update).await
+    }
+
+    async fn delete_webhook_endpoint(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<bool, StoreError> {
+        webhooks::delete(&self.pool, tenant, id).await
+    }
+
+    async fn set_webhook_secret(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        secret: &SecretString,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        webhooks::set_secret(&self.pool, &self.keyring, tenant, id, secret, now).await
+    }
+
+    async fn record_webhook_event(
+        &self,
+        event: &NewWebhookEvent<'_>,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        webhooks::record_event(&self.pool, event).await
+    }
+
+    async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError> {
+        webhooks::endpoints_due(&self.pool, now).await
+    }
+
+    async fn next_due_webhook_delivery(
+        &self,
+        endpoint_id: &str,
+        now: i64,
+    ) -> Result<Option<DueDelivery>, StoreError> {
+        webhooks::next_due(&self.pool, &self.keyring, endpoint_id, now).await
+    }
+
+    async fn record_webhook_attempt(
+        &self,
+        attempt: &DeliveryAttempt<'_>,
+    ) -> Result<Option<i64>, StoreError> {
+        webhooks::record_attempt(&self.pool, attempt).await
+    }
+
+    async fn disable_webhook_endpoint(
+        &self,
+        id: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        webhooks::disable(&self.pool, id, reason, now).await
+    }
+
+    async fn webhook_deliveries(
+        &self,
+        tenant: TenantId,
+        endpoint_id: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<WebhookDelivery>, StoreError> {
+        webhooks::deliveries(&self.pool, tenant, endpoint_id, before, limit).await
+    }
+
+    async fn redeliver_webhook(
+        &self,
+        tenant: TenantId,
+        endpoint_id: &str,
+        delivery_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        webhooks::redeliver(&self.pool, tenant, endpoint_id, delivery_id, now).await
     }
 }

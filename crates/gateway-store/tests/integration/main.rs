@@ -4,6 +4,7 @@ mod accounts;
 mod at_rest;
 mod common;
 mod crypto;
+mod event_cursors;
 mod isolation;
 mod keys;
 mod open;

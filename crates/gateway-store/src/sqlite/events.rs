@@ -1,0 +1,101 @@
+//! Event-ingestion state (migration 0005): per-account cursors and the seen-set of active
+//! subscriptions.
+
+use sqlx::{Row, SqlitePool};
+
+use super::accounts;
+use crate::{Account, AccountStatus, StoreError, TenantId, now_ms};
+
+pub(super) async fn active_accounts_all(pool: &SqlitePool) -> Result<Vec<Account>, StoreError> {
+    let tenants = sqlx::query(
+        "SELECT DISTINCT tenant_id FROM accounts WHERE status = 'active' ORDER BY tenant_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    for row in tenants {
+        let tenant = TenantId(row.try_get::<i64, _>(0)?);
+        out.extend(
+            accounts::list(pool, tenant)
+                .await?
+                .into_iter()
+                .filter(|a| a.status == AccountStatus::Active),
+        );
+    }
+    Ok(out)
+}
+
+pub(super) async fn cursor(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query(
+        "SELECT last_event_ms FROM event_cursors WHERE tenant_id = ? AND account_id = ?",
+    )
+    .bind(tenant.0)
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?)
+}
+
+pub(super) async fn advance_cursor(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO event_cursors (account_id, tenant_id, last_event_ms, updated_at) \
+         SELECT id, tenant_id, ?, ? FROM accounts WHERE id = ? AND tenant_id = ? \
+         ON CONFLICT (account_id) DO UPDATE SET \
+           last_event_ms = max(last_event_ms, excluded.last_event_ms), \
+           updated_at = excluded.updated_at",
+    )
+    .bind(at_ms)
+    .bind(now_ms())
+    .bind(account_id)
+    .bind(tenant.0)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn record_subscription_seen(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+    subscription_id: &str,
+    history_id: &str,
+) -> Result<Option<String>, StoreError> {
+    // Two plain statements, no deferred transaction: a read lock upgraded to a write lock
+    // fails at once (SQLITE_BUSY) when another connection writes. One socket task per
+    // account is the only writer of its rows, so nothing interleaves.
+    let previous = sqlx::query(
+        "SELECT history_id FROM event_subscriptions_seen \
+         WHERE tenant_id = ? AND account_id = ? AND subscription_id = ?",
+    )
+    .bind(tenant.0)
+    .bind(account_id)
+    .bind(subscription_id)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| r.try_get::<String, _>(0))
+    .transpose()?;
+    sqlx::query(
+        "INSERT INTO event_subscriptions_seen \
+           (account_id, tenant_id, subscription_id, history_id, seen_at) \
+         SELECT id, tenant_id, ?, ?, ? FROM accounts WHERE id = ? AND tenant_id = ? \
+         ON CONFLICT (account_id, subscription_id) DO UPDATE SET \
+           history_id = excluded.history_id, seen_at = excluded.seen_at",
+    )
+    .bind(subscription_id)
+    .bind(history_id)
+    .bind(now_ms())
+    .bind(account_id)
+    .bind(tenant.0)
+    .execute(pool)
+    .await?;
+    Ok(previous)
+}

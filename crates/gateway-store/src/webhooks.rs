@@ -1,0 +1,131 @@
+//! Webhook model types: endpoints, recorded events and their deliveries (issue 5).
+
+use secrecy::SecretString;
+
+use crate::TenantId;
+
+/// A registered webhook endpoint (the secret is never part of it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookEndpoint {
+    pub id: String,
+    pub tenant: TenantId,
+    pub url: String,
+    pub events: Vec<String>,
+    /// `None` = every account of the tenant.
+    pub account_ids: Option<Vec<String>>,
+    pub description: String,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub failing_since: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What the create route stores.
+#[derive(Debug)]
+pub struct NewWebhookEndpoint {
+    pub url: String,
+    pub events: Vec<String>,
+    pub account_ids: Option<Vec<String>>,
+    pub description: String,
+    pub secret: SecretString,
+    pub now: i64,
+}
+
+/// A partial update; `None` fields are kept. `account_ids: Some(None)` means "all accounts".
+#[derive(Debug, Default)]
+pub struct WebhookEndpointUpdate {
+    pub url: Option<String>,
+    pub events: Option<Vec<String>>,
+    pub account_ids: Option<Option<Vec<String>>>,
+    pub description: Option<String>,
+    pub enabled: Option<bool>,
+    pub now: i64,
+}
+
+/// An event to record with its deliveries.
+#[derive(Debug)]
+pub struct NewWebhookEvent<'a> {
+    pub id: &'a str,
+    pub tenant: TenantId,
+    pub account_id: &'a str,
+    pub event: &'a str,
+    pub dedupe_key: &'a str,
+    pub body: &'a str,
+    pub occurred_at: i64,
+    pub now: i64,
+    /// Deliver to this endpoint only, whatever it subscribes to (the test-event route).
+    pub only_endpoint: Option<&'a str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    Pending,
+    Delivered,
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(Self::Pending),
+            "delivered" => Some(Self::Delivered),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// One delivery of one event to one endpoint, as the deliveries route lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookDelivery {
+    pub seq: i64,
+    pub id: String,
+    pub endpoint_id: String,
+    pub event_id: String,
+    pub event: String,
+    pub status: DeliveryStatus,
+    pub attempts: i64,
+    pub response_status: Option<i64>,
+    pub latency_ms: Option<i64>,
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A due delivery with everything the engine needs to send it.
+#[derive(Debug)]
+pub struct DueDelivery {
+    pub id: String,
+    pub endpoint_id: String,
+    pub url: String,
+    pub body: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub secret: SecretString,
+}
+
+/// The result of one attempt.
+#[derive(Debug)]
+pub struct DeliveryAttempt<'a> {
+    pub delivery_id: &'a str,
+    pub endpoint_id: &'a str,
+    pub status: DeliveryStatus,
+    pub response_status: Option<i64>,
+    pub latency_ms: i64,
+    pub error: Option<&'a str>,
+    /// For `Pending`: when to try again.
+    pub next_attempt_at: Option<i64>,
+    pub now: i64,
+    /// Disables the endpoint with this reason.
+    pub disable_endpoint: Option<&'a str>,
+}

@@ -1,0 +1,89 @@
+//! Event-ingestion state: per-account cursors (never rewound, tenant-scoped, gone with the
+//! account), the subscription seen-set, and the cross-tenant list of active accounts.
+
+use gateway_store::{AccountStatus, Store};
+
+use crate::common::{new_account, tenant, test_db};
+
+#[tokio::test]
+async fn cursors_only_move_forward_and_stay_with_their_tenant() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let b = tenant(store, "b").await;
+    let (acct, _) = store
+        .upsert_account(a, new_account("100", "m", "t"))
+        .await
+        .unwrap();
+    assert_eq!(store.event_cursor(a, &acct.id).await.unwrap(), None);
+    store.advance_event_cursor(a, &acct.id, 500).await.unwrap();
+    store.advance_event_cursor(a, &acct.id, 300).await.unwrap();
+    assert_eq!(store.event_cursor(a, &acct.id).await.unwrap(), Some(500));
+    store.advance_event_cursor(a, &acct.id, 900).await.unwrap();
+    assert_eq!(store.event_cursor(a, &acct.id).await.unwrap(), Some(900));
+
+    // Another tenant neither reads nor writes it.
+    assert_eq!(store.event_cursor(b, &acct.id).await.unwrap(), None);
+    store
+        .advance_event_cursor(b, &acct.id, 5_000)
+        .await
+        .unwrap();
+    assert_eq!(store.event_cursor(a, &acct.id).await.unwrap(), Some(900));
+
+    assert!(store.delete_account(a, &acct.id).await.unwrap());
+    assert_eq!(store.event_cursor(a, &acct.id).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn the_seen_set_answers_the_previous_history_id() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let (acct, _) = store
+        .upsert_account(a, new_account("100", "m", "t"))
+        .await
+        .unwrap();
+    let seen = |h: &'static str| store.record_subscription_seen(a, &acct.id, "sub-1", h);
+    assert_eq!(seen("h1").await.unwrap(), None);
+    assert_eq!(seen("h1").await.unwrap().as_deref(), Some("h1"));
+    assert_eq!(seen("h2").await.unwrap().as_deref(), Some("h1"));
+    assert_eq!(
+        store
+            .record_subscription_seen(a, &acct.id, "sub-2", "h1")
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn active_accounts_of_every_tenant() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let b = tenant(store, "b").await;
+    let (one, _) = store
+        .upsert_account(a, new_account("1", "one", "t"))
+        .await
+        .unwrap();
+    let (two, _) = store
+        .upsert_account(b, new_account("2", "two", "t"))
+        .await
+        .unwrap();
+    let (three, _) = store
+        .upsert_account(b, new_account("3", "three", "t"))
+        .await
+        .unwrap();
+    store
+        .set_account_status(b, &three.id, AccountStatus::Expired)
+        .await
+        .unwrap();
+    let ids: Vec<String> = store
+        .active_accounts_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(ids, [one.id, two.id]);
+}
