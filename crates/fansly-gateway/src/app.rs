@@ -36,6 +36,15 @@ pub struct Settings {
     pub upload_poll_attempts: u32,
     /// CDN origins media downloads may read.
     pub cdn_hosts: crate::routes::media_download::CdnAllowlist,
+    /// Webhook targets on loopback/private/link-local/metadata addresses are allowed
+    /// (`FANSLY_GATEWAY_WEBHOOKS_ALLOW_PRIVATE_TARGETS`; tests and the demo set it).
+    pub webhooks_allow_private_targets: bool,
+    /// How long one webhook delivery attempt may take.
+    pub webhook_timeout: Duration,
+    /// How often the delivery engine looks for due deliveries besides being woken.
+    pub webhook_poll: Duration,
+    /// Fansly's event WebSocket (`--events-upstream`); `None` turns event ingestion off.
+    pub events_upstream: Option<url::Url>,
 }
 
 impl Default for Settings {
@@ -50,6 +59,10 @@ impl Default for Settings {
             upload_poll_interval: Duration::from_secs(1),
             upload_poll_attempts: 180,
             cdn_hosts: crate::routes::media_download::CdnAllowlist::default(),
+            webhooks_allow_private_targets: false,
+            webhook_timeout: Duration::from_secs(10),
+            webhook_poll: Duration::from_millis(500),
+            events_upstream: None,
         }
     }
 }
@@ -63,6 +76,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// CloudFront cookies of media locations seen, for unsigned downloads.
     pub cdn_cookies: Arc<crate::routes::media_download::CdnCookies>,
+    /// The webhook delivery engine's handle (wake it after recording deliveries).
+    pub webhooks: Arc<crate::webhooks::engine::Engine>,
+    /// The per-account Fansly event sockets (event ingestion).
+    pub events: Arc<crate::events::Hub>,
 }
 
 impl AppState {
@@ -72,13 +89,16 @@ impl AppState {
         clock: Arc<dyn Clock>,
         settings: Settings,
     ) -> Self {
+        let webhooks = Arc::new(crate::webhooks::engine::Engine::new(&settings));
         Self {
+            webhooks,
             keys: Arc::new(KeyCache::new(Arc::clone(&store))),
             store,
             fansly,
             clock,
             settings: Arc::new(settings),
             cdn_cookies: Arc::default(),
+            events: Arc::default(),
         }
     }
 }
@@ -116,10 +136,15 @@ pub async fn serve(
         .map_err(|e| std::io::Error::other(format!("loading API keys: {e}")))?;
     crate::uploads::recover(&state).await;
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
+    let engine = crate::webhooks::engine::start(&state);
+    crate::events::start_all(&state).await;
+    let events = Arc::clone(&state.events);
     let result = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await;
     refresher.abort();
+    engine.stop().await;
+    events.stop_all();
     result
 }
 

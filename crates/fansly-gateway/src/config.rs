@@ -86,8 +86,23 @@ pub struct ServeArgs {
         default_value = "https://cdn#.fansly.com,https://media.fansly.com,https://thumbs.fansly.com"
     )]
     pub cdn_hosts: Vec<String>,
+    /// Allow webhook URLs on loopback, private, link-local and metadata addresses.
+    #[arg(long, env = "FANSLY_GATEWAY_WEBHOOKS_ALLOW_PRIVATE_TARGETS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhooks_allow_private_targets: bool,
+    /// Fansly's event WebSocket (`ws://` or `wss://`; the simulator's `ws://HOST:PORT/?v=3`
+    /// in tests and the demo). One socket per connected account feeds the webhooks.
+    #[arg(long = "events-upstream", env = "FANSLY_GATEWAY_EVENTS_UPSTREAM", default_value = fansly_client::ws::DEFAULT_EVENTS_URL, value_parser = parse_events_upstream)]
+    pub events_upstream: Url,
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+fn parse_events_upstream(s: &str) -> Result<Url, String> {
+    let url = Url::parse(s).map_err(|e| format!("events upstream must be an absolute URL: {e}"))?;
+    if !matches!(url.scheme(), "ws" | "wss") {
+        return Err("events upstream must be a ws:// or wss:// URL".to_owned());
+    }
+    Ok(url)
 }
 
 fn parse_upstream(s: &str) -> Result<Url, String> {
@@ -116,6 +131,8 @@ impl ServeArgs {
             max_upload_bytes: self.max_upload_bytes,
             upload_dir: self.upload_dir.clone(),
             cdn_hosts,
+            webhooks_allow_private_targets: self.webhooks_allow_private_targets,
+            events_upstream: Some(self.events_upstream.clone()),
             ..crate::app::Settings::default()
         })
     }

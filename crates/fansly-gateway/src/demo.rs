@@ -113,6 +113,10 @@ pub async fn run(
             .with(&format!("http://{sim_listen}"))
             .map_err(|e| anyhow::anyhow!("CDN allowlist: {e}"))?,
         upload_dir: data_dir.join("uploads"),
+        // The demo's receivers run on this machine.
+        webhooks_allow_private_targets: true,
+        // The simulator serves the event WebSocket too.
+        events_upstream: Some(url::Url::parse(&format!("ws://{sim_listen}/?v=3"))?),
         ..Settings::default()
     };
     let state = AppState::new(store, fansly, Arc::new(SystemClock), settings);

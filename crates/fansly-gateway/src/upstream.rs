@@ -87,6 +87,7 @@ impl AppState {
             {
                 tracing::error!(error = %se, "could not mark account expired");
             }
+            crate::events::on_session_expired(self, tenant.0, account_id).await;
             return session_expired(account_id);
         }
         map_error(e)

@@ -156,6 +156,7 @@ async fn disconnect(
     Path(account_id): Path<String>,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
+    crate::events::on_disconnect(&app, tenant.0, &account).await;
     // Close the Fansly session when there is one to close. Whatever Fansly answers, the
     // account is disconnected here: a dead session (401) is already closed, and an
     // unreachable Fansly must not keep a user from erasing the stored credentials.

@@ -242,6 +242,7 @@ async fn finish(
         )
         .await?;
     app.touch(tenant, &stored).await;
+    crate::events::on_connected(app, tenant.0, &stored).await;
     let message = if created {
         "Account connected"
     } else {

@@ -56,4 +56,5 @@ pub fn router() -> Router<AppState> {
         .merge(media::router())
         .merge(media_download::router())
         .merge(vault::router())
+        .merge(crate::webhooks::routes::router())
 }

@@ -37,6 +37,9 @@ pub struct TestApp {
 pub struct Options {
     pub sim: SimConfig,
     pub settings: Settings,
+    /// Run event ingestion: one event WebSocket per connected account, against the
+    /// simulator's `ws://…/?v=3` (off by default: a live creator socket changes `deliveredAt`).
+    pub events: bool,
 }
 
 impl Default for Options {
@@ -54,6 +57,7 @@ impl Default for Options {
                 upload_poll_interval: Duration::from_millis(10),
                 ..Settings::default()
             },
+            events: false,
         }
     }
 }
@@ -91,6 +95,10 @@ impl TestApp {
         // The simulator serves the CDN too: its origin joins the allowlist (the check stays strict).
         settings.cdn_hosts = settings.cdn_hosts.with(&sim_url).expect("simulator origin");
         settings.upload_dir = dir.path().join("uploads");
+        if opts.events {
+            settings.events_upstream =
+                Some(url::Url::parse(&format!("ws://{sim_addr}/?v=3")).unwrap());
+        }
         let state = AppState::new(
             Arc::clone(&store),
             fansly,

@@ -1,0 +1,349 @@
+//! Event ingestion (issue 5): one Fansly event WebSocket per connected account while the
+//! gateway runs (route-map §5.5), webhook derivation from the creator's own socket (§4.8,
+//! [`derive`]), and reconciliation through the REST API after any gap ([`reconcile`]).
+//!
+//! - [`Hub`] holds the running socket tasks, keyed by gateway account id. [`start_all`] runs
+//!   at `serve` for every active account; [`on_connected`] (connect / verify-2fa) publishes
+//!   `accounts.connected` and (re)starts the account's socket; [`on_disconnect`] stops it and
+//!   publishes `accounts.disconnected`; [`on_session_expired`] (socket `t:0 {code:401}` or a
+//!   REST 401) marks the account expired and publishes `accounts.session_expired`.
+//! - A socket task reconnects with backoff 1.5 s × 2ⁿ capped at 15 s, with jitter. After each
+//!   (re)connect it reconciles from the account's persisted cursor (the newest native event
+//!   time seen), so events missed while it was down are derived with the same dedupe keys and
+//!   published once.
+//! - Ingestion is off when `Settings::events_upstream` is `None` (the default of
+//!   `Settings::default()`; `serve` sets it from `--events-upstream`).
+
+pub mod derive;
+pub mod reconcile;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use fansly_client::SessionCreds;
+use fansly_client::ws::{EventSocket, Frame, WsConnect, WsError, reconnect_delay};
+use gateway_store::{Account, AccountAccess, AccountStatus, TenantId};
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::webhooks::{self, NewEvent, events as names};
+use derive::{Derived, Plain};
+
+/// Tries at recording one event.
+const PUBLISH_ATTEMPTS: u32 = 3;
+
+/// The running socket tasks, by gateway account id.
+#[derive(Default)]
+pub struct Hub {
+    tasks: Mutex<HashMap<String, tokio::task::JoinHandle<()>>>,
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+impl Hub {
+    fn insert(&self, account_id: &str, task: tokio::task::JoinHandle<()>) {
+        let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        tasks.retain(|_, t| !t.is_finished());
+        if let Some(old) = tasks.insert(account_id.to_owned(), task) {
+            old.abort();
+        }
+    }
+
+    /// Stops the account's socket task, if one runs.
+    pub fn stop(&self, account_id: &str) {
+        let task = self
+            .tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(account_id);
+        if let Some(task) = task {
+            task.abort();
+        }
+    }
+
+    /// Whether a socket task runs for the account.
+    pub fn is_running(&self, account_id: &str) -> bool {
+        self.tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(account_id)
+            .is_some_and(|t| !t.is_finished())
+    }
+
+    /// Stops every socket task.
+    pub fn stop_all(&self) {
+        let tasks: Vec<_> = self
+            .tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain()
+            .collect();
+        for (_, task) in tasks {
+            task.abort();
+        }
+    }
+}
+
+/// Starts (or restarts) the account's socket task; a no-op when ingestion is off.
+pub fn start(app: &AppState, tenant: TenantId, account_id: &str) {
+    if app.settings.events_upstream.is_none() {
+        return;
+    }
+    let task = tokio::spawn(run(app.clone(), tenant, account_id.to_owned()));
+    app.events.insert(account_id, task);
+}
+
+/// At `serve`: a socket for every active account of every tenant.
+pub async fn start_all(app: &AppState) {
+    if app.settings.events_upstream.is_none() {
+        return;
+    }
+    match app.store.active_accounts_all().await {
+        Ok(accounts) => {
+            for a in accounts {
+                start(app, a.tenant, &a.id);
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "cannot list accounts for event sockets"),
+    }
+}
+
+/// Publishes one event, logging (not failing) on a store error; true when it was new.
+async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> bool {
+    let event = NewEvent {
+        tenant,
+        account_id: account_id.to_owned(),
+        event: p.event,
+        data: p.data,
+        dedupe_key: p.dedupe_key,
+        occurred_at_ms: p.occurred_at_ms.unwrap_or_else(|| app.clock.now_ms()),
+    };
+    // A busy database is retried a few times before the event is given up (logged).
+    for attempt in 1..=PUBLISH_ATTEMPTS {
+        match webhooks::publish(app, event.clone()).await {
+            Ok(new) => return new,
+            Err(e) if attempt < PUBLISH_ATTEMPTS => {
+                tracing::warn!(account = account_id, error = %e.message, "recording a webhook event failed; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+            }
+            Err(e) => {
+                tracing::error!(account = account_id, error = %e.message, "could not record a webhook event");
+            }
+        }
+    }
+    false
+}
+
+/// `data` of the `accounts.*` events: Fansly's account id (as in every other event's `data`;
+/// the gateway id is the body's `accountId`), username and the connection's label.
+fn account_data(a: &Account) -> Value {
+    json!({
+        "accountId": a.native_id,
+        "username": a.username,
+        "name": a.name,
+        "status": a.status.as_str(),
+    })
+}
+
+/// After connect / verify-2fa stored the account: `accounts.connected` (once per native
+/// session) and a fresh socket. A first connect starts the cursor now, so history from before
+/// the connection is not replayed as webhooks.
+pub async fn on_connected(app: &AppState, tenant: TenantId, account: &Account) {
+    if let Ok(None) = app.store.event_cursor(tenant, &account.id).await
+        && let Err(e) = app
+            .store
+            .advance_event_cursor(tenant, &account.id, app.clock.now_ms())
+            .await
+    {
+        tracing::warn!(error = %e, "could not start the event cursor");
+    }
+    let p = Plain {
+        event: names::ACCOUNTS_CONNECTED,
+        data: account_data(account),
+        dedupe_key: format!("connected:{}", account.session_id),
+        occurred_at_ms: None,
+    };
+    emit(app, tenant, &account.id, p).await;
+    start(app, tenant, &account.id);
+}
+
+/// Before disconnect deletes the account: stop its socket, publish `accounts.disconnected`.
+pub async fn on_disconnect(app: &AppState, tenant: TenantId, account: &Account) {
+    app.events.stop(&account.id);
+    let p = Plain {
+        event: names::ACCOUNTS_DISCONNECTED,
+        data: account_data(account),
+        dedupe_key: format!("disconnected:{}", account.session_id),
+        occurred_at_ms: None,
+    };
+    emit(app, tenant, &account.id, p).await;
+}
+
+/// Fansly ended the session (socket 401 or REST 401): mark the account expired, stop its
+/// socket, publish `accounts.session_expired` once per session.
+pub async fn on_session_expired(app: &AppState, tenant: TenantId, account_id: &str) {
+    let account = match app.store.account(tenant, account_id).await {
+        Ok(AccountAccess::Owned(a)) => a,
+        _ => return,
+    };
+    if account.status == AccountStatus::Active
+        && let Err(e) = app
+            .store
+            .set_account_status(tenant, account_id, AccountStatus::Expired)
+            .await
+    {
+        tracing::error!(error = %e, "could not mark account expired");
+    }
+    let p = Plain {
+        event: names::ACCOUNTS_SESSION_EXPIRED,
+        data: account_data(&account),
+        dedupe_key: format!("expired:{}", account.session_id),
+        occurred_at_ms: None,
+    };
+    emit(app, tenant, account_id, p).await;
+    // Last: this may be the socket task itself.
+    app.events.stop(account_id);
+}
+
+/// What a socket task needs about its account.
+pub(crate) struct Ctx {
+    pub tenant: TenantId,
+    pub account_id: String,
+    pub native_id: String,
+    pub creds: SessionCreds,
+}
+
+/// Loads the account; None when it is gone or no longer active (the task ends).
+async fn load(app: &AppState, tenant: TenantId, account_id: &str) -> Option<Ctx> {
+    let AccountAccess::Owned(a) = app.store.account(tenant, account_id).await.ok()? else {
+        return None;
+    };
+    if a.status != AccountStatus::Active {
+        return None;
+    }
+    let token = app.store.session_token(tenant, account_id).await.ok()??;
+    Some(Ctx {
+        tenant,
+        account_id: a.id,
+        native_id: a.native_id,
+        creds: SessionCreds {
+            device_id: a.device_id,
+            session_id: a.session_id,
+            token,
+        },
+    })
+}
+
+/// One account's socket, for as long as the account is active.
+async fn run(app: AppState, tenant: TenantId, account_id: String) {
+    let Some(url) = app.settings.events_upstream.clone() else {
+        return;
+    };
+    let mut failures: u32 = 0;
+    loop {
+        let Some(ctx) = load(&app, tenant, &account_id).await else {
+            return;
+        };
+        let user_agent = app.fansly.config().user_agent.clone();
+        let connected = EventSocket::connect(WsConnect {
+            url: &url,
+            user_agent: &user_agent,
+            cookies: None,
+            token: &ctx.creds.token,
+        })
+        .await;
+        let mut socket = match connected {
+            Ok((socket, _session)) => socket,
+            Err(WsError::Unauthorized) => {
+                on_session_expired(&app, tenant, &account_id).await;
+                return;
+            }
+            Err(e) => {
+                tracing::info!(account = %account_id, error = %e, "event socket connect failed");
+                tokio::time::sleep(reconnect_delay(failures)).await;
+                failures = failures.saturating_add(1);
+                continue;
+            }
+        };
+        failures = 0;
+        tracing::debug!(account = %account_id, "event socket connected");
+        if let Err(e) = reconcile::run(&app, &ctx).await {
+            tracing::warn!(account = %account_id, error = %e, "event reconciliation failed");
+            if matches!(e, fansly_client::FanslyError::SessionExpired) {
+                socket.close().await;
+                on_session_expired(&app, tenant, &account_id).await;
+                return;
+            }
+        }
+        let ended = loop {
+            match socket.next().await {
+                Ok(frames) => {
+                    for frame in frames {
+                        if let Frame::Service(e) = frame {
+                            handle(&app, &ctx, &e).await;
+                        }
+                    }
+                }
+                Err(e) => break e,
+            }
+        };
+        match ended {
+            WsError::Unauthorized => {
+                on_session_expired(&app, tenant, &account_id).await;
+                return;
+            }
+            e => {
+                tracing::info!(account = %account_id, error = %e, "event socket closed; reconnecting");
+                tokio::time::sleep(reconnect_delay(0)).await;
+            }
+        }
+    }
+}
+
+/// Derives and publishes the webhooks of one socket event, then advances the cursor.
+pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::ServiceEvent) {
+    let now = app.clock.now_ms();
+    let Some(derived) = derive::derive(&ctx.native_id, e) else {
+        return;
+    };
+    let plain = match derived {
+        Derived::Publish(p) => Some(p),
+        Derived::Purchase { order, bundle } => {
+            let price = reconcile::media_price(app, ctx, &order, bundle).await;
+            derive::purchase(&order, price)
+        }
+        Derived::SubscriptionActive {
+            subscription,
+            id,
+            history_id,
+        } => match app
+            .store
+            .record_subscription_seen(ctx.tenant, &ctx.account_id, &id, &history_id)
+            .await
+        {
+            Ok(previous) => {
+                derive::subscription(&subscription, &id, &history_id, previous.as_deref())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not read the subscription seen-set");
+                None
+            }
+        },
+    };
+    if let Some(p) = plain {
+        let at = p.occurred_at_ms.unwrap_or(now);
+        emit(app, ctx.tenant, &ctx.account_id, p).await;
+        if let Err(e) = app
+            .store
+            .advance_event_cursor(ctx.tenant, &ctx.account_id, at)
+            .await
+        {
+            tracing::warn!(error = %e, "could not advance the event cursor");
+        }
+    }
+}

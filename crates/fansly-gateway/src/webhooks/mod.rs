@@ -1,0 +1,210 @@
+//! Webhooks: endpoints registered per API key, and the durable, signed, retrying delivery of
+//! the events recorded by [`publish`] (spec §4.5; issue 5).
+//!
+//! Flow: event ingestion calls [`publish`] → one durable event row (idempotent on
+//! `(account_id, dedupe_key)`) plus one delivery row per matching enabled endpoint, written in
+//! one transaction → the delivery engine ([`engine`]) is woken and sends each due delivery.
+
+pub mod engine;
+pub mod events;
+pub mod sign;
+pub mod target;
+
+pub mod routes;
+
+use gateway_store::{NewWebhookEvent, TenantId};
+use rand::distributions::Alphanumeric;
+use rand::{Rng as _, rngs::OsRng};
+use serde_json::json;
+
+use crate::app::AppState;
+use crate::http::envelope::timestamp_ms;
+use crate::http::error::ApiError;
+
+/// An event to deliver, as event ingestion derives it.
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub tenant: TenantId,
+    /// The gateway account id (`acc_…`), not Fansly's.
+    pub account_id: String,
+    /// One of [`events::ALL`], e.g. `"messages.received"`.
+    pub event: &'static str,
+    /// The webhook body's `data`.
+    pub data: serde_json::Value,
+    /// Unique per account for the same logical event, e.g. `"msg:<native message id>"`.
+    pub dedupe_key: String,
+    /// When it happened (Unix ms); the webhook body's `timestamp`.
+    pub occurred_at_ms: i64,
+}
+
+/// Records an event durably (one DB row; idempotent on `(account_id, dedupe_key)`) and wakes
+/// the delivery engine. Returns `Ok(false)` when the same `(account_id, dedupe_key)` was
+/// already recorded.
+pub async fn publish(app: &AppState, event: NewEvent) -> Result<bool, ApiError> {
+    record(app, &event, None).await.map(|ids| ids.is_some())
+}
+
+/// The exact JSON body every delivery of an event sends.
+pub fn body(
+    event: &str,
+    account_id: &str,
+    occurred_at_ms: i64,
+    data: &serde_json::Value,
+) -> String {
+    json!({
+        "event": event,
+        "accountId": account_id,
+        "timestamp": timestamp_ms(occurred_at_ms),
+        "data": data,
+    })
+    .to_string()
+}
+
+fn random_id(prefix: &str) -> String {
+    let mut id = String::from(prefix);
+    id.extend(OsRng.sample_iter(&Alphanumeric).take(24).map(char::from));
+    id
+}
+
+/// Records the event with its deliveries (to `only_endpoint`, or to every matching one) and
+/// wakes the engine; `None` for a duplicate.
+pub(crate) async fn record(
+    app: &AppState,
+    event: &NewEvent,
+    only_endpoint: Option<&str>,
+) -> Result<Option<Vec<String>>, ApiError> {
+    let id = random_id("evt_");
+    let body = body(
+        event.event,
+        &event.account_id,
+        event.occurred_at_ms,
+        &event.data,
+    );
+    let ids = app
+        .store
+        .record_webhook_event(&NewWebhookEvent {
+            id: &id,
+            tenant: event.tenant,
+            account_id: &event.account_id,
+            event: event.event,
+            dedupe_key: &event.dedupe_key,
+            body: &body,
+            occurred_at: event.occurred_at_ms,
+            now: app.clock.now_ms(),
+            only_endpoint,
+        })
+        .await?;
+    if ids.as_ref().is_some_and(|i| !i.is_empty()) {
+        app.webhooks.wake();
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use fansly_client::{FanslyClient, FanslyConfig};
+    use gateway_store::{Keyring, NewWebhookEndpoint};
+    use serde_json::Value;
+
+    use super::*;
+    use crate::app::Settings;
+    use crate::clock::ManualClock;
+
+    async fn state() -> AppState {
+        let store = gateway_store::open("sqlite::memory:", Keyring::from_key([7; 32]))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let fansly = FanslyClient::new(FanslyConfig::default()).unwrap();
+        AppState::new(
+            store,
+            fansly,
+            Arc::new(ManualClock::new(1_790_000_000_000)),
+            Settings::default(),
+        )
+    }
+
+    async fn endpoint(app: &AppState, events: &[&str], accounts: Option<&[&str]>) -> String {
+        let tenant = TenantId(1);
+        app.store
+            .create_webhook_endpoint(
+                tenant,
+                NewWebhookEndpoint {
+                    url: "https://hooks.example.com/x".into(),
+                    events: events.iter().map(|e| (*e).to_owned()).collect(),
+                    account_ids: accounts.map(|a| a.iter().map(|x| (*x).to_owned()).collect()),
+                    description: String::new(),
+                    secret: sign::generate_secret(),
+                    now: 0,
+                },
+            )
+            .await
+            .unwrap()
+            .id
+    }
+
+    fn event(account: &str, name: &'static str, key: &str) -> NewEvent {
+        NewEvent {
+            tenant: TenantId(1),
+            account_id: account.into(),
+            event: name,
+            data: serde_json::json!({"id": "1"}),
+            dedupe_key: key.into(),
+            occurred_at_ms: 1_790_000_000_123,
+        }
+    }
+
+    #[tokio::test]
+    async fn publish_is_idempotent_and_fans_out_to_matching_endpoints() {
+        let app = state().await;
+        app.store
+            .create_api_key("t", "fgw_x", &[1; 32])
+            .await
+            .unwrap();
+        let all = endpoint(&app, &[events::MESSAGES_RECEIVED], None).await;
+        let only_b = endpoint(&app, &[events::MESSAGES_RECEIVED], Some(&["acc_b"])).await;
+        let tips = endpoint(&app, &[events::TIPS_RECEIVED], None).await;
+
+        let e = event("acc_a", events::MESSAGES_RECEIVED, "msg:1");
+        assert!(publish(&app, e.clone()).await.unwrap());
+        assert!(!publish(&app, e).await.unwrap(), "same dedupe key");
+        // The same key on another account is another event.
+        assert!(
+            publish(&app, event("acc_b", events::MESSAGES_RECEIVED, "msg:1"))
+                .await
+                .unwrap()
+        );
+        let count = |id: String| {
+            let app = app.clone();
+            async move {
+                app.store
+                    .webhook_deliveries(TenantId(1), &id, None, 100)
+                    .await
+                    .unwrap()
+                    .len()
+            }
+        };
+        assert_eq!(count(all.clone()).await, 2);
+        assert_eq!(count(only_b).await, 1);
+        assert_eq!(count(tips).await, 0);
+
+        let due = app
+            .store
+            .next_due_webhook_delivery(&all, i64::MAX)
+            .await
+            .unwrap()
+            .unwrap();
+        let body: Value = serde_json::from_str(&due.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "event": "messages.received",
+                "accountId": "acc_a",
+                "timestamp": "2026-09-21T14:13:20.123Z",
+                "data": {"id": "1"},
+            })
+        );
+    }
+}
