@@ -227,6 +227,14 @@ pub trait Store: Send + Sync + 'static {
         account_id: &str,
         at_ms: i64,
     ) -> Result<(), StoreError>;
+    /// The history id the account's subscription `subscription_id` was last recorded active
+    /// with (`record_subscription_seen`), None when it was never seen.
+    async fn subscription_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        subscription_id: &str,
+    ) -> Result<Option<String>, StoreError>;
     /// Records that the account's subscription `subscription_id` was seen active with
     /// `history_id`; answers the history id recorded before, None when it was never seen.
     async fn record_subscription_seen(

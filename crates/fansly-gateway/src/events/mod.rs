@@ -113,8 +113,9 @@ pub async fn start_all(app: &AppState) {
     }
 }
 
-/// Publishes one event, logging (not failing) on a store error; true when it was new.
-async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> bool {
+/// Publishes one derived event: `Some(true)` recorded, `Some(false)` already recorded,
+/// `None` the store kept failing (logged).
+async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> Option<bool> {
     let event = NewEvent {
         tenant,
         account_id: account_id.to_owned(),
@@ -126,7 +127,7 @@ async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> b
     // A busy database is retried a few times before the event is given up (logged).
     for attempt in 1..=PUBLISH_ATTEMPTS {
         match webhooks::publish(app, event.clone()).await {
-            Ok(new) => return new,
+            Ok(new) => return Some(new),
             Err(e) if attempt < PUBLISH_ATTEMPTS => {
                 tracing::warn!(account = account_id, error = %e.message, "recording a webhook event failed; retrying");
                 tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
@@ -136,7 +137,7 @@ async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> b
             }
         }
     }
-    false
+    None
 }
 
 /// `data` of the `accounts.*` events: Fansly's account id (as in every other event's `data`;
@@ -321,29 +322,66 @@ pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::Ser
             subscription,
             id,
             history_id,
-        } => match app
-            .store
-            .record_subscription_seen(ctx.tenant, &ctx.account_id, &id, &history_id)
-            .await
-        {
-            Ok(previous) => {
+        } => {
+            // Read the seen-set, publish, and only then record the new state: a crash or a
+            // failed publish in between re-derives the same event (same dedupe key) instead
+            // of losing it.
+            let Some(previous) = seen_with_retries(app, ctx, &id).await else {
+                return;
+            };
+            let Some(p) =
                 derive::subscription(&subscription, &id, &history_id, previous.as_deref())
+            else {
+                return;
+            };
+            let at = p.occurred_at_ms.unwrap_or(now);
+            if emit(app, ctx.tenant, &ctx.account_id, p).await.is_none() {
+                return;
             }
-            Err(e) => {
-                tracing::error!(error = %e, "could not read the subscription seen-set");
-                None
+            if let Err(e) = app
+                .store
+                .record_subscription_seen(ctx.tenant, &ctx.account_id, &id, &history_id)
+                .await
+            {
+                tracing::error!(error = %e, "could not record the subscription seen-set");
             }
-        },
+            advance_cursor(app, ctx, at).await;
+            return;
+        }
     };
     if let Some(p) = plain {
         let at = p.occurred_at_ms.unwrap_or(now);
         emit(app, ctx.tenant, &ctx.account_id, p).await;
-        if let Err(e) = app
+        advance_cursor(app, ctx, at).await;
+    }
+}
+
+async fn advance_cursor(app: &AppState, ctx: &Ctx, at: i64) {
+    if let Err(e) = app
+        .store
+        .advance_event_cursor(ctx.tenant, &ctx.account_id, at)
+        .await
+    {
+        tracing::warn!(error = %e, "could not advance the event cursor");
+    }
+}
+
+/// The subscription's last recorded history id (`Some(None)` = never seen); `None` when the
+/// store kept failing (logged), so the caller drops nothing it has already recorded.
+async fn seen_with_retries(app: &AppState, ctx: &Ctx, id: &str) -> Option<Option<String>> {
+    for attempt in 1..=PUBLISH_ATTEMPTS {
+        match app
             .store
-            .advance_event_cursor(ctx.tenant, &ctx.account_id, at)
+            .subscription_seen(ctx.tenant, &ctx.account_id, id)
             .await
         {
-            tracing::warn!(error = %e, "could not advance the event cursor");
+            Ok(previous) => return Some(previous),
+            Err(e) if attempt < PUBLISH_ATTEMPTS => {
+                tracing::warn!(error = %e, "reading the subscription seen-set failed; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+            }
+            Err(e) => tracing::error!(error = %e, "could not read the subscription seen-set"),
         }
     }
+    None
 }

@@ -96,7 +96,8 @@ pub(crate) async fn run(app: &AppState, ctx: &Ctx) -> Result<usize, FanslyError>
         for m in &messages {
             if let Some(p) = derive::message(&ctx.native_id, m) {
                 newest = newest.max(p.occurred_at_ms.unwrap_or(0));
-                published += usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await);
+                published +=
+                    usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await == Some(true));
             }
         }
         for t in body
@@ -109,7 +110,8 @@ pub(crate) async fn run(app: &AppState, ctx: &Ctx) -> Result<usize, FanslyError>
                 .and_then(|id| snowflake_ms(&id))
                 .is_some_and(|ms| ms >= since);
             if recent && let Some(p) = derive::tip(&ctx.native_id, t) {
-                published += usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await);
+                published +=
+                    usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await == Some(true));
             }
         }
     }
@@ -153,7 +155,7 @@ async fn ledger(app: &AppState, ctx: &Ctx, since: i64) -> Result<usize, FanslyEr
                 derive::purchase(&order, price)
             });
         if let Some(p) = derived {
-            published += usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await);
+            published += usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await == Some(true));
         }
     }
     Ok(published)

@@ -62,6 +62,25 @@ pub(super) async fn advance_cursor(
     Ok(())
 }
 
+pub(super) async fn subscription_seen(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+    subscription_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query(
+        "SELECT history_id FROM event_subscriptions_seen \
+         WHERE tenant_id = ? AND account_id = ? AND subscription_id = ?",
+    )
+    .bind(tenant.0)
+    .bind(account_id)
+    .bind(subscription_id)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| r.try_get::<String, _>(0))
+    .transpose()?)
+}
+
 pub(super) async fn record_subscription_seen(
     pool: &SqlitePool,
     tenant: TenantId,
@@ -72,17 +91,7 @@ pub(super) async fn record_subscription_seen(
     // Two plain statements, no deferred transaction: a read lock upgraded to a write lock
     // fails at once (SQLITE_BUSY) when another connection writes. One socket task per
     // account is the only writer of its rows, so nothing interleaves.
-    let previous = sqlx::query(
-        "SELECT history_id FROM event_subscriptions_seen \
-         WHERE tenant_id = ? AND account_id = ? AND subscription_id = ?",
-    )
-    .bind(tenant.0)
-    .bind(account_id)
-    .bind(subscription_id)
-    .fetch_optional(pool)
-    .await?
-    .map(|r| r.try_get::<String, _>(0))
-    .transpose()?;
+    let previous = subscription_seen(pool, tenant, account_id, subscription_id).await?;
     sqlx::query(
         "INSERT INTO event_subscriptions_seen \
            (account_id, tenant_id, subscription_id, history_id, seen_at) \

@@ -327,6 +327,15 @@ impl Store for SqliteStore {
         events::advance_cursor(&self.pool, tenant, account_id, at_ms).await
     }
 
+    async fn subscription_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        subscription_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        events::subscription_seen(&self.pool, tenant, account_id, subscription_id).await
+    }
+
     async fn record_subscription_seen(
         &self,
         tenant: TenantId,

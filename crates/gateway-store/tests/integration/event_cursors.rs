@@ -44,7 +44,25 @@ async fn the_seen_set_answers_the_previous_history_id() {
         .await
         .unwrap();
     let seen = |h: &'static str| store.record_subscription_seen(a, &acct.id, "sub-1", h);
+    assert_eq!(
+        store.subscription_seen(a, &acct.id, "sub-1").await.unwrap(),
+        None
+    );
     assert_eq!(seen("h1").await.unwrap(), None);
+    // Reading does not record; it answers what the last record stored.
+    assert_eq!(
+        store
+            .subscription_seen(a, &acct.id, "sub-1")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("h1")
+    );
+    let b = tenant(store, "b").await;
+    assert_eq!(
+        store.subscription_seen(b, &acct.id, "sub-1").await.unwrap(),
+        None
+    );
     assert_eq!(seen("h1").await.unwrap().as_deref(), Some("h1"));
     assert_eq!(seen("h2").await.unwrap().as_deref(), Some("h1"));
     assert_eq!(
