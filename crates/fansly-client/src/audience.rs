@@ -276,25 +276,10 @@ impl FanslyClient {
 
 #[cfg(test)]
 mod tests {
-    use secrecy::SecretString;
     use serde_json::json;
 
     use super::*;
-
-    fn creds() -> SessionCreds {
-        SessionCreds {
-            device_id: "1".into(),
-            session_id: "2".into(),
-            token: SecretString::from("t"),
-        }
-    }
-
-    fn query(req: &NativeRequest<'_>) -> Vec<(String, String)> {
-        req.query
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect()
-    }
+    use crate::test_support::{creds, query};
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter()

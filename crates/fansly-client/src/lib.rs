@@ -22,6 +22,8 @@ mod messaging;
 mod money;
 mod request;
 mod session;
+#[cfg(test)]
+mod test_support;
 pub mod ws;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};

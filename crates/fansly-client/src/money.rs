@@ -267,24 +267,9 @@ impl FanslyClient {
 
 #[cfg(test)]
 mod tests {
-    use secrecy::SecretString;
 
     use super::*;
-
-    fn creds() -> SessionCreds {
-        SessionCreds {
-            device_id: "1".into(),
-            session_id: "2".into(),
-            token: SecretString::from("t"),
-        }
-    }
-
-    fn query(req: &NativeRequest<'_>) -> Vec<(String, String)> {
-        req.query
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect()
-    }
+    use crate::test_support::{creds, query};
 
     #[test]
     fn ms_become_snowflake_lower_bounds() {
