@@ -412,12 +412,8 @@ impl FanslyClient {
         before: Option<&str>,
         limit: u32,
     ) -> Result<NativeResponse, FanslyError> {
-        self.call(
-            NativeRequest::get("/message/broadcast/stats", Auth::Session(s))
-                .query("before", before.unwrap_or("0"))
-                .query("limit", limit.to_string()),
-        )
-        .await
+        self.call(stats_page("/message/broadcast/stats", s, before, limit))
+            .await
     }
 
     /// `GET /message/broadcast/stats/deleted?before&limit`.
@@ -427,11 +423,12 @@ impl FanslyClient {
         before: Option<&str>,
         limit: u32,
     ) -> Result<NativeResponse, FanslyError> {
-        self.call(
-            NativeRequest::get("/message/broadcast/stats/deleted", Auth::Session(s))
-                .query("before", before.unwrap_or("0"))
-                .query("limit", limit.to_string()),
-        )
+        self.call(stats_page(
+            "/message/broadcast/stats/deleted",
+            s,
+            before,
+            limit,
+        ))
         .await
     }
 
@@ -475,4 +472,15 @@ impl FanslyClient {
         ))
         .await
     }
+}
+/// A broadcast-stats page: `before=<id or 0>&limit`.
+fn stats_page<'a>(
+    path: &'a str,
+    s: &'a SessionCreds,
+    before: Option<&str>,
+    limit: u32,
+) -> NativeRequest<'a> {
+    NativeRequest::get(path, Auth::Session(s))
+        .query("before", before.unwrap_or("0"))
+        .query("limit", limit.to_string())
 }
