@@ -11,7 +11,7 @@ use reqwest::header::{
 use secrecy::ExposeSecret;
 
 use crate::request::{Auth, Method, NativeRequest, NativeResponse};
-use crate::{FanslyConfig, FanslyError, check, envelope};
+use crate::{FanslyConfig, FanslyError, check, envelope, tally};
 
 /// Bodies larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -125,8 +125,11 @@ impl FanslyClient {
         }
 
         let started = Instant::now();
-        let result = self.send(builder, session.is_some()).await;
-        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let mut bytes = 0;
+        let result = self.send(builder, session.is_some(), &mut bytes).await;
+        let elapsed = started.elapsed();
+        tally::record(tally::Outcome::of(&result), elapsed, bytes);
+        let latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
         match &result {
             Ok(resp) => tracing::debug!(
                 method = req.method.as_str(),
@@ -151,6 +154,7 @@ impl FanslyClient {
         &self,
         builder: reqwest::RequestBuilder,
         with_session: bool,
+        bytes_read: &mut u64,
     ) -> Result<NativeResponse, FanslyError> {
         let mut resp = builder.send().await.map_err(transport_error)?;
         let status = resp.status().as_u16();
@@ -167,6 +171,7 @@ impl FanslyClient {
                 )));
             }
             body.extend_from_slice(&chunk);
+            *bytes_read = body.len() as u64;
         }
         envelope::classify(status, retry_after.as_deref(), &body, with_session)
     }

@@ -22,6 +22,7 @@ mod messaging;
 mod money;
 mod request;
 mod session;
+pub mod tally;
 #[cfg(test)]
 mod test_support;
 pub mod ws;

@@ -8,7 +8,7 @@
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, COOKIE, ETAG, LOCATION};
 use serde_json::{Value, json};
 
-use crate::{Auth, FanslyClient, FanslyError, NativeRequest, NativeResponse, SessionCreds};
+use crate::{Auth, FanslyClient, FanslyError, NativeRequest, NativeResponse, SessionCreds, tally};
 
 /// One part of a created upload: where its bytes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,14 +160,17 @@ impl FanslyClient {
         upload_url: &str,
         bytes: Vec<u8>,
     ) -> Result<String, FanslyError> {
-        let resp = self
+        let started = std::time::Instant::now();
+        let sent = self
             .http()
             .put(upload_url)
             .header(CONTENT_LENGTH, bytes.len())
             .body(bytes)
             .send()
             .await
-            .map_err(io_error)?;
+            .map_err(io_error);
+        tally::record(tally::Outcome::of(&sent), started.elapsed(), 0);
+        let resp = sent?;
         let status = resp.status().as_u16();
         let etag = resp
             .headers()
@@ -256,7 +259,17 @@ impl FanslyClient {
         if let Some(cookie) = cookie {
             req = req.header(COOKIE, cookie);
         }
-        let inner = req.send().await.map_err(io_error)?;
+        let started = std::time::Instant::now();
+        let sent = req.send().await.map_err(io_error);
+        tally::record(
+            tally::Outcome::of(&sent),
+            started.elapsed(),
+            sent.as_ref()
+                .ok()
+                .and_then(reqwest::Response::content_length)
+                .unwrap_or(0),
+        );
+        let inner = sent?;
         let header = |name| {
             inner
                 .headers()
