@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
 use fansly_client::FanslyClient;
 use gateway_store::Store;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::clock::Clock;
-use crate::http::{auth::KeyCache, fallback, request_id};
+use crate::http::auth::{self, KeyCache};
+use crate::http::{fallback, request_id};
 use crate::routes;
 
 /// Tunables of the running gateway (the parts tests and the demo change).
@@ -103,14 +105,19 @@ impl AppState {
     }
 }
 
+/// The whole HTTP surface. Layers, outermost first: request id → key identification →
+/// (request log and metrics) → (rate limit and credits) → panic catcher → body limit →
+/// routes → fallbacks.
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.json_body_limit;
     with_boundary(
         Router::new()
             .nest("/api/fansly", routes::router())
-            .with_state(state),
+            .with_state(state.clone()),
         limit,
     )
+    .layer(from_fn_with_state(state, auth::identify))
+    .layer(from_fn(request_id::middleware))
 }
 
 /// The layers and fallbacks that make every answer an envelope, whatever the routes.
@@ -120,7 +127,6 @@ fn with_boundary(routes: Router, json_body_limit: usize) -> Router {
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(DefaultBodyLimit::max(json_body_limit))
         .layer(CatchPanicLayer::custom(fallback::panic_response))
-        .layer(axum::middleware::from_fn(request_id::middleware))
 }
 
 /// Loads the key snapshot, starts its refresher, and serves until `shutdown` resolves.
@@ -162,7 +168,8 @@ mod tests {
         async fn boom() -> &'static str {
             panic!("secret detail")
         }
-        let app = with_boundary(Router::new().route("/boom", get(boom)), 1024);
+        let app = with_boundary(Router::new().route("/boom", get(boom)), 1024)
+            .layer(from_fn(request_id::middleware));
         let res = app
             .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
             .await

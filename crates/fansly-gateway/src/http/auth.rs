@@ -95,25 +95,50 @@ impl KeyCache {
 }
 
 /// The calling API key's tenant. Rejects with 401 "Missing API key" / "Invalid API key".
-#[derive(Clone, Copy, Debug)]
+///
+/// [`identify`] resolves the key once per request and leaves the tenant in the request's
+/// extensions, where this extractor (and the rate limiter and request log) find it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tenant(pub TenantId);
+
+fn presented_key(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
 
 impl FromRequestParts<AppState> for Tenant {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let key = parts
-            .headers
-            .get("x-api-key")
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
+        if let Some(t) = parts.extensions.get::<Tenant>() {
+            return Ok(*t);
+        }
+        let key = presented_key(&parts.headers)
             .ok_or_else(|| ApiError::unauthorized("Missing API key"))?;
         match state.keys.resolve(key).await? {
             Some(t) => Ok(Tenant(t)),
             None => Err(ApiError::unauthorized("Invalid API key")),
         }
     }
+}
+
+/// Middleware: resolves `x-api-key` once and, when it names an active key, puts its
+/// [`Tenant`] in the request's extensions. Missing, invalid or unresolvable keys pass through
+/// untouched; the [`Tenant`] extractor answers those with its 401 (or the store error).
+pub async fn identify(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(key) = presented_key(req.headers())
+        && let Ok(Some(t)) = state.keys.resolve(key).await
+    {
+        req.extensions_mut().insert(Tenant(t));
+    }
+    next.run(req).await
 }
 
 #[cfg(test)]
