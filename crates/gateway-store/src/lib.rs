@@ -244,6 +244,22 @@ pub trait Store: Send + Sync + 'static {
         subscription_id: &str,
         history_id: &str,
     ) -> Result<Option<String>, StoreError>;
+    /// Whether the account's seen-set was seeded (`seed_subscriptions_seen`).
+    async fn subscriptions_seeded(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<bool, StoreError>;
+    /// Once per account (its cursor must exist): records `(subscription id, history id)` pairs
+    /// as seen without overwriting any recorded pair, and marks the account seeded, in one
+    /// transaction. Answers false (and writes nothing) when it was already seeded or the
+    /// account has no cursor.
+    async fn seed_subscriptions_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        seen: &[(String, String)],
+    ) -> Result<bool, StoreError>;
 
     // Webhooks (issue 5); see `webhooks.rs`. Endpoint calls are scoped by tenant; the
     // delivery engine's calls (`webhook_endpoints_due`, `next_due_webhook_delivery`,

@@ -14,6 +14,7 @@
 //! - Ingestion is off when `Settings::events_upstream` is `None` (the default of
 //!   `Settings::default()`; `serve` sets it from `--events-upstream`).
 
+pub mod audience;
 pub mod derive;
 pub mod reconcile;
 
@@ -273,7 +274,15 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         };
         failures = 0;
         tracing::debug!(account = %account_id, "event socket connected");
-        if let Err(e) = reconcile::run(&app, &ctx).await {
+        // Without a seeded seen-set, old subscriptions would look new: skip them this time.
+        let seeded = match audience::seed(&app, &ctx).await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(account = %account_id, error = %e, "seeding the subscription seen-set failed");
+                false
+            }
+        };
+        if let Err(e) = reconcile::run(&app, &ctx, seeded).await {
             tracing::warn!(account = %account_id, error = %e, "event reconciliation failed");
             if matches!(e, fansly_client::FanslyError::SessionExpired) {
                 socket.close().await;

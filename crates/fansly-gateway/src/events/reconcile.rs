@@ -11,6 +11,7 @@
 //! sale credits (2110 offer, 2116 bundle; `correlationId` is the order id) → `ppv.purchased`
 //! with the price from the row (the ledger does not name the offer: `accountMediaId` is
 //! `null` in an order recovered this way).
+//! Then subscriptions and new followers ([`audience`]).
 //! Ids are snowflakes, so a message's time is known from its id.
 
 use fansly_client::{
@@ -18,7 +19,7 @@ use fansly_client::{
 };
 use serde_json::{Value, json};
 
-use super::{Ctx, derive, emit};
+use super::{Ctx, audience, derive, emit};
 use crate::app::AppState;
 
 /// How far before the cursor reconciliation reads (clock skew, events of the same ms).
@@ -36,7 +37,12 @@ pub fn snowflake_ms(id: &str) -> Option<i64> {
 }
 
 /// Reconciles the account from its cursor; returns how many new events were published.
-pub(crate) async fn run(app: &AppState, ctx: &Ctx) -> Result<usize, FanslyError> {
+/// Subscriptions are reconciled only when `subscriptions` (the seen-set is seeded).
+pub(crate) async fn run(
+    app: &AppState,
+    ctx: &Ctx,
+    subscriptions: bool,
+) -> Result<usize, FanslyError> {
     let cursor = match app.store.event_cursor(ctx.tenant, &ctx.account_id).await {
         Ok(Some(c)) => c,
         // Never seen: nothing to catch up on (the connect hook starts the cursor).
@@ -116,6 +122,10 @@ pub(crate) async fn run(app: &AppState, ctx: &Ctx) -> Result<usize, FanslyError>
         }
     }
     published += ledger(app, ctx, since).await?;
+    if subscriptions {
+        published += audience::subscriptions(app, ctx, since).await?;
+    }
+    published += audience::followers(app, ctx, since).await?;
     if newest > cursor
         && let Err(e) = app
             .store

@@ -17,11 +17,13 @@ use serde_json::json;
 
 use crate::common::{Options, TestApp, eventually};
 use crate::messaging_support::{native_as, new_fan};
+use crate::webhook_receiver::Receiver;
 
 const WAIT: Duration = Duration::from_secs(10);
 
 struct Ingest {
     app: TestApp,
+    _receiver: Receiver,
     state: AppState,
     tenant: TenantId,
     endpoint: String,
@@ -33,25 +35,35 @@ struct Ingest {
 
 impl Ingest {
     async fn new() -> Self {
+        Self::with_before_connect(|_, _, _| {}).await
+    }
+
+    /// As `new`, running `setup(app, creator, fan)` before the account is connected.
+    async fn with_before_connect(setup: impl FnOnce(&TestApp, &str, &str)) -> Self {
         let mut opts = Options::default();
         opts.settings.webhooks_allow_private_targets = true;
         let app = TestApp::spawn_with(opts).await;
-        // Deliveries to a closed port just stay pending: the rows are what is asserted.
+        // The rows are what is asserted; a live receiver keeps the endpoint enabled when a
+        // test moves the clock by days (a day of failed deliveries would disable it).
+        let receiver = Receiver::start().await;
         let (s, v) = app
             .post(
                 "/webhooks",
                 &app.key_a,
-                json!({"url": "http://127.0.0.1:9/hook", "events": [
+                json!({"url": receiver.url("/hook"), "events": [
                     "messages.received", "messages.sent", "accounts.connected",
-                    "accounts.session_expired", "tips.received", "ppv.purchased"
+                    "accounts.session_expired", "tips.received", "ppv.purchased",
+                    "subscriptions.new", "subscriptions.renewed", "subscriptions.expired",
+                    "followers.new"
                 ]}),
             )
             .await;
         assert!(s.is_success(), "{v}");
         let endpoint = v["data"]["id"].as_str().unwrap().to_owned();
         let creator = app.creator("ingest_creator", TwofaMode::None).id;
-        let acct = app.connect(&app.key_a, "ingest_creator").await;
         let fan = new_fan(&app, "ingest_fan");
+        setup(&app, &creator, &fan);
+        let acct = app.connect(&app.key_a, "ingest_creator").await;
         let group = app.sim.dm_group(&creator, &fan);
         let tenant = app
             .store
@@ -80,6 +92,7 @@ impl Ingest {
         );
         Self {
             app,
+            _receiver: receiver,
             state,
             tenant,
             endpoint,
@@ -217,6 +230,110 @@ async fn purchases_are_recorded_once_from_the_socket_or_the_ledger() {
     t.fan_says("after the restart");
     t.wait_count("messages.received", 2).await;
     assert_eq!(t.count("ppv.purchased").await, 2);
+    t.state.events.stop_all();
+}
+
+/// The fan subscribes (auto-renewing): the subscription id and its `endsAt`.
+fn subscribe(app: &TestApp, creator: &str, fan: &str) -> (String, i64) {
+    let sub = app
+        .sim
+        .subscribe(fansly_sim::NewSubscription {
+            fan_id: fan.to_owned(),
+            creator_id: creator.to_owned(),
+            tier_id: None,
+            plan_id: None,
+            promo_id: None,
+            auto_renew: Some(true),
+        })
+        .unwrap();
+    (
+        sub["id"].as_str().unwrap().to_owned(),
+        sub["endsAt"].as_i64().unwrap(),
+    )
+}
+
+impl Ingest {
+    /// Restarts the socket task and waits until its reconciliation has run (a message sent
+    /// while it was down arrives), so counts of other events are final.
+    async fn gap_then_catch_up(&self, messages_so_far: usize) {
+        self.state.events.stop(&self.acct);
+        self.fan_says("marks the end of a gap");
+        events::start(&self.state, self.tenant, &self.acct);
+        self.wait_count("messages.received", messages_so_far + 1)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn subscription_events_missed_while_the_socket_was_down_are_recorded_once() {
+    let t = Ingest::new().await;
+    t.app.advance(1_000);
+    // New while down.
+    let (sub_id, ends_at) = subscribe(&t.app, &t.creator, &t.fan);
+    t.gap_then_catch_up(0).await;
+    t.wait_count("subscriptions.new", 1).await;
+
+    // Renewed while down (the period ends with funds available).
+    t.state.events.stop(&t.acct);
+    t.app.advance(ends_at - t.app.sim.now_ms() + 1_000);
+    t.gap_then_catch_up(1).await;
+    t.wait_count("subscriptions.renewed", 1).await;
+    assert_eq!(
+        t.count("subscriptions.new").await,
+        1,
+        "a renewal is not new"
+    );
+
+    // Expired while down (the next renewal fails: grace, then expiry).
+    t.state.events.stop(&t.acct);
+    t.app.sim.fail_renewal(&sub_id).unwrap();
+    t.app.advance(40 * 86_400_000);
+    t.gap_then_catch_up(2).await;
+    t.wait_count("subscriptions.expired", 1).await;
+
+    // Another gap: nothing is recorded twice.
+    t.gap_then_catch_up(3).await;
+    assert_eq!(t.count("subscriptions.new").await, 1);
+    assert_eq!(t.count("subscriptions.renewed").await, 1);
+    assert_eq!(t.count("subscriptions.expired").await, 1);
+    t.state.events.stop_all();
+}
+
+#[tokio::test]
+async fn a_subscription_active_before_connecting_renews_as_renewed_never_new() {
+    let ends = std::sync::OnceLock::new();
+    let t = Ingest::with_before_connect(|app, creator, fan| {
+        let (_, ends_at) = subscribe(app, creator, fan);
+        ends.set(ends_at).unwrap();
+        app.advance(1_000);
+    })
+    .await;
+    // First run of the task: seeds the seen-set, reconciles, then listens.
+    t.gap_then_catch_up(0).await;
+    assert_eq!(
+        t.count("subscriptions.new").await,
+        0,
+        "it predates the connection"
+    );
+
+    // Renewed live, on the socket.
+    t.app
+        .advance(ends.get().unwrap() - t.app.sim.now_ms() + 1_000);
+    t.wait_count("subscriptions.renewed", 1).await;
+    assert_eq!(t.count("subscriptions.new").await, 0);
+    t.state.events.stop_all();
+}
+
+#[tokio::test]
+async fn a_follow_missed_while_the_socket_was_down_is_recorded_once() {
+    let t = Ingest::new().await;
+    t.app.advance(1_000);
+    let (fansly, creds) = native_as(&t.app, &t.fan).await;
+    fansly.follow(&creds, &t.creator).await.expect("follow");
+    t.gap_then_catch_up(0).await;
+    t.wait_count("followers.new", 1).await;
+    t.gap_then_catch_up(1).await;
+    assert_eq!(t.count("followers.new").await, 1);
     t.state.events.stop_all();
 }
 

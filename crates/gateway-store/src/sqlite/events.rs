@@ -1,5 +1,5 @@
-//! Event-ingestion state (migration 0005): per-account cursors and the seen-set of active
-//! subscriptions.
+//! Event-ingestion state (migrations 0005, 0009): per-account cursors and the seen-set of
+//! active subscriptions, with its one-time seeding.
 
 use sqlx::{Row, SqlitePool};
 
@@ -107,4 +107,62 @@ pub(super) async fn record_subscription_seen(
     .execute(pool)
     .await?;
     Ok(previous)
+}
+
+pub(super) async fn subscriptions_seeded(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT subscriptions_seeded FROM event_cursors WHERE tenant_id = ? AND account_id = ?",
+    )
+    .bind(tenant.0)
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64, _>(0))
+        .transpose()?
+        .is_some_and(|v| v != 0))
+}
+
+pub(super) async fn seed_subscriptions_seen(
+    pool: &SqlitePool,
+    tenant: TenantId,
+    account_id: &str,
+    seen: &[(String, String)],
+) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    // A write first, so the transaction holds the write lock from its first statement.
+    let claimed = sqlx::query(
+        "UPDATE event_cursors SET subscriptions_seeded = 1 \
+         WHERE tenant_id = ? AND account_id = ? AND subscriptions_seeded = 0",
+    )
+    .bind(tenant.0)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(false);
+    }
+    let now = now_ms();
+    for (subscription_id, history_id) in seen {
+        sqlx::query(
+            "INSERT INTO event_subscriptions_seen \
+               (account_id, tenant_id, subscription_id, history_id, seen_at) \
+             VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (account_id, subscription_id) DO NOTHING",
+        )
+        .bind(account_id)
+        .bind(tenant.0)
+        .bind(subscription_id)
+        .bind(history_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }

@@ -353,6 +353,23 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn subscriptions_seeded(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+    ) -> Result<bool, StoreError> {
+        events::subscriptions_seeded(&self.pool, tenant, account_id).await
+    }
+
+    async fn seed_subscriptions_seen(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        seen: &[(String, String)],
+    ) -> Result<bool, StoreError> {
+        events::seed_subscriptions_seen(&self.pool, tenant, account_id, seen).await
+    }
+
     async fn create_webhook_endpoint(
         &self,
         tenant: TenantId,

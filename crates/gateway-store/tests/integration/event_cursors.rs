@@ -105,3 +105,61 @@ async fn active_accounts_of_every_tenant() {
         .collect();
     assert_eq!(ids, [one.id, two.id]);
 }
+
+#[tokio::test]
+async fn the_seen_set_is_seeded_once_without_overwriting_and_only_by_its_tenant() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let b = tenant(store, "b").await;
+    let (acct, _) = store
+        .upsert_account(a, new_account("100", "m", "t"))
+        .await
+        .unwrap();
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(s, h)| ((*s).to_owned(), (*h).to_owned()))
+            .collect()
+    };
+    // No cursor yet: nothing to seed.
+    assert!(
+        !store
+            .seed_subscriptions_seen(a, &acct.id, &pairs(&[("s1", "h1")]))
+            .await
+            .unwrap()
+    );
+    assert!(!store.subscriptions_seeded(a, &acct.id).await.unwrap());
+    store.advance_event_cursor(a, &acct.id, 100).await.unwrap();
+    // A pair recorded live before seeding is kept as it is.
+    store
+        .record_subscription_seen(a, &acct.id, "s2", "live")
+        .await
+        .unwrap();
+    // Another tenant cannot seed it.
+    assert!(
+        !store
+            .seed_subscriptions_seen(b, &acct.id, &pairs(&[("s9", "h9")]))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .seed_subscriptions_seen(a, &acct.id, &pairs(&[("s1", "h1"), ("s2", "old")]))
+            .await
+            .unwrap()
+    );
+    assert!(store.subscriptions_seeded(a, &acct.id).await.unwrap());
+    assert!(!store.subscriptions_seeded(b, &acct.id).await.unwrap());
+    let seen = |s: &'static str| store.subscription_seen(a, &acct.id, s);
+    assert_eq!(seen("s1").await.unwrap().as_deref(), Some("h1"));
+    assert_eq!(seen("s2").await.unwrap().as_deref(), Some("live"));
+    assert_eq!(seen("s9").await.unwrap(), None);
+    // Only once.
+    assert!(
+        !store
+            .seed_subscriptions_seen(a, &acct.id, &pairs(&[("s3", "h3")]))
+            .await
+            .unwrap()
+    );
+    assert_eq!(seen("s3").await.unwrap(), None);
+}
