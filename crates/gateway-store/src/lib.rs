@@ -10,8 +10,10 @@ pub mod crypto;
 mod error;
 mod idempotency;
 mod model;
+pub mod request_log;
 mod sqlite;
 mod uploads;
+mod usage;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -31,6 +33,7 @@ pub use model::{
 };
 pub use sqlite::SqliteStore;
 pub use uploads::{UploadJob, UploadState, UploadUpdate};
+pub use usage::KeyUsage;
 pub use webhooks::{
     DeliveryAttempt, DeliveryStatus, DueDelivery, NewWebhookEndpoint, NewWebhookEvent,
     WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
@@ -118,6 +121,20 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// Removes the row, its secrets and its OTP state; false if the tenant has no such account.
     async fn delete_account(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError>;
+    /// The account's own outbound proxy URL (sealed at rest; may hold credentials).
+    async fn account_proxy(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<SecretString>, StoreError>;
+    /// Sets (`Some`) or removes (`None`) the account's proxy; [`StoreError::NotFound`] if the
+    /// tenant has no such account.
+    async fn set_account_proxy(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        proxy: Option<&SecretString>,
+    ) -> Result<(), StoreError>;
 
     // Pending login-2FA connects, keyed by the SHA-256 of Fansly's twofa token.
 
@@ -341,6 +358,45 @@ pub trait Store: Send + Sync + 'static {
         delivery_id: &str,
         now: i64,
     ) -> Result<bool, StoreError>;
+
+    // Key plans and usage counters (issue 6, limits); see `usage.rs`.
+
+    /// Sets the plan name of an active key (`None`: the configured default); false if there is
+    /// no active key with this id.
+    async fn set_api_key_plan(&self, id: i64, plan: Option<&str>) -> Result<bool, StoreError>;
+    /// The plan name of every active key (`None`: the default), by id.
+    async fn api_key_plans(&self) -> Result<Vec<(TenantId, Option<String>)>, StoreError>;
+    /// The plan name of one active key; `None` when it has none or is not an active key.
+    async fn api_key_plan(&self, tenant: TenantId) -> Result<Option<String>, StoreError>;
+    /// Adds each delta to its key's counters for its period, in one transaction.
+    async fn add_key_usage(&self, deltas: &[KeyUsage]) -> Result<(), StoreError>;
+    /// Every key's stored counters for `period` (`YYYY-MM`), by tenant.
+    async fn key_usage(&self, period: &str) -> Result<Vec<KeyUsage>, StoreError>;
+    /// The tenant owning a webhook endpoint (any tenant's; for metering deliveries).
+    async fn webhook_endpoint_tenant(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Option<TenantId>, StoreError>;
+
+    // Request log, readiness and gauges (issue 6); see `request_log.rs`.
+
+    /// Appends finished requests (any tenants), in one transaction.
+    async fn insert_request_log(
+        &self,
+        entries: &[request_log::NewRequestLog],
+    ) -> Result<(), StoreError>;
+    /// The tenant's rows matching `q`, newest first, `q.limit` at most.
+    async fn request_log(
+        &self,
+        tenant: TenantId,
+        q: &request_log::RequestLogQuery,
+    ) -> Result<Vec<request_log::RequestLogRow>, StoreError>;
+    /// Deletes rows (every tenant's) that arrived before `older_than_ms`; returns how many.
+    async fn prune_request_log(&self, older_than_ms: i64) -> Result<u64, StoreError>;
+    /// Which embedded migrations the database lacks (or holds as failed).
+    async fn schema_status(&self) -> Result<request_log::SchemaStatus, StoreError>;
+    /// Pending webhook deliveries and active accounts, over every tenant.
+    async fn gauge_counts(&self) -> Result<request_log::GaugeCounts, StoreError>;
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

@@ -117,11 +117,12 @@ pub(super) async fn upsert(
     Ok((account, created))
 }
 
-pub(super) async fn access(
+/// `tenant`'s access to the account, and the row itself (whoever owns it) for the cache.
+pub(super) async fn access_row(
     pool: &SqlitePool,
     tenant: TenantId,
     id: &str,
-) -> Result<AccountAccess, StoreError> {
+) -> Result<(AccountAccess, Option<Account>), StoreError> {
     let row = sqlx::query(concat!(
         "SELECT ",
         columns!(),
@@ -131,13 +132,13 @@ pub(super) async fn access(
     .fetch_optional(pool)
     .await?;
     Ok(match row {
-        None => AccountAccess::Missing,
+        None => (AccountAccess::Missing, None),
         Some(row) => {
-            let owner: i64 = row.try_get("tenant_id")?;
-            if owner == tenant.0 {
-                AccountAccess::Owned(account(&row)?)
+            let a = account(&row)?;
+            if a.tenant == tenant {
+                (AccountAccess::Owned(a.clone()), Some(a))
             } else {
-                AccountAccess::Foreign
+                (AccountAccess::Foreign, Some(a))
             }
         }
     })

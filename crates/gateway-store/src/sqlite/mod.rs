@@ -5,12 +5,16 @@
 //! Migrations are embedded from `migrations/sqlite/`. Queries live one file per resource
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
+mod account_cache;
 mod accounts;
 mod events;
 mod idempotency;
 mod keys;
+mod limits;
 mod otp;
 mod pending;
+mod proxies;
+mod request_log;
 mod uploads;
 mod webhooks;
 
@@ -40,6 +44,8 @@ static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 pub struct SqliteStore {
     pool: SqlitePool,
     keyring: Keyring,
+    /// Account rows and opened session tokens, for the proxied-request hot path.
+    accounts: account_cache::AccountCache,
 }
 
 impl SqliteStore {
@@ -69,11 +75,17 @@ impl SqliteStore {
         }
         .connect_with(options)
         .await?;
-        Ok(SqliteStore { pool, keyring })
+        Ok(SqliteStore {
+            pool,
+            keyring,
+            accounts: account_cache::AccountCache::default(),
+        })
     }
 
-    /// The underlying pool, for tests and maintenance.
+    /// The underlying pool, for tests and maintenance. Empties the account cache: what is
+    /// written through the pool bypasses its invalidation.
     pub fn pool(&self) -> &SqlitePool {
+        self.accounts.clear();
         &self.pool
     }
 
@@ -138,11 +150,24 @@ impl Store for SqliteStore {
         tenant: TenantId,
         new: NewAccount,
     ) -> Result<(Account, bool), StoreError> {
-        accounts::upsert(&self.pool, &self.keyring, tenant, new).await
+        let result = accounts::upsert(&self.pool, &self.keyring, tenant, new).await;
+        match &result {
+            Ok((account, _)) => self.accounts.invalidate(&account.id),
+            Err(_) => self.accounts.clear(),
+        }
+        result
     }
 
     async fn account(&self, tenant: TenantId, id: &str) -> Result<AccountAccess, StoreError> {
-        accounts::access(&self.pool, tenant, id).await
+        if let Some(hit) = self.accounts.access(tenant, id) {
+            return Ok(hit);
+        }
+        let seen = self.accounts.generation();
+        let (access, row) = accounts::access_row(&self.pool, tenant, id).await?;
+        if let Some(row) = &row {
+            self.accounts.put_account(seen, row);
+        }
+        Ok(access)
     }
 
     async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError> {
@@ -169,7 +194,15 @@ impl Store for SqliteStore {
         tenant: TenantId,
         id: &str,
     ) -> Result<Option<SecretString>, StoreError> {
-        accounts::session_token(&self.pool, &self.keyring, tenant, id).await
+        if let Some(hit) = self.accounts.token(tenant, id) {
+            return Ok(hit);
+        }
+        let seen = self.accounts.generation();
+        let token = accounts::session_token(&self.pool, &self.keyring, tenant, id).await?;
+        if let Some(t) = &token {
+            self.accounts.put_token(seen, tenant, id, t);
+        }
+        Ok(token)
     }
 
     async fn set_account_status(
@@ -178,11 +211,15 @@ impl Store for SqliteStore {
         id: &str,
         status: AccountStatus,
     ) -> Result<(), StoreError> {
-        accounts::set_status(&self.pool, tenant, id, status).await
+        let result = accounts::set_status(&self.pool, tenant, id, status).await;
+        self.accounts.invalidate(id);
+        result
     }
 
     async fn touch_account(&self, tenant: TenantId, id: &str, now: i64) -> Result<(), StoreError> {
-        accounts::touch(&self.pool, tenant, id, now).await
+        let result = accounts::touch(&self.pool, tenant, id, now).await;
+        self.accounts.invalidate(id);
+        result
     }
 
     async fn update_account_profile(
@@ -192,11 +229,40 @@ impl Store for SqliteStore {
         native_id: &str,
         username: Option<&str>,
     ) -> Result<(), StoreError> {
-        accounts::update_profile(&self.pool, tenant, id, native_id, username).await
+        let result = accounts::update_profile(&self.pool, tenant, id, native_id, username).await;
+        self.accounts.invalidate(id);
+        result
     }
 
     async fn delete_account(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
-        accounts::delete(&self.pool, tenant, id).await
+        let result = accounts::delete(&self.pool, tenant, id).await;
+        self.accounts.invalidate(id);
+        result
+    }
+
+    async fn account_proxy(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<SecretString>, StoreError> {
+        if let Some(hit) = self.accounts.proxy(tenant, id) {
+            return Ok(hit);
+        }
+        let seen = self.accounts.generation();
+        let proxy = proxies::get(&self.pool, &self.keyring, tenant, id).await?;
+        self.accounts.put_proxy(seen, tenant, id, proxy.as_ref());
+        Ok(proxy)
+    }
+
+    async fn set_account_proxy(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        proxy: Option<&SecretString>,
+    ) -> Result<(), StoreError> {
+        let result = proxies::set(&self.pool, &self.keyring, tenant, id, proxy).await;
+        self.accounts.invalidate(id);
+        result
     }
 
     async fn put_pending_connect(
@@ -473,5 +539,59 @@ impl Store for SqliteStore {
         now: i64,
     ) -> Result<bool, StoreError> {
         webhooks::redeliver(&self.pool, tenant, endpoint_id, delivery_id, now).await
+    }
+
+    async fn set_api_key_plan(&self, id: i64, plan: Option<&str>) -> Result<bool, StoreError> {
+        limits::set_plan(&self.pool, id, plan).await
+    }
+
+    async fn api_key_plans(&self) -> Result<Vec<(TenantId, Option<String>)>, StoreError> {
+        limits::plans(&self.pool).await
+    }
+
+    async fn api_key_plan(&self, tenant: TenantId) -> Result<Option<String>, StoreError> {
+        limits::plan(&self.pool, tenant).await
+    }
+
+    async fn add_key_usage(&self, deltas: &[crate::KeyUsage]) -> Result<(), StoreError> {
+        limits::add_usage(&self.pool, deltas).await
+    }
+
+    async fn key_usage(&self, period: &str) -> Result<Vec<crate::KeyUsage>, StoreError> {
+        limits::usage(&self.pool, period).await
+    }
+
+    async fn webhook_endpoint_tenant(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Option<TenantId>, StoreError> {
+        limits::endpoint_tenant(&self.pool, endpoint_id).await
+    }
+
+    async fn insert_request_log(
+        &self,
+        entries: &[crate::request_log::NewRequestLog],
+    ) -> Result<(), StoreError> {
+        request_log::insert(&self.pool, entries).await
+    }
+
+    async fn request_log(
+        &self,
+        tenant: TenantId,
+        q: &crate::request_log::RequestLogQuery,
+    ) -> Result<Vec<crate::request_log::RequestLogRow>, StoreError> {
+        request_log::query(&self.pool, tenant, q).await
+    }
+
+    async fn prune_request_log(&self, older_than_ms: i64) -> Result<u64, StoreError> {
+        request_log::prune(&self.pool, older_than_ms).await
+    }
+
+    async fn schema_status(&self) -> Result<crate::request_log::SchemaStatus, StoreError> {
+        request_log::schema_status(&self.pool).await
+    }
+
+    async fn gauge_counts(&self) -> Result<crate::request_log::GaugeCounts, StoreError> {
+        request_log::gauges(&self.pool).await
     }
 }

@@ -1,0 +1,81 @@
+//! Request-log rows (issue 6): what the gateway records about each `/api/fansly` call of a
+//! key, and the filters `GET /api/fansly/logs` reads them with. Numbers and names only —
+//! never a body, header, query string or key.
+
+use crate::TenantId;
+
+/// One finished request, as the gateway's writer inserts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequestLog {
+    pub tenant: TenantId,
+    /// When the request arrived (Unix ms).
+    pub at_ms: i64,
+    pub request_id: String,
+    /// The `{account_id}` path parameter, when the route has one.
+    pub account_id: Option<String>,
+    pub method: String,
+    /// The route template (`/api/fansly/{account_id}/chats`), never the concrete path.
+    pub route: String,
+    pub status: u16,
+    pub latency_us: i64,
+    pub upstream_calls: u32,
+    /// Declared request/response body sizes; `None` when not known up front (streams).
+    pub bytes_in: Option<i64>,
+    pub bytes_out: Option<i64>,
+}
+
+/// A stored row: the entry plus its sequence number (the paging cursor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLogRow {
+    pub seq: i64,
+    pub entry: NewRequestLog,
+}
+
+/// Which statuses a query keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Exactly this status.
+    Exact(u16),
+    /// Every status of the class: `4` keeps 400–499.
+    Class(u16),
+}
+
+/// Filters of a request-log query; every `None` keeps everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestLogQuery {
+    pub account_id: Option<String>,
+    pub status: Option<StatusFilter>,
+    pub method: Option<String>,
+    pub route: Option<String>,
+    /// `at_ms >= since_ms`.
+    pub since_ms: Option<i64>,
+    /// `at_ms <= until_ms`.
+    pub until_ms: Option<i64>,
+    /// Only rows older than this `seq` (the previous page's last row).
+    pub before_seq: Option<i64>,
+    pub limit: i64,
+}
+
+/// Whether the database holds every migration this build embeds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaStatus {
+    /// Versions embedded in the binary that the database has not applied.
+    pub missing: Vec<i64>,
+    /// Versions recorded as applied but failed (a half-applied migration).
+    pub failed: Vec<i64>,
+}
+
+impl SchemaStatus {
+    pub fn is_current(&self) -> bool {
+        self.missing.is_empty() && self.failed.is_empty()
+    }
+}
+
+/// Point-in-time counts for `/metrics` (over every tenant).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GaugeCounts {
+    /// Webhook deliveries waiting to be sent (status pending).
+    pub pending_webhook_deliveries: i64,
+    /// Connected accounts with status active.
+    pub active_accounts: i64,
+}
