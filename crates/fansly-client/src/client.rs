@@ -11,7 +11,7 @@ use reqwest::header::{
 use secrecy::ExposeSecret;
 
 use crate::request::{Auth, Method, NativeRequest, NativeResponse};
-use crate::{FanslyConfig, FanslyError, check, envelope, tally};
+use crate::{FanslyConfig, FanslyError, care, check, envelope, proxy, tally};
 
 /// Bodies larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -27,6 +27,10 @@ pub struct FanslyClient {
     http: reqwest::Client,
     config: Arc<FanslyConfig>,
     last_ts: Arc<AtomicU64>,
+    /// Pacing buckets, in-flight reads and the short cache ([`crate::care`]).
+    care: Arc<care::Care>,
+    /// Session → proxy routes and one HTTP client per proxy ([`crate::proxy`]).
+    routing: Arc<proxy::Routing>,
 }
 
 impl std::fmt::Debug for FanslyClient {
@@ -48,18 +52,80 @@ impl FanslyClient {
                 config.api_base
             )));
         }
-        let http = reqwest::Client::builder()
-            .user_agent(config.user_agent.clone())
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| FanslyError::Transport(format!("cannot build the HTTP client: {e}")))?;
+        let http = Self::build_http(&config, None)?;
         Ok(Self {
             http,
             config: Arc::new(config),
             last_ts: Arc::new(AtomicU64::new(0)),
+            care: Arc::default(),
+            routing: Arc::default(),
         })
+    }
+
+    fn build_http(
+        config: &FanslyConfig,
+        proxy: Option<reqwest::Proxy>,
+    ) -> Result<reqwest::Client, FanslyError> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(proxy) = proxy {
+            builder = builder.proxy(proxy);
+        }
+        builder
+            .build()
+            .map_err(|e| FanslyError::Transport(format!("cannot build the HTTP client: {e}")))
+    }
+
+    /// The same client (connection pool, clock, proxy routes) with other care settings and
+    /// fresh pacing / cache state.
+    pub fn with_care(&self, care: care::CareConfig) -> Self {
+        let mut config = (*self.config).clone();
+        config.care = care;
+        Self {
+            http: self.http.clone(),
+            config: Arc::new(config),
+            last_ts: Arc::clone(&self.last_ts),
+            care: Arc::default(),
+            routing: Arc::clone(&self.routing),
+        }
+    }
+
+    /// Waits for a pacing slot of the account behind `session_id`, however long that takes
+    /// (never fails): for work outside `call`, such as event WebSocket (re)connects, so a
+    /// reconnect storm shares the account's budget with its API calls.
+    pub async fn pace_session(&self, session_id: &str) {
+        let patient = care::CareConfig {
+            max_wait: std::time::Duration::MAX,
+            ..self.config.care.clone()
+        };
+        let account = format!("session:{session_id}");
+        // With no deadline the pacer never refuses.
+        let _ = self.care.pacer.acquire(&patient, &account).await;
+    }
+
+    /// The proxy `session_id` is routed through (`None`: direct), for work without session
+    /// headers (part uploads, CDN reads) to run inside [`proxy::via`].
+    pub fn session_proxy(&self, session_id: &str) -> Option<proxy::ProxyUrl> {
+        self.routing.session(session_id)
+    }
+
+    /// Routes every later call made with `session_id` through `proxy` (`None`: direct).
+    pub fn route_session(&self, session_id: &str, proxy: Option<proxy::ProxyUrl>) {
+        self.routing.set_session(session_id, proxy);
+    }
+
+    /// The HTTP client for a call: the proxy's own (cached) client when the call goes
+    /// through one.
+    fn http_via(&self, session_id: Option<&str>) -> Result<reqwest::Client, FanslyError> {
+        match self.routing.proxy_for(session_id) {
+            None => Ok(self.http.clone()),
+            Some(p) => self
+                .routing
+                .client(&p, |rp| Self::build_http(&self.config, Some(rp))),
+        }
     }
 
     pub fn config(&self) -> &FanslyConfig {
@@ -72,23 +138,124 @@ impl FanslyClient {
         self.call_on(&self.config.api_base, req).await
     }
 
-    /// The HTTP client itself (presigned part uploads and CDN reads, which carry no
-    /// Fansly headers).
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.http
+    /// The HTTP client for presigned part uploads and CDN reads (no Fansly headers): through
+    /// the proxy of the current [`proxy::via`] scope, else direct. A proxy that cannot be
+    /// used is an error, never a silent direct connection.
+    pub(crate) fn http(&self) -> Result<reqwest::Client, FanslyError> {
+        self.http_via(None)
     }
 
     /// [`FanslyClient::call`] against another host with the same API layout (the [media]
-    /// upload host).
+    /// upload host). Every native call goes through here: pacing per account, 429 retries
+    /// of reads, coalescing and the short cache ([`crate::care`]) wrap the exchange.
     pub(crate) async fn call_on(
         &self,
         base: &url::Url,
         req: NativeRequest<'_>,
     ) -> Result<NativeResponse, FanslyError> {
+        let account = care::account_key(&req.auth);
+        if req.method == Method::Post {
+            let result = self.paced_exchange(&account, base, &req).await;
+            // Whatever the outcome, the write may have changed what the account reads.
+            self.care.cache.invalidate(&account);
+            return result;
+        }
+        let cfg = &self.config.care;
+        let cacheable = !cfg.cache_ttl.is_zero() && care::cacheable(req.path);
+        let key = care::read_key(&account, base, &req);
+        if cacheable
+            && !care::bypassed()
+            && let Some(hit) = self.care.cache.get(&account, &key)
+        {
+            return Ok(hit);
+        }
+        let generation = self.care.cache.generation(&account);
+        let result = if cfg.coalesce {
+            self.care
+                .flights
+                .run(&key, || self.read_with_retry(&account, base, &req))
+                .await
+        } else {
+            self.read_with_retry(&account, base, &req).await
+        };
+        if cacheable && let Ok(resp) = &result {
+            self.care
+                .cache
+                .put(&account, key, generation, cfg.cache_ttl, resp);
+        }
+        result
+    }
+
+    /// A read: on 429 waits `Retry-After` (capped) and tries again while the retry deadline
+    /// allows; each attempt is a real (paced, counted) exchange.
+    async fn read_with_retry(
+        &self,
+        account: &str,
+        base: &url::Url,
+        req: &NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
+        let cfg = &self.config.care;
+        let deadline = tokio::time::Instant::now() + cfg.read_retry_deadline;
+        loop {
+            let result = self.paced_exchange(account, base, req).await;
+            let Err(FanslyError::RateLimited { retry_after }) = &result else {
+                return result;
+            };
+            // Never earlier than Fansly asks: a Retry-After above the cap is surfaced as is.
+            let wait = match retry_after {
+                Some(asked) if *asked > cfg.retry_after_cap => return result,
+                Some(asked) => *asked,
+                None => care::DEFAULT_429_WAIT.min(cfg.retry_after_cap),
+            };
+            if cfg.read_retry_deadline.is_zero() || tokio::time::Instant::now() + wait > deadline {
+                return result;
+            }
+            tracing::debug!(
+                path = req.path,
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "Fansly rate limited a read; retrying"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn paced_exchange(
+        &self,
+        account: &str,
+        base: &url::Url,
+        req: &NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
+        self.care.pacer.acquire(&self.config.care, account).await?;
+        let result = self.exchange(base, req).await;
+        if let Err(FanslyError::RateLimited {
+            retry_after: Some(wait),
+        }) = &result
+        {
+            self.care.pacer.hold(
+                &self.config.care,
+                account,
+                *wait,
+                tokio::time::Instant::now(),
+            );
+        }
+        result
+    }
+
+    /// One signed HTTP exchange with Fansly, counted by [`tally::record`].
+    async fn exchange(
+        &self,
+        base: &url::Url,
+        req: &NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
         let url = Self::url_on(base, req.path, &req.query);
+        let session_id = match req.auth {
+            Auth::Session(creds) => Some(creds.session_id.as_str()),
+            _ => None,
+        };
+        let http = self.http_via(session_id)?;
         let mut builder = match req.method {
-            Method::Get => self.http.get(url.clone()),
-            Method::Post => self.http.post(url.clone()),
+            Method::Get => http.get(url.clone()),
+            Method::Post => http.post(url.clone()),
         }
         .header(ACCEPT, ACCEPT_VALUE)
         .header(ACCEPT_LANGUAGE, ACCEPT_LANGUAGE_VALUE)

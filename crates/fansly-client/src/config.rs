@@ -30,6 +30,8 @@ pub struct FanslyConfig {
     pub request_timeout: Duration,
     /// TCP/TLS connect timeout.
     pub connect_timeout: Duration,
+    /// Pacing, 429 retries, coalescing and the short cache ([`crate::care`]).
+    pub care: crate::care::CareConfig,
 }
 
 impl Default for FanslyConfig {
@@ -42,6 +44,7 @@ impl Default for FanslyConfig {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             request_timeout: Duration::from_secs(20),
             connect_timeout: Duration::from_secs(5),
+            care: crate::care::CareConfig::default(),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// Why a call to Fansly failed. The gateway maps each variant to its own
 /// status (route-map §0.4).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum FanslyError {
     /// `POST /login` answered 401, or `success:false`.
     #[error("Fansly rejected the credentials: {details}")]
@@ -19,6 +19,10 @@ pub enum FanslyError {
     /// 429 or 418, with the upstream `Retry-After` when it sent one.
     #[error("Fansly rate limited the request{}", fmt_retry(.retry_after))]
     RateLimited { retry_after: Option<Duration> },
+    /// The gateway's own pacing of this account (no call was made): a token would only be
+    /// free after the configured maximum wait. `retry_after` is when one will be.
+    #[error("too many calls to Fansly for this account; a slot frees up in {} s", .retry_after.as_secs())]
+    Paced { retry_after: Duration },
     /// Any other 4xx, or a 2xx whose envelope says `success:false`.
     #[error("Fansly rejected the request (HTTP {status}{}): {details}", fmt_code(.code))]
     Rejected {

@@ -11,6 +11,7 @@
 
 mod audience;
 mod auth;
+pub mod care;
 pub mod check;
 mod client;
 mod config;
@@ -20,6 +21,7 @@ mod error;
 mod media;
 mod messaging;
 mod money;
+pub mod proxy;
 mod request;
 mod session;
 pub mod tally;
@@ -28,6 +30,7 @@ mod test_support;
 pub mod ws;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
+pub use care::CareConfig;
 pub use client::FanslyClient;
 pub use config::{
     DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_MEDIA_BASE, DEFAULT_USER_AGENT, FanslyConfig,
@@ -40,6 +43,7 @@ pub use money::{
     EarningsTransactionsQuery, PayoutMethodInput, SNOWFLAKE_EPOCH_MS, TWOFA_REQUIRED_CODE,
     TwofaProof, is_twofa_required, ms_to_snowflake,
 };
+pub use proxy::{ProxyPool, ProxyUrl};
 pub use request::{Auth, Method, NativeRequest, NativeResponse};
 pub use secrecy::SecretString;
 pub use session::{LoginOutcome, NativeSession, SessionCreds, TwofaChallenge};

@@ -162,7 +162,7 @@ impl FanslyClient {
     ) -> Result<String, FanslyError> {
         let started = std::time::Instant::now();
         let sent = self
-            .http()
+            .http()?
             .put(upload_url)
             .header(CONTENT_LENGTH, bytes.len())
             .body(bytes)
@@ -255,7 +255,7 @@ impl FanslyClient {
         url: &str,
         cookie: Option<&str>,
     ) -> Result<CdnResponse, FanslyError> {
-        let mut req = self.http().get(url);
+        let mut req = self.http()?.get(url);
         if let Some(cookie) = cookie {
             req = req.header(COOKIE, cookie);
         }

@@ -90,7 +90,9 @@ impl Outcome {
     pub fn of<T>(result: &Result<T, FanslyError>) -> Self {
         match result {
             Ok(_) => Outcome::Ok,
-            Err(FanslyError::RateLimited { .. }) => Outcome::RateLimited,
+            Err(FanslyError::RateLimited { .. } | FanslyError::Paced { .. }) => {
+                Outcome::RateLimited
+            }
             Err(FanslyError::SessionExpired) => Outcome::SessionExpired,
             Err(FanslyError::BadCredentials { .. } | FanslyError::BadTwofaCode { .. })
             | Err(FanslyError::Rejected { .. }) => Outcome::Rejected,

@@ -18,6 +18,9 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+/// Read buffer of an event socket (tungstenite's default is 128 KiB per socket).
+const WS_READ_BUFFER: usize = 8 * 1024;
+
 /// Fansly's event WebSocket.
 pub const DEFAULT_EVENTS_URL: &str = "wss://wsv3.fansly.com/?v=3";
 const WEB_ORIGIN: &str = "https://fansly.com";
@@ -197,9 +200,26 @@ impl EventSocket {
             v.set_sensitive(true);
             headers.insert("cookie", v);
         }
-        let (stream, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .map_err(|e| WsError::Connect(e.to_string()))?;
+        // Through the account's proxy when the caller runs this in `proxy::via` (issue 6).
+        // One socket per connected account stays open: tungstenite's default 128 KiB read
+        // buffer per socket was most of the gateway's memory with 1,000 accounts. Event
+        // frames are small; larger ones are still read whole, over several reads.
+        let config = Some(
+            tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+                .read_buffer_size(WS_READ_BUFFER),
+        );
+        let (stream, _) = match crate::proxy::current_via() {
+            None => tokio_tungstenite::connect_async_with_config(request, config, true).await,
+            Some(proxy) => {
+                let host = c.url.host_str().unwrap_or_default();
+                let port = c.url.port_or_known_default().unwrap_or(443);
+                let tcp = crate::proxy::tunnel(&proxy, host, port)
+                    .await
+                    .map_err(WsError::Connect)?;
+                tokio_tungstenite::client_async_tls_with_config(request, tcp, config, None).await
+            }
+        }
+        .map_err(|e| WsError::Connect(e.to_string()))?;
         let ping_every = ping_interval();
         let mut socket = Self {
             stream,

@@ -151,6 +151,9 @@ impl Stub {
             api_base: self.base.clone(),
             request_timeout: Duration::from_secs(5),
             connect_timeout: Duration::from_secs(2),
+            // These tests check single exchanges; pacing, retries, coalescing and the cache
+            // have their own tests (care.rs, tests/care.rs).
+            care: fansly_client::CareConfig::off(),
             ..FanslyConfig::default()
         }
     }
