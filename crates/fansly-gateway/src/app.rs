@@ -3,11 +3,12 @@
 //! shutdown.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::serve::ListenerExt as _;
 use fansly_client::FanslyClient;
 use gateway_store::Store;
 use tokio::net::TcpListener;
@@ -47,6 +48,18 @@ pub struct Settings {
     pub webhook_poll: Duration,
     /// Fansly's event WebSocket (`--events-upstream`); `None` turns event ingestion off.
     pub events_upstream: Option<url::Url>,
+    /// Request log, metrics and probes (`--request-log-retention-days`, …).
+    pub observe: crate::observe::ObserveSettings,
+    /// Rate limits, plans and credit metering (`crate::limits`).
+    pub limits: crate::limits::LimitSettings,
+    /// Serve HTTPS from these PEM files (`--tls-cert` / `--tls-key`); `None` serves plain HTTP.
+    pub tls: Option<crate::tls::TlsFiles>,
+    /// At shutdown, how long requests and webhook attempts in flight may take to finish
+    /// (`--shutdown-timeout`); whatever is still running then is cut off.
+    pub shutdown_grace: Duration,
+    /// Care for the Fansly side: pacing, 429 retries, coalescing, short cache, proxies
+    /// (`crate::upstream_care`).
+    pub upstream: crate::upstream_care::UpstreamCare,
 }
 
 impl Default for Settings {
@@ -65,6 +78,11 @@ impl Default for Settings {
             webhook_timeout: Duration::from_secs(10),
             webhook_poll: Duration::from_millis(500),
             events_upstream: None,
+            observe: crate::observe::ObserveSettings::default(),
+            limits: crate::limits::LimitSettings::default(),
+            tls: None,
+            shutdown_grace: Duration::from_secs(30),
+            upstream: crate::upstream_care::UpstreamCare::default(),
         }
     }
 }
@@ -82,6 +100,10 @@ pub struct AppState {
     pub webhooks: Arc<crate::webhooks::engine::Engine>,
     /// The per-account Fansly event sockets (event ingestion).
     pub events: Arc<crate::events::Hub>,
+    /// Request log queue and metrics (`observe`).
+    pub observe: Arc<crate::observe::Observe>,
+    /// Per-key rate windows, plans and usage counters.
+    pub limits: Arc<crate::limits::Limiter>,
 }
 
 impl AppState {
@@ -92,6 +114,9 @@ impl AppState {
         settings: Settings,
     ) -> Self {
         let webhooks = Arc::new(crate::webhooks::engine::Engine::new(&settings));
+        let limits = Arc::new(crate::limits::Limiter::new(&settings.limits));
+        let observe = Arc::new(crate::observe::Observe::new(&settings.observe));
+        let fansly = fansly.with_care(settings.upstream.care.clone());
         Self {
             webhooks,
             keys: Arc::new(KeyCache::new(Arc::clone(&store))),
@@ -101,6 +126,8 @@ impl AppState {
             settings: Arc::new(settings),
             cdn_cookies: Arc::default(),
             events: Arc::default(),
+            observe,
+            limits,
         }
     }
 }
@@ -113,9 +140,14 @@ pub fn router(state: AppState) -> Router {
     with_boundary(
         Router::new()
             .nest("/api/fansly", routes::router())
+            .merge(crate::observe::router())
+            .merge(crate::openapi::router())
             .with_state(state.clone()),
         limit,
     )
+    .layer(from_fn(crate::upstream_care::fresh))
+    .layer(from_fn_with_state(state.clone(), crate::limits::middleware))
+    .layer(from_fn_with_state(state.clone(), crate::observe::track))
     .layer(from_fn_with_state(state, auth::identify))
     .layer(from_fn(request_id::middleware))
 }
@@ -129,28 +161,106 @@ fn with_boundary(routes: Router, json_body_limit: usize) -> Router {
         .layer(CatchPanicLayer::custom(fallback::panic_response))
 }
 
-/// Loads the key snapshot, starts its refresher, and serves until `shutdown` resolves.
+/// Loads the key snapshot, starts the background tasks, and serves (HTTPS when
+/// `settings.tls` is set) until `shutdown` resolves; then shuts down gracefully:
+///
+/// 1. at the signal: the listening socket closes (new connections are refused), idle
+///    keep-alive connections close, and the webhook engine starts no new attempt;
+/// 2. requests in flight finish, and so do webhook attempts in flight, both bounded by one
+///    deadline, `settings.shutdown_grace` after the signal (what is left then is cut off; an
+///    unfinished webhook attempt stays pending and is retried after the next start);
+/// 3. the event sockets and the key refresher stop;
+/// 4. the shutdown hooks run (see the marked spot below), and `serve` returns `Ok`.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let tls = match &state.settings.tls {
+        Some(files) => Some(files.load().map_err(std::io::Error::other)?),
+        None => None,
+    };
     state
         .keys
         .refresh()
         .await
         .map_err(|e| std::io::Error::other(format!("loading API keys: {e}")))?;
+    crate::upstream_care::route_all(&state).await;
     crate::uploads::recover(&state).await;
+    let limits = crate::limits::start(&state)
+        .await
+        .map_err(|e| std::io::Error::other(format!("loading key plans and usage: {e}")))?;
+    // ── Background tasks: start them here, stop them in the shutdown part below. ──
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
+    let request_log = crate::observe::request_log::start(&state);
     let engine = crate::webhooks::engine::start(&state);
     crate::events::start_all(&state).await;
     let events = Arc::clone(&state.events);
-    let result = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
+    let grace = state.settings.shutdown_grace;
+
+    // The signal, fanned out: `axum::serve` stops accepting, the engine stops starting
+    // attempts, and the drain deadline starts.
+    let (signalled_tx, mut signalled) = tokio::sync::watch::channel(None::<Instant>);
+    let signal = async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing requests and webhook attempts in flight");
+        let _ = signalled_tx.send(Some(Instant::now()));
+    };
+    let app = router(state);
+    let http = async move {
+        match tls {
+            None => {
+                let listener = listener.tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(signal)
+                    .await
+            }
+            Some(config) => {
+                axum::serve(crate::tls::TlsListener::new(listener, config)?, app)
+                    .with_graceful_shutdown(signal)
+                    .await
+            }
+        }
+    };
+    let drained = async {
+        let at = signalled
+            .wait_for(Option::is_some)
+            .await
+            .ok()
+            .and_then(|at| *at);
+        let Some(at) = at else {
+            // The signal never came (serving ended on its own).
+            return std::future::pending().await;
+        };
+        engine.begin_stop();
+        tokio::time::sleep_until((at + grace).into()).await;
+        at
+    };
+    let result = tokio::select! {
+        r = http => r,
+        _ = drained => {
+            tracing::warn!(
+                grace_s = grace.as_secs(),
+                "shutdown deadline reached: requests still in flight were cut off"
+            );
+            Ok(())
+        }
+    };
+    let signalled_at = *signalled.borrow();
+    let deadline = signalled_at.map_or_else(Instant::now, |at| at + grace);
+    engine
+        .stop(deadline.saturating_duration_since(Instant::now()))
         .await;
-    refresher.abort();
-    engine.stop().await;
     events.stop_all();
+    refresher.abort();
+    // ── Shutdown hooks: requests have finished (or were cut off) and no webhook attempt
+    // runs any more. Flush buffered state here (request log writer, usage counters, …),
+    // before `serve` returns and the process exits. ──
+    request_log.stop().await;
+    limits.stop().await;
+    tracing::info!("stopped serving");
     result
 }
 

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `sim`, `demo`, `keys create|list|revoke`, `migrate`.
+//! The command line: `serve`, `sim`, `demo`, `keys create|list|set-plan|revoke`, `migrate`, `openapi`.
 
 use std::net::SocketAddr;
 
@@ -68,6 +68,8 @@ pub enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate(StoreArgs),
+    /// Print the OpenAPI 3.1 document of the HTTP API (as served at `/openapi.json`).
+    Openapi,
 }
 
 #[derive(Subcommand, Debug)]
@@ -76,11 +78,26 @@ pub enum KeysCommand {
     Create {
         #[arg(long)]
         name: String,
+        /// The key's plan (see `--plans`); without it the key follows `--default-plan`.
+        #[arg(long)]
+        plan: Option<String>,
+        #[command(flatten)]
+        plans: crate::limits::PlanArgs,
         #[command(flatten)]
         store: StoreArgs,
     },
     /// List keys (ids, names, prefixes; never the keys).
     List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Set a key's plan by id (`default`: follow `--default-plan`); a running gateway applies
+    /// it within a second.
+    SetPlan {
+        id: i64,
+        plan: String,
+        #[command(flatten)]
+        plans: crate::limits::PlanArgs,
         #[command(flatten)]
         store: StoreArgs,
     },

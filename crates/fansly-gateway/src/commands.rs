@@ -62,6 +62,10 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             data_dir,
         } => crate::demo::run(listen, sim_listen, data_dir).await,
         Command::Keys { command } => keys(command).await,
+        Command::Openapi => {
+            print!("{}", crate::openapi::document_json());
+            Ok(())
+        }
         Command::Migrate(store) => {
             store.open().await?;
             println!("database {} is up to date", store.database_url);
@@ -71,27 +75,45 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    // Signal handlers first: from here on SIGTERM / Ctrl-C mean a graceful shutdown.
+    let shutdown = shutdown_signal();
+    let settings = args.settings()?;
+    // Bad TLS files are a startup error, before anything opens or listens.
+    if let Some(files) = &settings.tls {
+        files.load().map_err(|e| anyhow::anyhow!(e))?;
+    }
     let store = args.store.open().await?;
     let fansly = FanslyClient::new(args.fansly_config()).context("building the Fansly client")?;
-    let state = AppState::new(store, fansly, Arc::new(SystemClock), args.settings()?);
+    let scheme = if settings.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let state = AppState::new(store, fansly, Arc::new(SystemClock), settings);
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;
     let listen = listener.local_addr()?;
-    tracing::info!(%listen, upstream = %args.upstream, "fansly-gateway listening");
-    app::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!(%listen, scheme, upstream = %args.upstream, "fansly-gateway listening");
+    app::serve(listener, state, shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }
 
 async fn keys(command: KeysCommand) -> anyhow::Result<()> {
     match command {
-        KeysCommand::Create { name, store } => {
+        KeysCommand::Create {
+            name,
+            plan,
+            plans,
+            store,
+        } => {
             let name = name.trim();
             anyhow::ensure!(
                 !name.is_empty() && name.chars().count() <= 100,
                 "--name must be 1 to 100 characters"
             );
+            let plan = crate::limits::keys::plan_to_store(&plans, plan.as_deref())?;
             let store = store.open().await?;
             let key = generate_api_key();
             let record = store
@@ -101,6 +123,10 @@ async fn keys(command: KeysCommand) -> anyhow::Result<()> {
                     &hash_api_key(key.expose_secret()),
                 )
                 .await?;
+            if let Some(p) = &plan {
+                store.set_api_key_plan(record.id, Some(p)).await?;
+                println!("Plan: {p}");
+            }
             println!(
                 "Created API key {} ({}). It is shown only once:",
                 record.id, record.name
@@ -109,22 +135,33 @@ async fn keys(command: KeysCommand) -> anyhow::Result<()> {
         }
         KeysCommand::List { store } => {
             let store = store.open().await?;
+            let plans = crate::limits::keys::plan_column(&*store).await?;
             println!(
-                "{:<6} {:<14} {:<26} {:<26} name",
-                "id", "prefix", "created", "revoked"
+                "{:<6} {:<14} {:<26} {:<26} {:<12} name",
+                "id", "prefix", "created", "revoked", "plan"
             );
             for k in store.list_api_keys().await? {
                 println!(
-                    "{:<6} {:<14} {:<26} {:<26} {}",
+                    "{:<6} {:<14} {:<26} {:<26} {:<12} {}",
                     k.id,
                     k.prefix,
                     crate::http::envelope::timestamp_ms(k.created_at),
                     k.revoked_at
                         .map(crate::http::envelope::timestamp_ms)
                         .unwrap_or_else(|| "-".to_owned()),
+                    plans(k.id),
                     k.name
                 );
             }
+        }
+        KeysCommand::SetPlan {
+            id,
+            plan,
+            plans,
+            store,
+        } => {
+            let store = store.open().await?;
+            crate::limits::keys::set_plan(&*store, &plans, id, &plan).await?;
         }
         KeysCommand::Revoke { id, store } => {
             let store = store.open().await?;
@@ -138,24 +175,43 @@ async fn keys(command: KeysCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is called,
+/// not when the future is first polled: a signal that arrives while `serve` is still starting
+/// up (loading keys, starting event sockets) is then a graceful shutdown, not the default
+/// "terminate at once".
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            let term = async {
+                match term {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            let int = async {
+                match int {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => {
+                        let _ = tokio::signal::ctrl_c().await;
+                    }
+                }
+            };
+            tokio::select! {
+                () = term => {}
+                () = int => {}
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

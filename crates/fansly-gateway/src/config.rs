@@ -93,6 +93,23 @@ pub struct ServeArgs {
     /// in tests and the demo). One socket per connected account feeds the webhooks.
     #[arg(long = "events-upstream", env = "FANSLY_GATEWAY_EVENTS_UPSTREAM", default_value = fansly_client::ws::DEFAULT_EVENTS_URL, value_parser = parse_events_upstream)]
     pub events_upstream: Url,
+    /// Serve HTTPS: certificate chain file (PEM, leaf first). Needs `--tls-key`.
+    #[arg(long, env = "FANSLY_GATEWAY_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// Serve HTTPS: private key file (PEM: PKCS#8, PKCS#1 or SEC1). Needs `--tls-cert`.
+    #[arg(long, env = "FANSLY_GATEWAY_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// Seconds requests and webhook attempts in flight get to finish at shutdown
+    /// (SIGTERM / Ctrl-C) before they are cut off.
+    #[arg(long, env = "FANSLY_GATEWAY_SHUTDOWN_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_timeout: u64,
+    #[command(flatten)]
+    pub observe: crate::observe::config::ObserveArgs,
+    #[command(flatten)]
+    pub care: crate::upstream_care::CareArgs,
+    /// Rate limits, plans and credit metering (`--plans`, `--default-plan`, `--credits`, …).
+    #[command(flatten)]
+    pub limits: crate::limits::LimitsArgs,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -133,6 +150,12 @@ impl ServeArgs {
             cdn_hosts,
             webhooks_allow_private_targets: self.webhooks_allow_private_targets,
             events_upstream: Some(self.events_upstream.clone()),
+            limits: self.limits.settings()?,
+            tls: crate::tls::TlsFiles::from_pair(self.tls_cert.clone(), self.tls_key.clone())
+                .map_err(|e| anyhow::anyhow!(e))?,
+            shutdown_grace: std::time::Duration::from_secs(self.shutdown_timeout),
+            observe: self.observe.settings()?,
+            upstream: self.care.settings()?,
             ..crate::app::Settings::default()
         })
     }

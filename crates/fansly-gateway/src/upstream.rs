@@ -37,6 +37,17 @@ pub fn map_error(e: FanslyError) -> ApiError {
                 secs,
             )
         }
+        // The gateway's own pacing of the account (no call was made): 429 with the time
+        // until a slot frees up, like an upstream 429, so clients back off the same way.
+        FanslyError::Paced { retry_after } => {
+            let secs = retry_after.as_secs().max(1);
+            ApiError::too_many_requests(
+                format!(
+                    "Too many requests to Fansly for this account: the gateway paces them; retry after {secs} seconds"
+                ),
+                secs,
+            )
+        }
         FanslyError::Rejected {
             status,
             code,

@@ -76,6 +76,12 @@ impl Hub {
             .is_some_and(|t| !t.is_finished())
     }
 
+    /// How many socket tasks run (for `/metrics`).
+    pub fn running_count(&self) -> usize {
+        let tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        tasks.values().filter(|t| !t.is_finished()).count()
+    }
+
     /// Stops every socket task.
     pub fn stop_all(&self) {
         let tasks: Vec<_> = self
@@ -252,12 +258,18 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
             return;
         };
         let user_agent = app.fansly.config().user_agent.clone();
-        let connected = EventSocket::connect(WsConnect {
-            url: &url,
-            user_agent: &user_agent,
-            cookies: None,
-            token: &ctx.creds.token,
-        })
+        // Paced with the account's API calls, and through its proxy (issue 6).
+        app.fansly.pace_session(&ctx.creds.session_id).await;
+        let via = app.fansly.session_proxy(&ctx.creds.session_id);
+        let connected = fansly_client::proxy::via(
+            via,
+            EventSocket::connect(WsConnect {
+                url: &url,
+                user_agent: &user_agent,
+                cookies: None,
+                token: &ctx.creds.token,
+            }),
+        )
         .await;
         let mut socket = match connected {
             Ok((socket, _session)) => socket,

@@ -56,6 +56,7 @@ impl AppState {
             session_id: account.session_id.clone(),
             token,
         };
+        crate::upstream_care::route_account(self, tenant, &account).await?;
         Ok(Connected { account, creds })
     }
 

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
-use fansly_client::{LoginOutcome, NativeSession, SessionCreds};
+use fansly_client::{LoginOutcome, NativeSession, ProxyUrl, SessionCreds};
 use gateway_store::{NewAccount, NewPendingConnect};
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -22,6 +22,7 @@ use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiJson, ApiResult};
 use crate::upstream::map_error;
+use crate::upstream_care::{effective_proxy, parse_proxy_field, pool_proxy};
 use crate::validate::{self, Field};
 
 pub fn router() -> Router<AppState> {
@@ -52,6 +53,8 @@ struct ConnectBody {
     password: Field,
     name: Field,
     country_code: Field,
+    /// The account's own outbound proxy (`http://`, `https://` or `socks5://`), optional.
+    proxy: Field,
 }
 
 async fn connect(
@@ -68,11 +71,68 @@ async fn connect(
     let (login, label) = (v[0].trim().to_owned(), label(v[2], v[3])?);
     validate::max_len("username", &login, 254)?;
     let password = SecretString::from(v[1].to_owned());
+    let own_proxy = proxy_field(&body.proxy)?;
     drop(body);
 
+    let existing = app.store.account_by_login(tenant.0, &login).await?;
+    let route = login_route(
+        &app,
+        tenant,
+        existing.as_ref(),
+        own_proxy.as_ref(),
+        &label,
+        &login,
+    )
+    .await?;
+    // Every login call (and the `account/me` of `finish`) goes through the account's proxy.
+    fansly_client::proxy::via(
+        route,
+        connect_inner(app, tenant, existing, login, label, password, own_proxy),
+    )
+    .await
+}
+
+/// The proxy the login calls use: the one given, else the account's stored one (a
+/// reconnect), else the country pool's pick, else direct.
+async fn login_route(
+    app: &AppState,
+    tenant: Tenant,
+    existing: Option<&gateway_store::Account>,
+    own: Option<&ProxyUrl>,
+    label: &Label,
+    login: &str,
+) -> ApiResult<Option<ProxyUrl>> {
+    if let Some(own) = own {
+        return Ok(Some(own.clone()));
+    }
+    if let Some(existing) = existing
+        && let ("account", Some(stored)) = effective_proxy(app, tenant, existing).await?
+    {
+        return Ok(Some(stored));
+    }
+    Ok(pool_proxy(app, &label.country, login).1)
+}
+
+/// The optional `proxy` field, validated (400 naming it).
+fn proxy_field(field: &Field) -> ApiResult<Option<ProxyUrl>> {
+    match field.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(raw) => parse_proxy_field("proxy", raw).map(Some),
+    }
+}
+
+async fn connect_inner(
+    app: AppState,
+    tenant: Tenant,
+    existing: Option<gateway_store::Account>,
+    login: String,
+    label: Label,
+    password: SecretString,
+    own_proxy: Option<ProxyUrl>,
+) -> ApiResult<Response> {
     // Reconnecting an account this key already has reuses its device id: Fansly rate-limits
     // `/device/id`, and a known device avoids a new-device check.
-    let device_id = match app.store.account_by_login(tenant.0, &login).await? {
+    let device_id = match existing {
         Some(existing) => existing.device_id,
         None => app.fansly.device_id().await.map_err(map_error)?,
     };
@@ -83,7 +143,7 @@ async fn connect(
         .map_err(map_error)?
     {
         LoginOutcome::Session(session) => {
-            finish(&app, tenant, device_id, login, label, session).await
+            finish(&app, tenant, device_id, login, label, session, own_proxy).await
         }
         LoginOutcome::TwoFactor(challenge) => {
             let pending = NewPendingConnect {
@@ -127,6 +187,8 @@ struct VerifyBody {
     two_factor_code: Option<validate::StringOrNumber>,
     name: Field,
     country_code: Field,
+    /// The account's own outbound proxy, optional (as on connect).
+    proxy: Field,
 }
 
 async fn verify_2fa(
@@ -147,7 +209,33 @@ async fn verify_2fa(
     ])?;
     let (login, token, code) = (v[0].trim(), v[2].trim(), v[3].trim());
     let label = label(v[4], v[5])?;
+    let own_proxy = proxy_field(&body.proxy)?;
+    let existing = app.store.account_by_login(tenant.0, login).await?;
+    let route = login_route(
+        &app,
+        tenant,
+        existing.as_ref(),
+        own_proxy.as_ref(),
+        &label,
+        login,
+    )
+    .await?;
+    fansly_client::proxy::via(
+        route,
+        verify_inner(&app, tenant, login, token, code, label, own_proxy),
+    )
+    .await
+}
 
+async fn verify_inner(
+    app: &AppState,
+    tenant: Tenant,
+    login: &str,
+    token: &str,
+    code: &str,
+    label: Label,
+    own_proxy: Option<ProxyUrl>,
+) -> ApiResult<Response> {
     let now = app.clock.now_ms();
     let Some(pending) = app.store.pending_connect(tenant.0, token, now).await? else {
         return Err(ApiError::bad_request(
@@ -167,12 +255,13 @@ async fn verify_2fa(
         Ok(session) => {
             app.store.delete_pending_connect(tenant.0, token).await?;
             finish(
-                &app,
+                app,
                 tenant,
                 pending.device_id,
                 pending.login,
                 label,
                 session,
+                own_proxy,
             )
             .await
         }
@@ -205,6 +294,7 @@ async fn finish(
     login: String,
     label: Label,
     session: NativeSession,
+    own_proxy: Option<ProxyUrl>,
 ) -> ApiResult<Response> {
     let creds = SessionCreds {
         device_id: device_id.clone(),
@@ -241,6 +331,12 @@ async fn finish(
             },
         )
         .await?;
+    if let Some(proxy) = &own_proxy {
+        app.store
+            .set_account_proxy(tenant.0, &stored.id, Some(proxy.secret()))
+            .await?;
+    }
+    crate::upstream_care::route_account(app, tenant, &stored).await?;
     app.touch(tenant, &stored).await;
     crate::events::on_connected(app, tenant.0, &stored).await;
     let message = if created {

@@ -321,11 +321,12 @@ async fn download(
         } else {
             app.cdn_cookies.cookie_for(&c.account.id, url.path())
         };
-        let resp = app
-            .fansly
-            .cdn_get(url.as_str(), cookie.as_deref())
-            .await
-            .map_err(map_error)?;
+        // Through the account's proxy, like its API calls (issue 6).
+        let via = app.fansly.session_proxy(&c.creds.session_id);
+        let resp =
+            fansly_client::proxy::via(via, app.fansly.cdn_get(url.as_str(), cookie.as_deref()))
+                .await
+                .map_err(map_error)?;
         if (300..400).contains(&resp.status) {
             let next = resp
                 .location

@@ -5,6 +5,7 @@ use axum::Router;
 
 use crate::app::AppState;
 
+pub mod account_proxy;
 pub mod accounts;
 pub mod analytics;
 pub mod automated;
@@ -15,6 +16,7 @@ pub mod earnings;
 pub mod followers;
 pub mod likes;
 pub mod lists;
+pub mod logs;
 pub mod mass_messaging;
 pub mod media;
 pub mod media_download;
@@ -28,12 +30,14 @@ pub mod subscribers;
 pub mod tiers;
 pub mod tracking_links;
 pub mod twofa;
+pub mod usage;
 pub mod vault;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(connect::router())
         .merge(accounts::router())
+        .merge(account_proxy::router())
         .merge(twofa::router())
         .merge(subscribers::router())
         .merge(tiers::router())
@@ -56,5 +60,7 @@ pub fn router() -> Router<AppState> {
         .merge(media::router())
         .merge(media_download::router())
         .merge(vault::router())
+        .merge(logs::router())
+        .merge(usage::router())
         .merge(crate::webhooks::routes::router())
 }

@@ -138,7 +138,10 @@ async fn steps(app: &AppState, input: &JobInput) -> Result<String, Failure> {
         file.read_exact(&mut bytes)
             .await
             .map_err(|e| failure(format!("reading the spooled upload: {e}")))?;
-        let etag = app.fansly.upload_part(&part.upload_url, bytes).await?;
+        // Through the account's proxy, like its API calls (issue 6).
+        let via = app.fansly.session_proxy(&c.creds.session_id);
+        let etag =
+            fansly_client::proxy::via(via, app.fansly.upload_part(&part.upload_url, bytes)).await?;
         etags.push((part.index, etag));
         let share = u8::try_from(80 * (done + 1) / total).unwrap_or(80);
         progress(app, input, share).await?;

@@ -15,8 +15,9 @@
 //!   followed (a 3xx is a failure).
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use gateway_store::{DeliveryAttempt, DeliveryStatus, DueDelivery};
 use rand::Rng as _;
@@ -41,6 +42,8 @@ const MAX_RETRY_AFTER_S: i64 = 24 * 60 * 60;
 pub struct Engine {
     wake: Notify,
     stop: Notify,
+    /// Set when shutdown starts: workers finish the attempt in hand and start no other.
+    stopping: AtomicBool,
     running: Mutex<HashSet<String>>,
     permits: Semaphore,
     client: reqwest::Client,
@@ -58,6 +61,7 @@ impl Engine {
         Self {
             wake: Notify::new(),
             stop: Notify::new(),
+            stopping: AtomicBool::new(false),
             running: Mutex::new(HashSet::new()),
             permits: Semaphore::new(MAX_IN_FLIGHT),
             client: builder.build().unwrap_or_default(),
@@ -77,11 +81,24 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops the loop and aborts attempts in flight (they stay pending and are retried after
-    /// the next start).
-    pub async fn stop(self) {
+    /// Starts stopping: no new attempt starts from now on; attempts in flight go on.
+    pub fn begin_stop(&self) {
+        self.engine.stopping.store(true, Ordering::SeqCst);
         self.engine.stop.notify_one();
-        let _ = self.task.await;
+    }
+
+    /// Stops the loop, lets attempts in flight finish for up to `grace`, then aborts what is
+    /// left (an aborted attempt stays pending and is retried after the next start).
+    pub async fn stop(mut self, grace: Duration) {
+        self.begin_stop();
+        if tokio::time::timeout(grace, &mut self.task).await.is_err() {
+            tracing::warn!(
+                grace_ms = grace.as_millis() as u64,
+                "webhooks: attempts still in flight at the shutdown deadline were cut off (they stay pending)"
+            );
+            self.task.abort();
+            let _ = self.task.await;
+        }
     }
 }
 
@@ -123,7 +140,8 @@ async fn run(app: AppState) {
             }
         }
     }
-    workers.shutdown().await;
+    // Stopping: each worker ends after the attempt in hand (`Running::stop` bounds the wait).
+    while workers.join_next().await.is_some() {}
     if let Ok(mut r) = engine.running.lock() {
         r.clear();
     }
@@ -132,6 +150,9 @@ async fn run(app: AppState) {
 /// Sends the endpoint's due deliveries one by one until none is due.
 async fn worker(app: AppState, endpoint: String) {
     loop {
+        if app.webhooks.stopping.load(Ordering::SeqCst) {
+            break;
+        }
         let now = app.clock.now_ms();
         let next = app.store.next_due_webhook_delivery(&endpoint, now).await;
         let due = match next {
@@ -145,6 +166,9 @@ async fn worker(app: AppState, endpoint: String) {
         let Ok(_permit) = app.webhooks.permits.acquire().await else {
             break;
         };
+        if app.webhooks.stopping.load(Ordering::SeqCst) {
+            break;
+        }
         attempt(&app, &due).await;
     }
     if let Ok(mut r) = app.webhooks.running.lock() {
@@ -241,6 +265,7 @@ async fn attempt(app: &AppState, d: &DueDelivery) {
     let attempts = d.attempts + 1;
     let (status, code, error, retry_after) = match outcome {
         Outcome::Status(c, _) if (200..300).contains(&c) => {
+            crate::limits::webhook_delivered(app, &d.endpoint_id).await; // credits (issue 6)
             (DeliveryStatus::Delivered, Some(c), None, None)
         }
         Outcome::Status(410, _) => (
@@ -270,6 +295,9 @@ async fn attempt(app: &AppState, d: &DueDelivery) {
         None
     };
     let disable = (code == Some(410)).then(|| "endpoint answered 410 Gone".to_owned());
+    app.observe
+        .metrics
+        .webhook_attempt(status == DeliveryStatus::Delivered, disable.is_some());
     let record = DeliveryAttempt {
         delivery_id: &d.id,
         endpoint_id: &d.endpoint_id,
@@ -283,6 +311,7 @@ async fn attempt(app: &AppState, d: &DueDelivery) {
     };
     match app.store.record_webhook_attempt(&record).await {
         Ok(Some(failing_since)) if now - failing_since >= DISABLE_AFTER_MS => {
+            app.observe.metrics.webhook_disabled();
             let reason = format!(
                 "failing for 24 hours; last error: {}",
                 error.as_deref().unwrap_or("unknown")

@@ -55,10 +55,28 @@ impl Default for Options {
             settings: Settings {
                 key_refresh: Duration::from_millis(50),
                 upload_poll_interval: Duration::from_millis(10),
+                upstream: test_upstream_care(),
                 ..Settings::default()
             },
             events: false,
         }
+    }
+}
+
+/// Upstream care for the suite: pacing far above what tests send (they walk thousands of
+/// pages), no 429 retries or holds and no cache (tests assert 429s and read right after
+/// changing the simulator); coalescing stays on. `upstream_care.rs` tests the real settings.
+pub fn test_upstream_care() -> fansly_gateway::upstream_care::UpstreamCare {
+    fansly_gateway::upstream_care::UpstreamCare {
+        care: fansly_client::CareConfig {
+            rate_per_sec: 100_000,
+            burst: 100_000,
+            read_retry_deadline: Duration::ZERO,
+            cache_ttl: Duration::ZERO,
+            hold_on_429: false,
+            ..fansly_client::CareConfig::default()
+        },
+        proxy_pool: fansly_client::ProxyPool::default(),
     }
 }
 
@@ -265,7 +283,7 @@ pub fn assert_envelope(status: StatusCode, v: &Value) {
     }
 }
 
-async fn create_key(store: &dyn Store, name: &str) -> String {
+pub async fn create_key(store: &dyn Store, name: &str) -> String {
     let key = generate_api_key();
     store
         .create_api_key(
@@ -278,7 +296,7 @@ async fn create_key(store: &dyn Store, name: &str) -> String {
     key.expose_secret().to_owned()
 }
 
-fn rand_key() -> [u8; 32] {
+pub fn rand_key() -> [u8; 32] {
     use rand::RngCore;
     let mut k = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut k);

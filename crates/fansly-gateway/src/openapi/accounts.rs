@@ -1,0 +1,108 @@
+//! Catalog: connect and 2FA (`routes/connect.rs`, `routes/twofa.rs`), accounts
+//! (`routes/accounts.rs`), profile (`routes/profile.rs`) and search (`routes/search.rs`).
+
+use serde_json::json;
+
+use super::builder::{Body, Op, obj, op, t};
+
+const CONNECT: &str = "Connect";
+const ACCOUNTS: &str = "Accounts";
+
+pub fn operations() -> Vec<Op> {
+    let label = |b: Body| {
+        b.f("name*", "s", "Dashboard label, at most 100 characters.")
+            .f(
+                "countryCode*",
+                "s",
+                "Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the account has none of its own.",
+            )
+            .f(
+                "proxy",
+                "s",
+                "The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.",
+            )
+    };
+    let proxy_answer = obj("accountId:s proxy:s? source:s");
+    let connected = obj("status_code:i account_id*:s accountId:s message:s data:o");
+    vec![
+        op("POST", "/connect", "connect", "Connect a Fansly creator account")
+            .tag(CONNECT)
+            .upstream()
+            .desc("Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.")
+            .body(label(Body::new()
+                .f("username*", "s", "Fansly login (username or e-mail), at most 254 characters.")
+                .f("password*", "s", "Fansly password (used once, never stored or logged)."))
+                .schema())
+            .ok(200, "Connected, or 2FA required", json!({"anyOf": [connected.clone(),
+                obj("status_code:i requires_2fa*:b twofa_token*:s twofa_type:i masked_email:s message:s")]})),
+        op("POST", "/verify-2fa", "verify2fa", "Finish a connect with the 2FA code")
+            .tag(CONNECT)
+            .upstream()
+            .desc("Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).")
+            .body(label(Body::new()
+                .f("username*", "s", "The login given to connect (must match).")
+                .f("password*", "s", "The password given to connect.")
+                .f("twoFactorToken*", "s", "`data.twofa_token` of the connect answer.")
+                .fs("twoFactorCode*", json!({"anyOf": [t("s"), t("i")]}), "The code (string or number)."))
+                .schema())
+            .ok(200, "Connected", connected),
+        op("POST", "/{account_id}/twofa/session", "sendOtp", "Send a sensitive-action OTP")
+            .tag(CONNECT)
+            .desc("Fansly e-mails a code (C3). Needed before payout changes.")
+            .body(Body::new().f("useEmailTwoFaFallback", "b", "Default true.").schema())
+            .proxied(201, "OTP sent (HTTP 201)", obj("emailTwofa:o")),
+        op("POST", "/{account_id}/twofa/session/verify", "verifyOtp", "Verify a sensitive-action OTP")
+            .tag(CONNECT)
+            .desc("A verified `(token, code)` is kept encrypted for 10 minutes so payout changes can use it (C4).")
+            .body(Body::new()
+                .f("token*", "s", "`emailTwofa.token` of Send OTP.")
+                .fs("code*", json!({"anyOf": [t("s"), t("i")]}), "The e-mailed code.")
+                .f("mode", "i", "Default 1.")
+                .schema())
+            .proxied(201, "Verified (HTTP 201)", obj("status:i")),
+        op("GET", "/accounts", "listAccounts", "List this key's connected accounts")
+            .tag(ACCOUNTS)
+            .ok(200, "The accounts (flat `data`)", obj("success:b count:i accounts:[ConnectedAccount]")),
+        op("GET", "/accounts/by-ids", "accountsByIds", "Fansly accounts by native ids")
+            .tag(ACCOUNTS)
+            .upstream()
+            .q("ids*", "s", "Comma-separated native Fansly account ids (digits), at most 1000.")
+            .proxied(200, "The accounts", t("[Account]")),
+        op("DELETE", "/accounts/{account_id}", "disconnectAccount", "Disconnect an account")
+            .tag(ACCOUNTS)
+            .local()
+            .desc("Closes the Fansly session (best effort; a Fansly failure does not stop the disconnect) and erases the account and its secrets.")
+            .ok(200, "Disconnected", obj("success:b accountId:s")),
+        op("GET", "/accounts/{account_id}/proxy", "getAccountProxy", "Where the account's Fansly calls go")
+            .tag(ACCOUNTS)
+            .desc("`proxy` is masked (`socks5://***@host:1080`) or null; `source` is `account` (its own), `pool` (`--proxy-pool` by country) or `direct`.")
+            .ok(200, "The account's proxy", proxy_answer.clone()),
+        op("PUT", "/accounts/{account_id}/proxy", "setAccountProxy", "Set the account's own outbound proxy")
+            .tag(ACCOUNTS)
+            .body(Body::new()
+                .f("proxy*", "s", "`http://`, `https://` or `socks5://` `[user:pass@]host:port`; nothing else.")
+                .schema())
+            .ok(200, "Set; later calls go through it", proxy_answer.clone()),
+        op("DELETE", "/accounts/{account_id}/proxy", "removeAccountProxy", "Remove the account's own proxy")
+            .tag(ACCOUNTS)
+            .desc("The country pool, or direct, applies again.")
+            .ok(200, "Removed", proxy_answer),
+        op("GET", "/{account_id}/me", "me", "The creator's own Fansly account")
+            .tag(ACCOUNTS)
+            .proxied(200, "`response.account`", obj("account:Account")),
+        op("GET", "/{account_id}/account", "account", "The creator's own Fansly account (alias)")
+            .tag(ACCOUNTS)
+            .proxied(200, "`response.account`", obj("account:Account")),
+        op("GET", "/{account_id}/profile", "profile", "Profile with flat summary fields")
+            .tag(ACCOUNTS)
+            .desc("As `/me`, plus flat fields beside `status_code`: accountId, username, displayName, avatar, banner, bio, followersCount, subscribersCount, postsCount, likesCount.")
+            .ok(200, "Profile", json!({"allOf": [
+                super::builder::proxied_data(obj("account:Account"), false),
+                obj("accountId:id username:s? displayName:s? avatar:s? banner:s? bio:s? followersCount:i subscribersCount:i postsCount:i likesCount:i"),
+            ]})),
+        op("GET", "/search/{username}", "searchUsername", "Find a Fansly account by username")
+            .tag(ACCOUNTS)
+            .upstream()
+            .proxied(200, "An array with the one account", t("[Account]")),
+    ]
+}

@@ -1,0 +1,259 @@
+//! Schemas: the envelopes, the lenient input shapes (ids as strings or numbers, `mediaIds` as
+//! strings or objects, `access_type` as a string or an array), the media and access fields
+//! shared by every route that attaches media, and the native Fansly objects routes pass
+//! through (only the fields clients rely on are listed; more are allowed).
+
+use serde_json::{Map, Value, json};
+
+use super::builder::{any_of, described, obj, t};
+
+pub fn schemas() -> Map<String, Value> {
+    let mut s = Map::new();
+    let mut put = |name: &str, v: Value| {
+        s.insert(name.to_owned(), v);
+    };
+    put(
+        "Envelope",
+        described(
+            json!({"type": "object",
+        "required": ["statusCode", "message", "data", "timestamp"],
+        "properties": {
+            "statusCode": {"type": "integer", "description": "Equal to the HTTP status."},
+            "message": {"type": "string", "examples": ["Success"]},
+            "data": {},
+            "timestamp": {"type": "string", "format": "date-time", "examples": ["2026-02-05T17:06:11.491Z"]}}}),
+            "Every JSON success: `{statusCode, message, data, timestamp}`.",
+        ),
+    );
+    put(
+        "ErrorEnvelope",
+        described(
+            json!({"type": "object",
+        "required": ["statusCode", "message", "error", "data", "timestamp"],
+        "properties": {
+            "statusCode": {"type": "integer"},
+            "message": {"type": "string", "description": "What went wrong; names the field and the rule for bad input."},
+            "error": {"type": "string", "description": "The HTTP reason phrase, e.g. `Bad Request`."},
+            "data": {"type": ["object", "null"], "description": "`null`, or machine-readable detail such as `{requires_2fa: true}`."},
+            "timestamp": {"type": "string", "format": "date-time"}}}),
+            "Every error: `{statusCode, message, error, data, timestamp}`.",
+        ),
+    );
+    put(
+        "Cursor",
+        described(
+            t("s?"),
+            "The next page's cursor (digits); `null` on the last page. Send it back as `cursor`.",
+        ),
+    );
+    put(
+        "NativeIdValue",
+        described(
+            any_of(vec![t("id"), json!({"type": "integer", "minimum": 0})]),
+            "A native Fansly id, as a digit string or a JSON integer.",
+        ),
+    );
+    put(
+        "MediaIdItem",
+        described(
+            any_of(vec![t("s"), obj("mediaId*:s previewId:s?")]),
+            "A vault media id, or `{mediaId, previewId|null}`.",
+        ),
+    );
+    let access = json!({"type": "string", "enum": ["ppv", "subscription", "follow", "list", "limited_time"]});
+    put(
+        "AccessType",
+        described(
+            any_of(vec![
+                access.clone(),
+                json!({"type": "array", "items": access}),
+            ]),
+            "One access type or an array of them.",
+        ),
+    );
+    put(
+        "Price",
+        described(
+            any_of(vec![t("n"), t("s"), json!({"type": "null"})]),
+            "Dollars, 1–500 (a numeric string is read too); converted to mills. 0/null = free.",
+        ),
+    );
+    put(
+        "AccessRule",
+        described(
+            obj(
+                "access_type:AccessType accessType:AccessType type:AccessType price:Price \
+        subscriptionTierId:s subscriptionTierName:s listId:s listLabel:s validAfter:ms validBefore:ms",
+            ),
+            "One advanced access rule; its access type may be spelled `access_type`, `accessType` or `type`.",
+        ),
+    );
+    put("MediaAccess", Body::media_access());
+    put(
+        "TwofaPair",
+        described(
+            obj("token:s code:any"),
+            "A verified OTP `(token, code)`; both empty (or absent) = filled from the last verification of the last 10 minutes.",
+        ),
+    );
+    // Native Fansly objects, passed through (only the fields clients use are listed).
+    put(
+        "Account",
+        obj(
+            "id:id username:s displayName:s? about:s? avatar:o? banner:o? followCount:i subscriberCount:i timelineStats:o walls:[Wall] pinnedPosts:a",
+        ),
+    );
+    put("Attachment", obj("contentId:id contentType:i pos:i"));
+    put(
+        "Message",
+        obj(
+            "id:id groupId:id senderId:id content:s createdAt:n attachments:[Attachment] totalTipAmount:i interactions:a deletedAt:n?",
+        ),
+    );
+    put(
+        "Chat",
+        obj(
+            "account_id:s groupId:id partnerAccountId:id partnerUsername:s flags:i unreadCount:i subscriptionTierId:id? lastMessageId:id? lastUnreadMessageId:id?",
+        ),
+    );
+    put("Group", obj("id:id type:i users:a recipients:a"));
+    put(
+        "Media",
+        obj("id:id type:i mimetype:s filename:s width:i height:i locations:a variants:a"),
+    );
+    put(
+        "AccountMedia",
+        obj("id:id mediaId:id previewId:id? price:i permissionFlags:i media:Media"),
+    );
+    put(
+        "Post",
+        obj(
+            "id:id accountId:id content:s attachments:[Attachment] wallIds:[id] fypFlags:i expiresAt:i? pinned:any createdAt:i?",
+        ),
+    );
+    put(
+        "PostsPage",
+        obj(
+            "posts:[Post] aggregatedPosts:a accountMedia:[AccountMedia] accountMediaBundles:a accounts:[Account] tips:a",
+        ),
+    );
+    put(
+        "Wall",
+        obj("id:id accountId:id pos:i name:s description:s createdAt:i"),
+    );
+    put(
+        "List",
+        obj("id:id accountId:id pos:i type:i label:s itemCount:i"),
+    );
+    put(
+        "Subscription",
+        obj(
+            "id:id subscriberId:id subscriptionTierId:id subscriptionTierName:s status:i price:i renewPrice:i autoRenew:i renewDate:ms createdAt:ms endsAt:ms",
+        ),
+    );
+    put(
+        "Tier",
+        obj("id:id accountId:id name:s color:s pos:i price:i maxSubscribers:i plans:a"),
+    );
+    put("StatsRow", obj("type:i totalGross:i totalNet:i count:i"));
+    put(
+        "MonthlyRow",
+        obj("month:ms totalGross:i totalNet:i count:i"),
+    );
+    put(
+        "Transaction",
+        obj(
+            "transactionId:id walletId:id accountId:id correlationAccountId:id type:i status:i amount:i transactionAmount:i createdAt:ms",
+        ),
+    );
+    put(
+        "PayoutMethod",
+        obj(
+            "id:id accountId:id providerId:NativeIdValue type:i status:i flags:i metadata:s createdAt:ms updatedAt:ms deletedAt:ms?",
+        ),
+    );
+    put(
+        "TrackingLink",
+        obj(
+            "id:id accountId:id type:i status:i label:s description:s clicks:i claims:i follows:i subscriptions:i totalGross:i totalNet:i createdAt:ms",
+        ),
+    );
+    put(
+        "Notification",
+        obj("id:id type:i accountId:id correlationId:id createdAt:ms read:b"),
+    );
+    put(
+        "Album",
+        obj("id:id accountId:id title:s description:s type:i pos:i itemCount:i createdAt:ms"),
+    );
+    put(
+        "VaultRow",
+        obj(
+            "id:id mediaId:id previewId:id? albumMediaId:id mediaType:i customFilename:s? media:Media",
+        ),
+    );
+    put(
+        "Broadcast",
+        obj("id:id groupId:id content:s attachments:[Attachment] scheduledFor:ms stats:o"),
+    );
+    put(
+        "AutomatedMessage",
+        obj(
+            "id:id accountId:id triggerType:i triggerMetadata:s delay:i cooldown:i messageTemplate:o",
+        ),
+    );
+    put(
+        "ConnectedAccount",
+        obj(
+            "accountId:s email:s name:s country:s createdAt:s status:s(active|expired) fanslyAccountId:id? username:s?",
+        ),
+    );
+    put(
+        "UploadJob",
+        obj(
+            "jobId:s accountId:s state:s(waiting|active|completed|failed) progress:i result:o? error:s? fileName:s fileSize:i",
+        ),
+    );
+    put(
+        "WebhookEndpoint",
+        obj(
+            "id:s url:s events:[WebhookEvent] accountIds:[s]? description:s? enabled:b disabledReason:s? createdAt:s updatedAt:s",
+        ),
+    );
+    put(
+        "WebhookDelivery",
+        obj(
+            "id:s eventId:s event:s status:s(pending|delivered|failed) attempts:i responseStatus:i? latencyMs:i? lastError:s? nextAttemptAt:s? createdAt:s updatedAt:s",
+        ),
+    );
+    put(
+        "WebhookEvent",
+        json!({"type": "string", "enum": crate::webhooks::events::ALL}),
+    );
+    s
+}
+
+struct Body;
+
+impl Body {
+    /// The media and access fields of send message (route-map §0.7), shared by every route
+    /// that attaches media.
+    fn media_access() -> Value {
+        super::builder::Body::new()
+            .f("content", "s", "At most 10 000 characters; required (non-blank) unless media is attached.")
+            .fs("mediaIds", json!({"type": "array", "maxItems": 50, "items": t("MediaIdItem")}),
+                "Vault media ids, as strings and/or `{mediaId, previewId|null}` objects, mixed freely (at most 50).")
+            .f("mediaId", "s", "One more media id (singular form).")
+            .f("access_type", "AccessType", "`ppv`, `subscription`, `follow`, `list`, `limited_time`; unknown → 400.")
+            .f("accessType", "AccessType", "Same as `access_type`.")
+            .f("price", "Price", "Dollars 1–500, required with `ppv`; a price without `ppv` or without media → 400.")
+            .f("subscriptionTierId", "s", "For `subscription`; with neither id nor name any tier unlocks.")
+            .f("subscriptionTierName", "s", "For `subscription`; an unknown name → 400.")
+            .f("listId", "s", "For `list` (required with it).")
+            .f("listLabel", "s", "For `list`.")
+            .f("validAfter", "ms", "For `limited_time` (this or `validBefore` required); `validAfter < validBefore`.")
+            .f("validBefore", "ms", "For `limited_time`.")
+            .f("permissions", "[AccessRule]", "Advanced rules; when present (even empty) the root-level access fields are ignored.")
+            .schema()
+    }
+}
