@@ -222,9 +222,12 @@ async fn a_keys_plan_comes_from_the_store_and_applies_within_a_refresh() {
 
 const BIN: &str = env!("CARGO_BIN_EXE_fansly-gateway");
 
-fn cli(app: &TestApp, dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+/// Runs the binary against the test gateway's database. Async on purpose: the gateway runs on
+/// this test's runtime, and a blocking wait here would freeze it mid-transaction (holding
+/// SQLite's write lock) while the child waits for that lock.
+async fn cli(app: &TestApp, dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
     let db = format!("sqlite://{}", app.db_path.display());
-    let out = std::process::Command::new(BIN)
+    let out = tokio::process::Command::new(BIN)
         .args(args)
         .args(["--database", &db])
         .arg("--master-key-file")
@@ -232,6 +235,7 @@ fn cli(app: &TestApp, dir: &std::path::Path, args: &[&str]) -> (bool, String, St
         .env_remove("FANSLY_GATEWAY_MASTER_KEY")
         .env_remove("FANSLY_GATEWAY_PLANS")
         .output()
+        .await
         .expect("run binary");
     (
         out.status.success(),
@@ -248,7 +252,8 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
         &app,
         dir.path(),
         &["keys", "create", "--name", "ci", "--plan", "Pro"],
-    );
+    )
+    .await;
     assert!(ok, "{err}");
     assert!(out.contains("Plan: pro"), "{out}");
     let key = out.lines().last().unwrap().trim().to_owned();
@@ -268,10 +273,11 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
         &app,
         dir.path(),
         &["keys", "set-plan", &id.to_string(), "starter"],
-    );
+    )
+    .await;
     assert!(ok, "{err}");
     assert!(out.contains("plan starter"), "{out}");
-    let (ok, list, _) = cli(&app, dir.path(), &["keys", "list"]);
+    let (ok, list, _) = cli(&app, dir.path(), &["keys", "list"]).await;
     assert!(ok);
     let row = |name: &str| {
         list.lines()
@@ -295,7 +301,8 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
         &app,
         dir.path(),
         &["keys", "set-plan", &id.to_string(), "gold"],
-    );
+    )
+    .await;
     assert!(!ok);
     assert!(
         err.contains("unknown plan \"gold\"") && err.contains("known plans"),
@@ -305,9 +312,10 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
         &app,
         dir.path(),
         &["keys", "create", "--name", "x", "--plan", "gold"],
-    );
+    )
+    .await;
     assert!(!ok && err.contains("unknown plan"), "{err}");
-    let (ok, _, err) = cli(&app, dir.path(), &["keys", "set-plan", "9999", "pro"]);
+    let (ok, _, err) = cli(&app, dir.path(), &["keys", "set-plan", "9999", "pro"]).await;
     assert!(
         !ok && err.contains("no active API key with id 9999"),
         "{err}"
@@ -324,7 +332,8 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
             "--plans",
             "team:5:50",
         ],
-    );
+    )
+    .await;
     assert!(ok && out.contains("plan team"), "{out}{err}");
     assert_eq!(
         app.store
@@ -339,7 +348,8 @@ async fn keys_create_plan_and_set_plan_reach_the_running_gateway() {
         &app,
         dir.path(),
         &["keys", "set-plan", &id.to_string(), "default"],
-    );
+    )
+    .await;
     assert!(ok && out.contains("default plan"), "{out}{err}");
     eventually(WAIT, || async {
         let (_, _, headers) = app.send(Method::GET, "/accounts", Some(&key), None).await;
