@@ -28,6 +28,7 @@ use tokio::time::Instant;
 
 use crate::FanslyError;
 use crate::request::{Auth, NativeRequest, NativeResponse};
+use crate::tally::{self, CareEvent};
 
 /// Native GET paths whose answers change slowly enough to cache for a few seconds: the
 /// profile (`/account/me`), account lookups by id (`/account?ids=`, which carries the walls
@@ -154,8 +155,11 @@ impl Pacer {
         config: &CareConfig,
         account: &str,
     ) -> Result<(), FanslyError> {
-        let wait = self.reserve(config, account, Instant::now())?;
+        let wait = self
+            .reserve(config, account, Instant::now())
+            .inspect_err(|_| tally::care_event(CareEvent::PacedRefused))?;
         if !wait.is_zero() {
+            tally::care_event(CareEvent::PacedWait);
             tracing::debug!(wait_ms = wait.as_millis() as u64, "pacing a Fansly call");
             tokio::time::sleep(wait).await;
         }
@@ -330,6 +334,7 @@ impl Flights {
                 Ok(mut rx) => {
                     loop {
                         if let Some(result) = rx.borrow_and_update().clone() {
+                            tally::care_event(CareEvent::Coalesced);
                             return result;
                         }
                         if rx.changed().await.is_err() {
@@ -337,6 +342,7 @@ impl Flights {
                         }
                     }
                     if let Some(result) = rx.borrow().clone() {
+                        tally::care_event(CareEvent::Coalesced);
                         return result;
                     }
                     // The leader was cancelled before answering: try again (maybe as leader).

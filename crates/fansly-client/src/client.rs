@@ -167,6 +167,7 @@ impl FanslyClient {
             && !care::bypassed()
             && let Some(hit) = self.care.cache.get(&account, &key)
         {
+            tally::care_event(tally::CareEvent::CacheHit);
             return Ok(hit);
         }
         let generation = self.care.cache.generation(&account);
@@ -215,6 +216,7 @@ impl FanslyClient {
                 wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                 "Fansly rate limited a read; retrying"
             );
+            tally::care_event(tally::CareEvent::ReadRetried);
             tokio::time::sleep(wait).await;
         }
     }

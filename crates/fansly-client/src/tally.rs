@@ -141,6 +141,54 @@ pub fn totals() -> Totals {
     }
 }
 
+/// What the care layer ([`crate::care`]) did instead of, or before, an exchange; counted per
+/// process for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareEvent {
+    /// A read answered from the short cache (no exchange).
+    CacheHit,
+    /// A read that joined an identical one in flight (no exchange of its own).
+    Coalesced,
+    /// A call that waited for its account's pacing slot.
+    PacedWait,
+    /// A call refused because its pacing wait would pass the deadline (no exchange).
+    PacedRefused,
+    /// A read retried after Fansly answered 429.
+    ReadRetried,
+}
+
+impl CareEvent {
+    pub const ALL: [CareEvent; 5] = [
+        CareEvent::CacheHit,
+        CareEvent::Coalesced,
+        CareEvent::PacedWait,
+        CareEvent::PacedRefused,
+        CareEvent::ReadRetried,
+    ];
+
+    /// The label used in metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CareEvent::CacheHit => "cache_hit",
+            CareEvent::Coalesced => "coalesced",
+            CareEvent::PacedWait => "paced_wait",
+            CareEvent::PacedRefused => "paced_refused",
+            CareEvent::ReadRetried => "read_retried",
+        }
+    }
+}
+
+static CARE: [AtomicU64; 5] = [const { AtomicU64::new(0) }; 5];
+
+/// Care events so far, indexed like [`CareEvent::ALL`].
+pub fn care_totals() -> [u64; 5] {
+    std::array::from_fn(|i| CARE[i].load(Ordering::Relaxed))
+}
+
+pub(crate) fn care_event(e: CareEvent) {
+    CARE[e as usize].fetch_add(1, Ordering::Relaxed);
+}
+
 /// Counts one upstream HTTP exchange: into the current request's tally (if any) and the
 /// process totals.
 pub(crate) fn record(outcome: Outcome, latency: Duration, bytes: u64) {
@@ -186,6 +234,16 @@ mod tests {
             "3 ms is in the ≤5 ms bucket"
         );
         assert!(after.buckets[12] > before.buckets[12], "20 s is in +Inf");
+    }
+
+    #[test]
+    fn care_events_count_under_their_own_index() {
+        for (i, e) in CareEvent::ALL.iter().enumerate() {
+            assert_eq!(*e as usize, i);
+            let before = care_totals()[i];
+            care_event(*e);
+            assert!(care_totals()[i] > before, "{}", e.as_str());
+        }
     }
 
     #[test]

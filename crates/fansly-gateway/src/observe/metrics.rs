@@ -217,6 +217,23 @@ impl Metrics {
 
         header(
             out,
+            "fansly_gateway_upstream_care_total",
+            "counter",
+            "What the care for Fansly did: reads served from the short cache or joined to an identical one in flight, calls that waited for or were refused a pacing slot, reads retried after a Fansly 429.",
+        );
+        for (e, n) in fansly_client::tally::CareEvent::ALL
+            .iter()
+            .zip(fansly_client::tally::care_totals())
+        {
+            let _ = writeln!(
+                out,
+                "fansly_gateway_upstream_care_total{{kind=\"{}\"}} {n}",
+                e.as_str()
+            );
+        }
+
+        header(
+            out,
             "fansly_gateway_request_log_dropped_total",
             "counter",
             "Request-log entries lost: queue full, or their batch failed to write.",

@@ -213,6 +213,7 @@ async fn identical_concurrent_reads_share_one_upstream_call() {
     app.creator("shared", TwofaMode::None);
     let id = app.connect(&app.key_a, "shared").await;
     let before = native_calls(&app, "GET", ME);
+    let coalesced_before = care_metric(&app, "coalesced").await;
     let me = format!("/{id}/me");
     let results = join_all(
         (0..5).map(|_| async { app.send(Method::GET, &me, Some(&app.key_a), None).await }),
@@ -231,6 +232,8 @@ async fn identical_concurrent_reads_share_one_upstream_call() {
             .unwrap();
     }
     assert_eq!(counted, 1, "only the leader counts the call");
+    // `/metrics` counts the four that joined (a lower bound: other tests share the process).
+    assert!(care_metric(&app, "coalesced").await >= coalesced_before + 4);
 
     // Different reads are not merged.
     let before = native_calls(&app, "GET", ME);
@@ -245,6 +248,25 @@ async fn identical_concurrent_reads_share_one_upstream_call() {
     assert_ne!(a.1["data"], b.1["data"]);
     // connect's own account/me + one per account.
     assert_eq!(native_calls(&app, "GET", ME) - before, 3);
+}
+
+/// `fansly_gateway_upstream_care_total{kind="<kind>"}` from `/metrics`.
+async fn care_metric(app: &TestApp, kind: &str) -> u64 {
+    let text = app
+        .http
+        .get(format!("{}/metrics", app.root))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let prefix = format!("fansly_gateway_upstream_care_total{{kind=\"{kind}\"}} ");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("{prefix} in {text}"))
+        .parse()
+        .unwrap()
 }
 
 fn tier_count(body: &Value) -> usize {
@@ -286,7 +308,9 @@ async fn slow_reads_are_cached_per_account_until_fresh_or_a_write() {
         .expect("tier");
 
     // Within the TTL: served from the cache, no call, the old answer.
+    let hits_before = care_metric(&app, "cache_hit").await;
     let (_, again) = app.get(&tiers, &app.key_a).await;
+    assert!(care_metric(&app, "cache_hit").await > hits_before);
     assert_eq!(tier_count(&again), n);
     assert_eq!(native_calls(&app, "GET", TIERS), 1);
 
