@@ -36,11 +36,15 @@ enum Kind {
 
 fn classify(path: &str) -> Kind {
     let rest = path.strip_prefix("/api/fansly").unwrap_or(path);
-    let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    match segs[..] {
-        ["usage"] => Kind::Usage,
-        [.., "media", "upload"] => Kind::Upload,
-        [.., "media", "download"] | [.., "media", _, "download"] => Kind::Download,
+    // The last three non-empty segments, newest first (no allocation on the hot path).
+    let mut segs = rest.rsplit('/').filter(|s| !s.is_empty());
+    let (last, prev, third) = (segs.next(), segs.next(), segs.next());
+    match (last, prev, third) {
+        (Some("usage"), None, _) => Kind::Usage,
+        (Some("upload"), Some("media"), _) => Kind::Upload,
+        (Some("download"), Some("media"), _) | (Some("download"), Some(_), Some("media")) => {
+            Kind::Download
+        }
         _ => Kind::Standard,
     }
 }
