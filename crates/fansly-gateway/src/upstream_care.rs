@@ -123,6 +123,10 @@ impl CareArgs {
 /// The layer that honours `fresh=true`: the request's Fansly reads skip the short cache.
 /// `fresh` must be `true` or `false` when given.
 pub async fn fresh(req: Request, next: Next) -> Response {
+    // Most requests carry no `fresh`: skip parsing their query at all.
+    if !req.uri().query().is_some_and(|q| q.contains("fresh")) {
+        return next.run(req).await;
+    }
     let q = QueryParams::parse(req.uri().query());
     match q.get("fresh") {
         None | Some("false") => next.run(req).await,
