@@ -133,8 +133,8 @@ impl AppState {
 }
 
 /// The whole HTTP surface. Layers, outermost first: request id → key identification →
-/// (request log and metrics) → (rate limit and credits) → panic catcher → body limit →
-/// routes → fallbacks.
+/// request log and metrics (`observe::track`) → rate limit and credits (`limits`) →
+/// `fresh=true` (`upstream_care::fresh`) → panic catcher → body limit → routes → fallbacks.
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.json_body_limit;
     with_boundary(
