@@ -271,11 +271,7 @@ async fn fan_monthly(
     Path((account_id, fan_id)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    let account = app.owned_account(tenant, &account_id).await?;
-    validate::native_id("fan_id", &fan_id)?;
-    let p = QueryParams::parse(raw.as_deref());
-    let (after, before) = window(p.get("after"), p.get("before"), app.clock.now_ms())?;
-    let c = app.with_session(tenant, account).await?;
+    let (c, after, before) = fan_window(&app, tenant, &account_id, &fan_id, raw).await?;
     let native = app
         .fansly
         .earnings_monthly_of_fan(&c.creds, &fan_id, after, before)
@@ -292,11 +288,7 @@ async fn fan_stats(
     Path((account_id, fan_id)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    let account = app.owned_account(tenant, &account_id).await?;
-    validate::native_id("fan_id", &fan_id)?;
-    let p = QueryParams::parse(raw.as_deref());
-    let (after, before) = window(p.get("after"), p.get("before"), app.clock.now_ms())?;
-    let c = app.with_session(tenant, account).await?;
+    let (c, after, before) = fan_window(&app, tenant, &account_id, &fan_id, raw).await?;
     let native = app
         .fansly
         .earnings_stats_of_fan(&c.creds, &fan_id, after, before)
@@ -304,6 +296,23 @@ async fn fan_stats(
         .or_upstream(&app, tenant, &account_id)
         .await?;
     array_answer(&app, tenant, &c, native, "stats/accounts").await
+}
+
+/// E2 and E3's common checks, in order: the account is the key's (403/404), `fan_id` is a
+/// native id, `after`/`before` are a valid window (400), the session is alive (401).
+async fn fan_window(
+    app: &AppState,
+    tenant: Tenant,
+    account_id: &str,
+    fan_id: &str,
+    raw: Option<String>,
+) -> ApiResult<(crate::http::account::Connected, i64, i64)> {
+    let account = app.owned_account(tenant, account_id).await?;
+    validate::native_id("fan_id", fan_id)?;
+    let p = QueryParams::parse(raw.as_deref());
+    let (after, before) = window(p.get("after"), p.get("before"), app.clock.now_ms())?;
+    let c = app.with_session(tenant, account).await?;
+    Ok((c, after, before))
 }
 
 /// Proxies a native answer whose `response` must be an array.
