@@ -9,10 +9,11 @@ use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::app::{self, AppState};
+use crate::app;
 use crate::cli::{Command, KeysCommand, LogFormat};
 use crate::clock::SystemClock;
 use crate::config::ServeArgs;
+use crate::state::AppState;
 
 pub fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("FANSLY_GATEWAY_LOG")

@@ -141,10 +141,10 @@ impl ServeArgs {
     }
 
     /// The gateway settings these flags choose (the rest stay at their defaults).
-    pub fn settings(&self) -> anyhow::Result<crate::app::Settings> {
+    pub fn settings(&self) -> anyhow::Result<crate::state::Settings> {
         let cdn_hosts = crate::routes::media_download::CdnAllowlist::parse(&self.cdn_hosts)
             .map_err(|e| anyhow::anyhow!("--cdn-host: {e}"))?;
-        Ok(crate::app::Settings {
+        Ok(crate::state::Settings {
             max_upload_bytes: self.max_upload_bytes,
             upload_dir: self.upload_dir.clone(),
             cdn_hosts,
@@ -156,7 +156,7 @@ impl ServeArgs {
             shutdown_grace: std::time::Duration::from_secs(self.shutdown_timeout),
             observe: self.observe.settings()?,
             upstream: self.care.settings()?,
-            ..crate::app::Settings::default()
+            ..crate::state::Settings::default()
         })
     }
 }

@@ -14,9 +14,10 @@ use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::app::{self, AppState, Settings};
+use crate::app;
 use crate::clock::SystemClock;
 use crate::config::StoreArgs;
+use crate::state::{AppState, Settings};
 
 /// The demo creators' shared password (they live only in the simulator).
 pub const DEMO_PASSWORD: &str = "demo-password";

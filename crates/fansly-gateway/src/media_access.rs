@@ -30,10 +30,10 @@ use std::collections::BTreeMap;
 use fansly_client::FanslyError;
 use serde_json::{Map, Value, json};
 
-use crate::app::AppState;
 use crate::http::ApiError;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 

@@ -7,10 +7,10 @@ use axum::http::StatusCode;
 use fansly_client::FanslyError;
 use gateway_store::AccountStatus;
 
-use crate::app::AppState;
 use crate::http::ApiError;
 use crate::http::account::session_expired;
 use crate::http::auth::Tenant;
+use crate::state::AppState;
 
 /// Seconds to tell a client to wait when Fansly rate-limits without saying for how long.
 pub const DEFAULT_RETRY_AFTER_SECS: u64 = 30;

@@ -17,10 +17,10 @@ use fansly_client::{CareConfig, ProxyPool, ProxyUrl};
 use gateway_store::Account;
 use secrecy::ExposeSecret;
 
-use crate::app::AppState;
 use crate::http::ApiError;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
+use crate::state::AppState;
 
 /// Pacing, retries, cache and proxies (the one `Settings::upstream` field).
 #[derive(Clone, Debug, Default)]

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use super::derive::{self, Plain};
 use super::reconcile::snowflake_ms;
 use super::{Ctx, emit};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::webhooks::events as names;
 
 /// `GET /subscribers` page size (the native maximum).

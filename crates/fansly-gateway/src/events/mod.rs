@@ -27,7 +27,7 @@ use fansly_client::ws::{EventSocket, Frame, WsConnect, WsError, reconnect_delay}
 use gateway_store::{Account, AccountAccess, AccountStatus, TenantId};
 use serde_json::{Value, json};
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::webhooks::{self, NewEvent, events as names};
 use derive::{Derived, Plain};
 

@@ -20,7 +20,7 @@ use fansly_client::{
 use serde_json::{Value, json};
 
 use super::{Ctx, audience, derive, emit};
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// How far before the cursor reconciliation reads (clock skew, events of the same ms).
 const MARGIN_MS: i64 = 5_000;

@@ -7,7 +7,7 @@ use gateway_store::{Account, AccountAccess, AccountStatus};
 
 use super::auth::Tenant;
 use super::error::{ApiError, ApiResult};
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// How stale `last_used_at` may get before a use rewrites it.
 const TOUCH_EVERY_MS: i64 = 60_000;

@@ -19,7 +19,7 @@ use gateway_store::{Store, TenantId, hash_api_key};
 use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
-use crate::app::AppState;
+use crate::state::AppState;
 
 const MAX_REMEMBERED_MISSES: usize = 10_000;
 

@@ -36,7 +36,7 @@ use time::OffsetDateTime;
 use super::auth::Tenant;
 use super::envelope;
 use super::error::{ApiError, ApiResult};
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The request header.
 pub const HEADER: &str = "idempotency-key";

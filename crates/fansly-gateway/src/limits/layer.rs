@@ -14,9 +14,9 @@ use futures_util::StreamExt as _;
 
 use super::credits;
 use super::{Decision, Plan};
-use crate::app::AppState;
 use crate::http::ApiError;
 use crate::http::auth::Tenant;
+use crate::state::AppState;
 
 /// What `X-RateLimit-Limit` and `X-RateLimit-Remaining` say for an unlimited plan: a number
 /// (clients parse it) that fits any signed 32-bit integer and never looks like "wait".

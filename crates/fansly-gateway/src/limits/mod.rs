@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use gateway_store::{KeyUsage, Store, StoreError, TenantId};
 use tokio::sync::Notify;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use credits::Period;
 pub use layer::{RATE_LIMITED_MESSAGE, UNLIMITED_HEADER_VALUE, middleware, webhook_delivered};
 pub use plans::{LimitSettings, LimitsArgs, Plan, PlanArgs, PlanCatalog};

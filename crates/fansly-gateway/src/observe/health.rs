@@ -16,9 +16,9 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use super::metrics;
-use crate::app::AppState;
 use crate::http::envelope;
 use crate::http::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

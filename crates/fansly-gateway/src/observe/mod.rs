@@ -25,9 +25,9 @@ use fansly_client::tally::{self, CallTally};
 use gateway_store::request_log::NewRequestLog;
 use secrecy::SecretString;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::request_id;
+use crate::state::AppState;
 
 /// Settings of this module (`Settings::observe`).
 #[derive(Clone, Debug)]

@@ -10,7 +10,7 @@ use tokio::sync::{Notify, mpsc};
 
 use super::ObserveSettings;
 use super::metrics::Metrics;
-use crate::app::AppState;
+use crate::state::AppState;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 

@@ -12,10 +12,10 @@ use axum::routing::get;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiJson, ApiResult};
+use crate::state::AppState;
 use crate::upstream_care::{effective_proxy, parse_proxy_field, route_account};
 use crate::validate::{self, Field};
 

@@ -10,10 +10,10 @@ use axum::routing::{delete, get};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 

@@ -12,10 +12,10 @@ use axum::routing::get;
 use fansly_client::ProfileStatsQuery;
 
 use super::messages::proxied;
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 
 /// The bucket widths Fansly accepts (ms).

@@ -17,10 +17,10 @@ use axum::routing::{delete, get};
 use serde_json::{Map, Value, json};
 
 use super::messages::{content, object, proxied, require_content_or_media};
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiJson, ApiResult};
 use crate::media_access::{self, AttachmentForm, MediaSpec};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::native_id;
 

@@ -23,12 +23,12 @@ use super::messages::{
     IGNORE_VIP, id_value, ignore_rows, items, object, proxied, set_ignore_flags,
     update_user_settings,
 };
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::text;
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::native_id;
 

@@ -17,10 +17,10 @@ use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::state::AppState;
 use crate::upstream::map_error;
 use crate::upstream_care::{effective_proxy, parse_proxy_field, pool_proxy};
 use crate::validate::{self, Field};

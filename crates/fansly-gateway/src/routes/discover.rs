@@ -10,10 +10,10 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::messages::proxied;
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, native_id};
 

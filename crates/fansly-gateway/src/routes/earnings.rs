@@ -30,12 +30,12 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope::{self, timestamp_ms};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult};
 use crate::routes::subscribers::window;
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 

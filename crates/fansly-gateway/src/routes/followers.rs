@@ -17,11 +17,11 @@ use axum::routing::{get, post};
 use fansly_client::FollowersQuery;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, native_id};
 

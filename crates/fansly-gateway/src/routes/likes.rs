@@ -11,9 +11,9 @@ use axum::routing::post;
 use serde_json::Value;
 
 use super::messages::{id_value, object, proxied};
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::native_id;
 

@@ -20,11 +20,11 @@ use fansly_client::LIST_ITEMS_PAGE;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, StringOrNumber, native_id};
 

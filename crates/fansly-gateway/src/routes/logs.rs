@@ -14,12 +14,12 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope::{self, timestamp_ms};
 use crate::http::page::CursorKind;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult};
+use crate::state::AppState;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;

@@ -18,7 +18,6 @@ use serde_json::{Map, Value, json};
 use super::messages::{
     content, id_value, items, now_secs, object, proxied, require_content_or_media,
 };
-use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::idempotency::{self, Scope};
@@ -26,6 +25,7 @@ use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::{self, AttachmentForm, MediaSpec, text};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::native_id;
 

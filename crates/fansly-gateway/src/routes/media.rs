@@ -19,9 +19,9 @@ use axum::routing::{get, post};
 use gateway_store::UploadState;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::uploads::multipart::{self, MultipartError};
 use crate::uploads::{self, JobInput};
 

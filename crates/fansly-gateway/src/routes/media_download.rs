@@ -30,10 +30,10 @@ use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::state::AppState;
 use crate::upstream::map_error;
 
 /// Redirect hops followed on the CDN.

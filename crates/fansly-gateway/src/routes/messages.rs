@@ -19,7 +19,6 @@ use axum::routing::{delete, get, post};
 use fansly_client::NativeResponse;
 use serde_json::{Map, Value, json};
 
-use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::idempotency::{self, Scope};
@@ -27,6 +26,7 @@ use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
 use crate::media_access::{self, AttachmentForm, MediaSpec};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 use crate::validate::native_id;

@@ -10,11 +10,11 @@ use axum::routing::get;
 use fansly_client::NOTIFICATIONS_PAGE;
 
 use super::messages::items;
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 
 pub fn router() -> Router<AppState> {

@@ -21,11 +21,11 @@ use fansly_client::{FanslyError, PayoutMethodInput, TwofaProof, is_twofa_require
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 

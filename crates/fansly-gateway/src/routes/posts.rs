@@ -25,7 +25,6 @@ use serde_json::{Map, Value, json};
 
 use super::messages::{content, id_value, items, object, proxied};
 use super::profile::fetch_me;
-use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::idempotency::{self, Scope};
@@ -33,6 +32,7 @@ use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
 use crate::media_access::{self, AttachmentForm, MediaSpec, text};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, native_id};
 

@@ -11,10 +11,10 @@ use axum::routing::get;
 use fansly_client::NativeResponse;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 
 pub fn router() -> Router<AppState> {

@@ -8,9 +8,9 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::Value;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 
 /// Longest username accepted (Fansly's own limit is lower).

@@ -18,11 +18,11 @@ use axum::routing::get;
 use fansly_client::{NativeResponse, SubscribersQuery};
 use serde_json::Value;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate;
 

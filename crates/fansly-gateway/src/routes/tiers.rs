@@ -11,9 +11,9 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 
 pub fn router() -> Router<AppState> {

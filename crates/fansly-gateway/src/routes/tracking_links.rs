@@ -12,11 +12,11 @@ use axum::routing::get;
 use serde_json::Value;
 
 use super::messages::{id_value, object, proxied};
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult};
 use crate::media_access::text;
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, native_id};
 

@@ -17,10 +17,10 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::{self, Field, StringOrNumber};
 

@@ -10,10 +10,10 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope::{self, timestamp_ms};
 use crate::limits::window::WINDOW_SECS;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/usage", get(usage))

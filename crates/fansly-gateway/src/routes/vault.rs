@@ -18,11 +18,11 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::page::{self, CursorKind};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiResult, envelope};
+use crate::state::AppState;
 use crate::upstream::OrUpstream;
 use crate::validate::native_id;
 

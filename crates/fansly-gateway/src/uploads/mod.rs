@@ -1,5 +1,5 @@
 //! Media upload jobs (route-map U1/U2). `POST /{a}/media/upload` spools the `file` field to
-//! [`crate::app::Settings::upload_dir`] ([`multipart`]), records a job (`waiting`) in the
+//! [`crate::state::Settings::upload_dir`] ([`multipart`]), records a job (`waiting`) in the
 //! store and starts [`runner`] in a tokio task, which sends the file to Fansly and records
 //! each step; `GET /media/upload/{jobId}/status` reads the record.
 //!
@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use gateway_store::{TenantId, UploadJob, UploadState};
 use rand::RngCore;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The reason recorded on jobs a previous process left unfinished.
 pub const INTERRUPTED: &str =

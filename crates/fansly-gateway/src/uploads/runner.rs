@@ -17,8 +17,8 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::JobInput;
-use crate::app::AppState;
 use crate::http::auth::Tenant;
+use crate::state::AppState;
 
 /// The "All" vault album.
 const ALBUM_ALL: i64 = 38_000;

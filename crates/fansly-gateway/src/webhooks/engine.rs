@@ -26,7 +26,7 @@ use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
 use super::{sign, target};
-use crate::app::{AppState, Settings};
+use crate::state::{AppState, Settings};
 
 /// Delays before retries 1, 2, … (seconds): about a day in all.
 pub const BACKOFF_S: &[i64] = &[

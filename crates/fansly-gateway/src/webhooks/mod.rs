@@ -17,9 +17,9 @@ use rand::distributions::Alphanumeric;
 use rand::{Rng as _, rngs::OsRng};
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::http::envelope::timestamp_ms;
 use crate::http::error::ApiError;
+use crate::state::AppState;
 
 /// An event to deliver, as event ingestion derives it.
 #[derive(Clone, Debug)]
@@ -109,8 +109,8 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::app::Settings;
     use crate::clock::ManualClock;
+    use crate::state::Settings;
 
     async fn state() -> AppState {
         let store = gateway_store::open("sqlite::memory:", Keyring::from_key([7; 32]))

@@ -21,12 +21,12 @@ use secrecy::ExposeSecret as _;
 use serde_json::{Map, Value, json};
 
 use super::{NewEvent, events, sign, target};
-use crate::app::AppState;
 use crate::http::auth::Tenant;
 use crate::http::envelope::{self, timestamp_ms};
 use crate::http::page::{CursorKind, parse_cursor};
 use crate::http::query::QueryParams;
 use crate::http::{ApiError, ApiJson, ApiResult};
+use crate::state::AppState;
 
 pub const MAX_DESCRIPTION_CHARS: usize = 500;
 pub const MAX_ACCOUNT_IDS: usize = 100;

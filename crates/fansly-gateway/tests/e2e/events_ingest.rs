@@ -9,8 +9,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use fansly_gateway::app::{AppState, Settings};
 use fansly_gateway::events;
+use fansly_gateway::state::{AppState, Settings};
 use fansly_sim::TwofaMode;
 use gateway_store::{AccountAccess, AccountStatus, TenantId};
 use serde_json::json;

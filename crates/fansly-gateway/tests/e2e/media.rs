@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fansly_client::{FanslyClient, FanslyConfig};
-use fansly_gateway::app::{self, AppState, Settings};
+use fansly_gateway::app;
 use fansly_gateway::clock::ManualClock;
+use fansly_gateway::state::{AppState, Settings};
 use fansly_sim::TwofaMode;
 use gateway_store::{Keyring, UploadJob, UploadState};
 use reqwest::{Method, StatusCode};

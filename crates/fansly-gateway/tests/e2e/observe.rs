@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fansly_gateway::app::{self, AppState, Settings};
+use fansly_gateway::app;
 use fansly_gateway::clock::{Clock as _, ManualClock};
+use fansly_gateway::state::{AppState, Settings};
 use fansly_sim::TwofaMode;
 use gateway_store::request_log::RequestLogQuery;
 use gateway_store::{Keyring, SqliteStore, Store};

@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fansly_client::{FanslyClient, FanslyConfig};
-use fansly_gateway::app::{self, AppState, Settings};
+use fansly_gateway::app;
 use fansly_gateway::clock::ManualClock;
+use fansly_gateway::state::{AppState, Settings};
 use fansly_sim::{NewCreator, Simulator, TwofaMode};
 use gateway_store::{DeliveryStatus, Keyring, Store};
 use reqwest::StatusCode;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fansly_gateway::app::Settings;
+use fansly_gateway::state::Settings;
 use fansly_gateway::tls::TlsFiles;
 use reqwest::StatusCode;
 use serde_json::Value;
