@@ -36,7 +36,7 @@ pub use uploads::{UploadJob, UploadState, UploadUpdate};
 pub use usage::KeyUsage;
 pub use webhooks::{
     DeliveryAttempt, DeliveryStatus, DueDelivery, NewWebhookEndpoint, NewWebhookEvent,
-    WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
+    PayloadStyle, WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
 };
 
 /// Everything fansly-gateway keeps. Object safe; used as `Arc<dyn Store>`.

@@ -4,6 +4,33 @@ use secrecy::SecretString;
 
 use crate::TenantId;
 
+/// The body an endpoint receives (client-compat §5.6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PayloadStyle {
+    /// `{event, accountId, timestamp, data}` (the default).
+    #[default]
+    Envelope,
+    /// `{event_type, timestamp, data:{account_id, …}}`; only events with a mapping are sent.
+    EventType,
+}
+
+impl PayloadStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Envelope => "envelope",
+            Self::EventType => "event_type",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "envelope" => Some(Self::Envelope),
+            "event_type" => Some(Self::EventType),
+            _ => None,
+        }
+    }
+}
+
 /// A registered webhook endpoint (the secret is never part of it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookEndpoint {
@@ -11,6 +38,7 @@ pub struct WebhookEndpoint {
     pub tenant: TenantId,
     pub url: String,
     pub events: Vec<String>,
+    pub payload_style: PayloadStyle,
     /// `None` = every account of the tenant.
     pub account_ids: Option<Vec<String>>,
     pub description: String,
@@ -26,6 +54,7 @@ pub struct WebhookEndpoint {
 pub struct NewWebhookEndpoint {
     pub url: String,
     pub events: Vec<String>,
+    pub payload_style: PayloadStyle,
     pub account_ids: Option<Vec<String>>,
     pub description: String,
     pub secret: SecretString,
@@ -40,6 +69,7 @@ pub struct WebhookEndpointUpdate {
     pub account_ids: Option<Option<Vec<String>>>,
     pub description: Option<String>,
     pub enabled: Option<bool>,
+    pub payload_style: Option<PayloadStyle>,
     pub now: i64,
 }
 
@@ -52,6 +82,9 @@ pub struct NewWebhookEvent<'a> {
     pub event: &'a str,
     pub dedupe_key: &'a str,
     pub body: &'a str,
+    /// The `event_type` style body; `None` when the event has no mapping (not delivered to
+    /// endpoints of that style).
+    pub event_type_body: Option<&'a str>,
     pub occurred_at: i64,
     pub now: i64,
     /// Deliver to this endpoint only, whatever it subscribes to (the test-event route).

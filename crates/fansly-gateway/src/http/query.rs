@@ -57,18 +57,32 @@ impl QueryParams {
         }
     }
 
-    /// `limit`: absent → `default`; otherwise an integer from 1 to `max`.
+    /// `limit`: absent → `default`; a positive integer above `max` is clamped to `max` (a
+    /// client asking for more than a route serves gets a full page, not an error); zero, a
+    /// negative or a non-integer value is a 400 naming the field.
     pub fn limit(&self, default: u32, max: u32) -> ApiResult<u32> {
-        let Some(raw) = self.get("limit") else {
-            return Ok(default);
-        };
-        match raw.parse::<u32>() {
-            Ok(n) if (1..=max).contains(&n) => Ok(n),
-            _ => Err(ApiError::bad_request(format!(
-                "limit must be an integer from 1 to {max}"
-            ))),
+        match self.get("limit") {
+            None => Ok(default),
+            Some(raw) => clamp_limit(raw, max),
         }
     }
+}
+
+/// A `limit` value: digits (an optional leading `+`), at least 1; above `max` → `max`.
+pub fn clamp_limit(raw: &str, max: u32) -> ApiResult<u32> {
+    let digits = raw.strip_prefix('+').unwrap_or(raw);
+    let positive = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.bytes().any(|b| b != b'0');
+    if !positive {
+        return Err(ApiError::bad_request(format!(
+            "limit must be a positive integer (got `{raw}`); values above {max} are clamped to {max}"
+        )));
+    }
+    // Digits too long for u64 are still "more than the maximum".
+    Ok(digits
+        .parse::<u64>()
+        .map_or(max, |n| u32::try_from(n.min(u64::from(max))).unwrap_or(max)))
 }
 
 #[cfg(test)]
@@ -94,9 +108,22 @@ mod tests {
             QueryParams::parse(Some("limit=7")).limit(100, 100).unwrap(),
             7
         );
-        for bad in ["0", "101", "-1", "1.5"] {
+        for bad in ["0", "00", "-1", "1.5", "%2B", "1e3", "abc"] {
             let q = QueryParams::parse(Some(&format!("limit={bad}")));
-            assert!(q.limit(100, 100).is_err(), "{bad}");
+            let e = q.limit(100, 100).unwrap_err();
+            assert!(
+                e.message.starts_with("limit must be a positive integer"),
+                "{bad}"
+            );
+        }
+        for (big, want) in [
+            ("101", 100),
+            ("500", 100),
+            ("+100", 100),
+            ("99999999999999999999999", 100),
+        ] {
+            let q = QueryParams::parse(Some(&format!("limit={big}")));
+            assert_eq!(q.limit(20, 100).unwrap(), want, "{big}");
         }
         let q = QueryParams::parse(Some("offset=40&cursor="));
         assert_eq!(q.offset(true).unwrap(), 40);

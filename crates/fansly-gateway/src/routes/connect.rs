@@ -15,7 +15,6 @@ use gateway_store::{NewAccount, NewPendingConnect};
 use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use crate::http::auth::Tenant;
 use crate::http::envelope;
@@ -347,27 +346,28 @@ async fn finish(
     Ok(envelope::ok(
         StatusCode::OK,
         message,
-        json!({
-            "status_code": 200,
-            "account_id": stored.id,
-            "accountId": stored.id,
-            "message": message,
-            "data": {
-                "success": true,
-                "response": {
-                    "accountId": native_id,
-                    "token": connect_handle(&stored.id, &session.id),
-                },
-            },
-        }),
+        connected_data(&stored.id, &native_id, message),
     ))
 }
 
-/// The `token` clients see in a connect response: an opaque, non-secret handle. The native
-/// session token never leaves the gateway (route-map §6.9).
-fn connect_handle(account_id: &str, session_id: &str) -> String {
-    let digest = Sha256::digest(format!("{account_id}:{session_id}"));
-    format!("fgs_{}", hex::encode(&digest[..16]))
+/// `data` of a finished connect (client-compat §5.1): every `accountId` a client may take as
+/// "the connected account" is the gateway's id; Fansly's own id has a name of its own
+/// (`fanslyAccountId`). No token of any kind: the Fansly session never leaves the gateway.
+fn connected_data(account_id: &str, native_id: &str, message: &str) -> serde_json::Value {
+    json!({
+        "status_code": 200,
+        "account_id": account_id,
+        "accountId": account_id,
+        "fanslyAccountId": native_id,
+        "message": message,
+        "data": {
+            "success": true,
+            "response": {
+                "accountId": account_id,
+                "fanslyAccountId": native_id,
+            },
+        },
+    })
 }
 
 /// `m***@example.com`; a value Fansly already masked is kept.

@@ -18,11 +18,11 @@ use crate::upstream::OrUpstream;
 use crate::validate::{self, native_id};
 
 /// SD1 limits.
-pub const SEARCH_DEFAULT_LIMIT: i64 = 10;
-pub const SEARCH_MAX_LIMIT: i64 = 100;
+pub const SEARCH_DEFAULT_LIMIT: u32 = 10;
+pub const SEARCH_MAX_LIMIT: u32 = 100;
 /// SD2 limits.
-pub const TAG_DEFAULT_LIMIT: i64 = 20;
-pub const TAG_MAX_LIMIT: i64 = 100;
+pub const TAG_DEFAULT_LIMIT: u32 = 20;
+pub const TAG_MAX_LIMIT: u32 = 100;
 /// Longest search query accepted.
 pub const MAX_QUERY_CHARS: usize = 100;
 
@@ -32,18 +32,13 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/discover/tags/{tag_id}/media", get(by_tag))
 }
 
-/// `limit` in 1..=max (default `default`) and `offset` ≥ 0 (default 0).
-fn limit_offset(q: &QueryParams, default: i64, max: i64) -> ApiResult<(u32, u64)> {
-    let limit = q.integer("limit")?.unwrap_or(default);
-    if !(1..=max).contains(&limit) {
-        return Err(ApiError::bad_request(format!(
-            "limit must be between 1 and {max}"
-        )));
-    }
+/// `limit` ≥ 1, clamped to `max` (default `default`) and `offset` ≥ 0 (default 0).
+fn limit_offset(q: &QueryParams, default: u32, max: u32) -> ApiResult<(u32, u64)> {
+    let limit = q.limit(default, max)?;
     let offset = q.integer("offset")?.unwrap_or(0);
     let offset =
         u64::try_from(offset).map_err(|_| ApiError::bad_request("offset must not be negative"))?;
-    Ok((u32::try_from(limit).unwrap_or(10), offset))
+    Ok((limit, offset))
 }
 
 /// SD1.

@@ -34,8 +34,8 @@ pub const MAX_SCHEDULE_AHEAD_MS: i64 = 180 * 24 * 60 * 60 * 1000;
 /// Pending scheduled broadcasts a creator may hold.
 pub const MAX_PENDING_SCHEDULED: usize = 100;
 /// Stats page size: default and maximum.
-pub const STATS_DEFAULT_LIMIT: i64 = 24;
-pub const STATS_MAX_LIMIT: i64 = 50;
+pub const STATS_DEFAULT_LIMIT: u32 = 24;
+pub const STATS_MAX_LIMIT: u32 = 50;
 /// The creator's own member row in a broadcast group.
 const CREATOR_MEMBER_FLAGS: u64 = 65535;
 /// Broadcast group type.
@@ -516,11 +516,7 @@ async fn stats(
     let c = app.connected(tenant, &account_id).await?;
     let q = QueryParams::parse(raw.as_deref());
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
-    let limit = q
-        .integer("limit")?
-        .unwrap_or(STATS_DEFAULT_LIMIT)
-        .clamp(1, STATS_MAX_LIMIT);
-    let limit = u32::try_from(limit).unwrap_or(24);
+    let limit = q.limit(STATS_DEFAULT_LIMIT, STATS_MAX_LIMIT)?;
     let native = if deleted {
         app.fansly
             .broadcast_stats_deleted(&c.creds, cursor.as_deref(), limit)

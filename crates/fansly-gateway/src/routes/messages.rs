@@ -32,7 +32,7 @@ use crate::validate;
 use crate::validate::native_id;
 
 /// M1 page size bounds (the catalogue documents 1–10).
-pub const MESSAGES_MAX_LIMIT: i64 = 10;
+pub const MESSAGES_MAX_LIMIT: u32 = 10;
 /// The status send message answers with (route-map §0.3 **201**).
 pub const SEND_STATUS: StatusCode = StatusCode::CREATED;
 /// Longest message text accepted.
@@ -67,11 +67,7 @@ async fn list(
     let q = QueryParams::parse(raw.as_deref());
     native_id("chat_id", &chat_id)?;
     let cursor = page::parse_cursor(q.get("cursor"), CursorKind::Id)?;
-    let limit = q
-        .integer("limit")?
-        .unwrap_or(MESSAGES_MAX_LIMIT)
-        .clamp(1, MESSAGES_MAX_LIMIT);
-    let limit = u32::try_from(limit).unwrap_or(10);
+    let limit = q.limit(MESSAGES_MAX_LIMIT, MESSAGES_MAX_LIMIT)?;
     let native = app
         .fansly
         .messages(&c.creds, &chat_id, limit, cursor.as_deref())

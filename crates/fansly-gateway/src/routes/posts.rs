@@ -14,6 +14,9 @@
 //! - P8 `GET /{a}/posts/scheduled` → `GET /post/scheduled`.
 //! - P9 `POST /{a}/posts/scheduled/{id}/cancel` → `POST /post/scheduled/{id}/cancel`.
 //! - P10 `POST /{a}/posts/{id}/pin {wallId}` → `POST /profile/pinned {postId, pos:0, wallId}`.
+//!
+//! Every post answer (P1–P4, P7, P8) names the media of its attachments (`attachments.rs`,
+//! client-compat §5.4).
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
@@ -53,6 +56,8 @@ const AGGREGATES: [&str; 5] = [
     "tips",
 ];
 
+mod attachments;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{account_id}/posts", get(list).post(create))
@@ -81,10 +86,7 @@ async fn list(
     let c = app.connected(tenant, &account_id).await?;
     let q = QueryParams::parse(raw.as_deref());
     let cursor = q.cursor(CursorKind::Id)?;
-    let limit = q.integer("limit")?.unwrap_or(TIMELINE_PAGE as i64);
-    if limit < 1 {
-        return Err(ApiError::bad_request("limit must be at least 1"));
-    }
+    let limit = i64::from(q.limit(TIMELINE_PAGE as u32, MAX_OFFSET_WINDOW as u32)?);
     let offset = q.integer("offset")?;
     if offset.is_some_and(|o| o < 0) {
         return Err(ApiError::bad_request("offset must not be negative"));
@@ -100,13 +102,16 @@ async fn list(
         wall_id,
         content_search: search,
     };
-    let (status, body, next) = match (cursor, offset) {
+    let (status, mut body, next) = match (cursor, offset) {
         (None, Some(offset)) => {
-            if offset + limit > MAX_OFFSET_WINDOW {
+            if offset >= MAX_OFFSET_WINDOW {
                 return Err(ApiError::bad_request(format!(
-                    "offset + limit must be at most {MAX_OFFSET_WINDOW}; page further with cursor"
+                    "offset must be below {MAX_OFFSET_WINDOW}; page further with cursor"
                 )));
             }
+            // The window `offset + limit` is at most MAX_OFFSET_WINDOW: a bigger limit is
+            // clamped like any limit above a route's maximum.
+            let limit = limit.min(MAX_OFFSET_WINDOW - offset);
             offset_page(&app, tenant, &c, base, offset, limit).await?
         }
         (cursor, _) => {
@@ -117,6 +122,7 @@ async fn list(
             cursor_page(&app, tenant, &c, &q, limit).await?
         }
     };
+    attachments::name_media(&mut body);
     app.touch(tenant, &c.account).await;
     Ok(page::proxied_page(StatusCode::OK, status, body, next))
 }
@@ -405,6 +411,7 @@ async fn create(
                         .with_cause("POST /post without response.id or postId"));
                 }
             }
+            attachments::name_media(&mut native.body);
             app.touch(tenant, &c.account).await;
             Ok(envelope::proxied(CREATE_STATUS, native.status, native.body))
         },
@@ -439,7 +446,8 @@ async fn one(
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
     native_id("post_id", &post_id)?;
-    let native = stored_post(&app, tenant, &c, &post_id).await?;
+    let mut native = stored_post(&app, tenant, &c, &post_id).await?;
+    attachments::name_media(&mut native.body);
     Ok(proxied(&app, tenant, &c, native).await)
 }
 
@@ -510,6 +518,8 @@ async fn update(
             }
         }
     };
+    let mut native = native;
+    attachments::name_media(&mut native.body);
     Ok(proxied(&app, tenant, &c, native).await)
 }
 
@@ -617,6 +627,7 @@ async fn wall(
     if let Some(Value::Object(r)) = body.get_mut("response") {
         r.insert("wall".into(), found);
     }
+    attachments::name_media(&mut body);
     app.touch(tenant, &c.account).await;
     Ok(page::proxied_page(StatusCode::OK, status, body, next))
 }
@@ -628,12 +639,13 @@ async fn scheduled(
     Path(account_id): Path<String>,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let native = app
+    let mut native = app
         .fansly
         .posts_scheduled(&c.creds)
         .await
         .or_upstream(&app, tenant, &account_id)
         .await?;
+    attachments::name_media(&mut native.body);
     Ok(proxied(&app, tenant, &c, native).await)
 }
 

@@ -1,8 +1,10 @@
 //! Subscriber routes (route-map §1.10, §2): S1–S3 `GET /{a}/subscribers?status&cursor&limit&
 //! subscriptionTierIds&search` → `GET /subscribers` (offset paging, +C[off]); the aliases AL3
-//! `GET /{a}/subscribers/active` and AL4 `GET /{a}/subscribers/expired` (the same call, plus the
-//! flat `data.subscribers` / `data.count` client C reads); and S4 `GET /{a}/top-supporters?after&
-//! before` → `GET /account/wallets/earnings/accounts`, sorted by spend.
+//! `GET /{a}/subscribers/active` and AL4 `GET /{a}/subscribers/expired` (the same call). All
+//! three add the flat, fan-shaped `data.subscribers` and `data.count` (client-compat §5.3,
+//! `flat.rs`: one `GET /account?ids=` per 100 fans and one `GET /account/wallets/earnings/
+//! accounts` per page); and S4 `GET /{a}/top-supporters?after&before` →
+//! `GET /account/wallets/earnings/accounts`, sorted by spend.
 //!
 //! Subscriber `status` (route-map §6 decision 1): `active` → native `3,4`, `expired` → `5`,
 //! `all` → `3,4,5`, a comma list of native numbers passes through, absent → `3,4`. Prices stay
@@ -18,6 +20,7 @@ use axum::routing::get;
 use fansly_client::{NativeResponse, SubscribersQuery};
 use serde_json::Value;
 
+use crate::http::account::Connected;
 use crate::http::auth::Tenant;
 use crate::http::page;
 use crate::http::query::QueryParams;
@@ -35,6 +38,8 @@ pub const STATUS_EXPIRED: &str = "5";
 /// Native status list for every subscriber, current or expired.
 pub const STATUS_ALL: &str = "3,4,5";
 
+mod flat;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{account_id}/subscribers", get(list))
@@ -43,7 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/top-supporters", get(top_supporters))
 }
 
-/// S1–S3.
+/// S1–S3: the proxied page plus the flat `data.subscribers` / `data.count`.
 async fn list(
     State(app): State<AppState>,
     tenant: Tenant,
@@ -54,16 +59,10 @@ async fn list(
     let p = QueryParams::parse(raw.as_deref());
     let status = native_status(p.get("status"))?;
     let q = subscribers_query(&p, status, false)?;
-    let (native, next) = fetch(&app, tenant, account, &q).await?;
-    Ok(page::proxied_page(
-        StatusCode::OK,
-        native.status,
-        native.body,
-        next,
-    ))
+    respond(&app, tenant, account, &q).await
 }
 
-/// AL3: as S2, plus flat `data.subscribers` and `data.count`.
+/// AL3: as S2 (`offset` also accepted).
 async fn active(
     State(app): State<AppState>,
     tenant: Tenant,
@@ -73,7 +72,7 @@ async fn active(
     alias(app, tenant, account_id, raw, STATUS_ACTIVE).await
 }
 
-/// AL4: as S3, plus flat `data.subscribers` and `data.count`.
+/// AL4: as S3 (`offset` also accepted).
 async fn expired(
     State(app): State<AppState>,
     tenant: Tenant,
@@ -93,23 +92,42 @@ async fn alias(
     let account = app.owned_account(tenant, &account_id).await?;
     let p = QueryParams::parse(raw.as_deref());
     let q = subscribers_query(&p, status.to_owned(), true)?;
-    let (native, next) = fetch(&app, tenant, account, &q).await?;
-    let response = native.response();
-    let subscribers = response
-        .get("subscriptions")
-        .cloned()
-        .unwrap_or(Value::Array(Vec::new()));
-    let count = response
-        .get("stats")
-        .and_then(|s| s.get("total"))
-        .cloned()
-        .unwrap_or(Value::from(0));
+    respond(&app, tenant, account, &q).await
+}
+
+/// One page: Fansly's answer unchanged at `data.data.response`, the fan-shaped rows at
+/// `data.subscribers` and the count of that status at `data.count` (client-compat §5.3).
+async fn respond(
+    app: &AppState,
+    tenant: Tenant,
+    account: gateway_store::Account,
+    q: &SubscribersQuery,
+) -> ApiResult<Response> {
+    let c = app.with_session(tenant, account).await?;
+    let (native, next) = fetch(app, tenant, &c, q).await?;
+    let rows = items(native.response());
+    let subscribers = flat::rows(app, tenant, &c, rows).await?;
+    let count = flat::count(
+        native.response(),
+        &q.status,
+        q.offset,
+        next.is_none(),
+        rows.len(),
+    );
     let mut data = page::paged_data(native.status, native.body, next);
     if let Value::Object(d) = &mut data {
-        d.insert("subscribers".to_owned(), subscribers);
+        d.insert("subscribers".to_owned(), Value::Array(subscribers));
         d.insert("count".to_owned(), count);
     }
+    app.touch(tenant, &c.account).await;
     Ok(envelope::ok(StatusCode::OK, "Success", data))
+}
+
+fn items(response: &Value) -> &[Value] {
+    response
+        .get("subscriptions")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The native query for one subscribers page. `offset_alias` lets `offset` stand in for
@@ -137,10 +155,9 @@ fn subscribers_query(
 async fn fetch(
     app: &AppState,
     tenant: Tenant,
-    account: gateway_store::Account,
+    c: &Connected,
     q: &SubscribersQuery,
 ) -> ApiResult<(NativeResponse, Option<String>)> {
-    let c = app.with_session(tenant, account).await?;
     let native = app
         .fansly
         .subscribers(&c.creds, q)
@@ -156,7 +173,6 @@ async fn fetch(
             .with_cause("subscribers without a subscriptions array"));
     };
     let next = page::next_offset(q.offset, rows.len(), q.limit as usize);
-    app.touch(tenant, &c.account).await;
     Ok((native, next))
 }
 

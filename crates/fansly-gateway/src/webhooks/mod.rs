@@ -4,10 +4,13 @@
 //! Flow: event ingestion calls [`publish`] → one durable event row (idempotent on
 //! `(account_id, dedupe_key)`) plus one delivery row per matching enabled endpoint, written in
 //! one transaction → the delivery engine ([`engine`]) is woken and sends each due delivery.
+//! The event row holds the default envelope body and, when an endpoint of the `event_type`
+//! payload style will receive it, that style's body too ([`style`]).
 
 pub mod engine;
 pub mod events;
 pub mod sign;
+pub mod style;
 pub mod target;
 
 pub mod routes;
@@ -80,6 +83,7 @@ pub(crate) async fn record(
         event.occurred_at_ms,
         &event.data,
     );
+    let event_type_body = style::body_if_wanted(app, event, only_endpoint).await;
     let ids = app
         .store
         .record_webhook_event(&NewWebhookEvent {
@@ -89,6 +93,7 @@ pub(crate) async fn record(
             event: event.event,
             dedupe_key: &event.dedupe_key,
             body: &body,
+            event_type_body: event_type_body.as_deref(),
             occurred_at: event.occurred_at_ms,
             now: app.clock.now_ms(),
             only_endpoint,
@@ -134,6 +139,7 @@ mod tests {
                 NewWebhookEndpoint {
                     url: "https://hooks.example.com/x".into(),
                     events: events.iter().map(|e| (*e).to_owned()).collect(),
+                    payload_style: gateway_store::PayloadStyle::Envelope,
                     account_ids: accounts.map(|a| a.iter().map(|x| (*x).to_owned()).collect()),
                     description: String::new(),
                     secret: sign::generate_secret(),

@@ -1,10 +1,11 @@
 //! The webhook management API under `/api/fansly/webhooks`, scoped to the API key (another
 //! key's endpoint answers 404). See docs/routes/webhooks.md.
 //!
-//! - `POST /webhooks` `{url, events[], accountIds?, description?}` → 201, the endpoint plus
-//!   `secret` (shown only here and by rotate-secret);
+//! - `POST /webhooks` `{url, events[], accountIds?, description?, payloadStyle?}` → 201, the
+//!   endpoint plus `secret` (shown only here and by rotate-secret);
 //! - `GET /webhooks`, `GET /webhooks/{id}`, `PATCH|PUT /webhooks/{id}`
-//!   `{url?, events?, enabled?, description?, accountIds?}`, `DELETE /webhooks/{id}`;
+//!   `{url?, events?, enabled?, description?, accountIds?, payloadStyle?}`,
+//!   `DELETE /webhooks/{id}`;
 //! - `POST /webhooks/{id}/rotate-secret` → the new `secret`;
 //! - `POST /webhooks/{id}/test` → queues a `webhook.test` event to this endpoint only;
 //! - `GET /webhooks/{id}/deliveries?limit&cursor` (newest first);
@@ -16,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use gateway_store::{AccountAccess, NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint};
-use gateway_store::{TenantId, WebhookEndpointUpdate};
+use gateway_store::{PayloadStyle, TenantId, WebhookEndpointUpdate};
 use secrecy::ExposeSecret as _;
 use serde_json::{Map, Value, json};
 
@@ -52,6 +53,7 @@ fn view(e: &WebhookEndpoint) -> Value {
         "id": e.id,
         "url": e.url,
         "events": e.events,
+        "payloadStyle": e.payload_style.as_str(),
         "accountIds": e.account_ids,
         "description": e.description,
         "enabled": e.enabled,
@@ -167,6 +169,21 @@ fn description_field(v: &Value) -> ApiResult<String> {
     }
 }
 
+/// `payloadStyle`: `envelope` (default) or `event_type` (client-compat §5.6, `style.rs`).
+fn payload_style_field(v: &Value) -> ApiResult<PayloadStyle> {
+    match v {
+        Value::Null => Ok(PayloadStyle::Envelope),
+        Value::String(s) => PayloadStyle::parse(s.trim()).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "payloadStyle must be \"envelope\" or \"event_type\" (got {s:?})"
+            ))
+        }),
+        _ => Err(ApiError::bad_request(
+            "payloadStyle must be \"envelope\" or \"event_type\"",
+        )),
+    }
+}
+
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Webhook endpoint {id} not found"))
 }
@@ -197,6 +214,7 @@ async fn create(
     let account_ids =
         account_ids_field(&app, tenant, body.get("accountIds").unwrap_or(&Value::Null)).await?;
     let description = description_field(body.get("description").unwrap_or(&Value::Null))?;
+    let payload_style = payload_style_field(body.get("payloadStyle").unwrap_or(&Value::Null))?;
     let secret = sign::generate_secret();
     let endpoint = app
         .store
@@ -205,6 +223,7 @@ async fn create(
             NewWebhookEndpoint {
                 url,
                 events,
+                payload_style,
                 account_ids,
                 description,
                 secret: secret.clone(),
@@ -248,7 +267,14 @@ async fn update(
 ) -> ApiResult<Response> {
     owned(&app, tenant, &id).await?;
     let body = object(body)?;
-    const FIELDS: &[&str] = &["url", "events", "enabled", "description", "accountIds"];
+    const FIELDS: &[&str] = &[
+        "url",
+        "events",
+        "enabled",
+        "description",
+        "accountIds",
+        "payloadStyle",
+    ];
     if let Some(k) = body.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(ApiError::bad_request(format!(
             "unknown field {k:?}; updatable: {}",
@@ -276,6 +302,9 @@ async fn update(
     }
     if let Some(v) = body.get("accountIds") {
         u.account_ids = Some(account_ids_field(&app, tenant, v).await?);
+    }
+    if let Some(v) = body.get("payloadStyle") {
+        u.payload_style = Some(payload_style_field(v)?);
     }
     let e = app
         .store

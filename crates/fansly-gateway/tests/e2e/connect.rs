@@ -23,13 +23,11 @@ fn assert_connected(body: &Value, native_id: &str) -> String {
     );
     assert_eq!(data["accountId"], id);
     assert_eq!(data["data"]["success"], true);
-    assert_eq!(data["data"]["response"]["accountId"], native_id);
-    assert!(
-        data["data"]["response"]["token"]
-            .as_str()
-            .unwrap()
-            .starts_with("fgs_")
-    );
+    // No id but the gateway's where a client looks for one; Fansly's id has its own name.
+    assert_eq!(data["data"]["response"]["accountId"], id);
+    assert_eq!(data["data"]["response"]["fanslyAccountId"], native_id);
+    assert_eq!(data["fanslyAccountId"], native_id);
+    assert!(data["data"]["response"].get("token").is_none(), "{body}");
     assert!(data.get("requires_2fa").is_none());
     id.to_owned()
 }

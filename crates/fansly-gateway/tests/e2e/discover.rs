@@ -35,7 +35,7 @@ async fn search_accounts_by_name() {
     let calls = t.app.sim.requests().len();
     let (s, b) = t.get("/discover/search/accounts").await;
     assert_400(s, &b, "query is required");
-    let (s, b) = t.get("/discover/search/accounts?query=a&limit=101").await;
+    let (s, b) = t.get("/discover/search/accounts?query=a&limit=0").await;
     assert_400(s, &b, "limit");
     let (s, b) = t.get("/discover/search/accounts?query=a&offset=-2").await;
     assert_400(s, &b, "offset");

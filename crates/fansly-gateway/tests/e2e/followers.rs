@@ -234,7 +234,7 @@ async fn follower_parameters_are_validated_before_any_fansly_call() {
     let acct = app.connect(&app.key_a, "checks").await;
     for (method, path, field) in [
         (Method::GET, "/followers?limit=0", "limit"),
-        (Method::GET, "/followers?limit=1000", "limit"),
+        (Method::GET, "/followers?limit=1.5", "limit"),
         (Method::GET, "/followers?cursor=next", "cursor"),
         (Method::GET, "/followers?offset=ten", "offset"),
         (Method::GET, "/following?limit=-3", "limit"),

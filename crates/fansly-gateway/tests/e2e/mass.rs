@@ -163,7 +163,7 @@ async fn stats_page_with_id_cursors() {
     let (s, b) = t.get("/mass-messaging/stats/deleted?cursor=x").await;
     assert_400(s, &b, "cursor must be");
     let (s, b) = t.get("/mass-messaging/stats/sent?limit=many").await;
-    assert_400(s, &b, "limit must be an integer");
+    assert_400(s, &b, "limit must be a positive integer");
 }
 
 #[tokio::test]

@@ -54,8 +54,8 @@ async fn messages_page_with_id_cursors_and_clamped_limits() {
     // limit is clamped to 1–10 and defaults to 10; the native call carries the clamp.
     let (_, body) = t.get(&format!("{path}?limit=50")).await;
     assert_eq!(response(&body)["messages"].as_array().unwrap().len(), 10);
-    let (_, body) = t.get(&format!("{path}?limit=0")).await;
-    assert_eq!(response(&body)["messages"].as_array().unwrap().len(), 1);
+    let (s, b) = t.get(&format!("{path}?limit=0")).await;
+    assert_400(s, &b, "limit must be a positive integer");
     let (_, body) = t.get(&path).await;
     assert_eq!(response(&body)["messages"].as_array().unwrap().len(), 10);
     let last = t.app.sim_requests("/api/v1/message").await;
@@ -63,7 +63,7 @@ async fn messages_page_with_id_cursors_and_clamped_limits() {
     assert!(q.contains("limit=10") && !q.contains("before="), "{q}");
 
     let (s, b) = t.get(&format!("{path}?limit=ten")).await;
-    assert_400(s, &b, "limit must be an integer");
+    assert_400(s, &b, "limit must be a positive integer");
     let (s, b) = t.get(&format!("{path}?cursor=abc")).await;
     assert_400(s, &b, "cursor must be");
     let (s, b) = t.get("/chats/notanid/messages").await;

@@ -208,7 +208,7 @@ async fn filters_and_paging_visit_every_entry_once() {
         ("route=accounts", "route"),
         ("since=yesterday", "since"),
         ("until=2026-13-01", "until"),
-        ("limit=501", "limit"),
+        ("limit=-501", "limit"),
         ("limit=0", "limit"),
         ("cursor=abc", "cursor"),
         ("since=2000&until=1000", "since"),

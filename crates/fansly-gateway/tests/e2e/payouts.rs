@@ -348,7 +348,7 @@ async fn payout_requests_list_newest_first_with_offset_paging() {
 
     for (query, needle) in [
         ("limit=0", "limit"),
-        ("limit=101", "limit"),
+        ("limit=x101", "limit"),
         ("offset=x", "offset"),
     ] {
         let (s, b) = app

@@ -242,8 +242,8 @@ async fn list_cursor_and_offset_modes() {
     assert_400(s, &b, "cursor");
     let (s, b) = t.get("/posts?limit=0").await;
     assert_400(s, &b, "limit");
-    let (s, b) = t.get("/posts?limit=50&offset=260").await;
-    assert_400(s, &b, "offset + limit");
+    let (s, b) = t.get("/posts?limit=5&offset=300").await;
+    assert_400(s, &b, "offset must be below 300");
     let (s, b) = t.get("/posts?offset=-1").await;
     assert_400(s, &b, "offset");
     let (s, b) = t.get("/posts?wallId=x1").await;

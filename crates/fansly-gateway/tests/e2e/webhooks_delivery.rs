@@ -214,6 +214,7 @@ async fn private_targets_are_refused_at_delivery_time() {
             NewWebhookEndpoint {
                 url: rx.url("/h"),
                 events: vec!["messages.received".into()],
+                payload_style: gateway_store::PayloadStyle::Envelope,
                 account_ids: None,
                 description: String::new(),
                 secret: secrecy::SecretString::from("whsec_AAAA"),

@@ -12,14 +12,14 @@ use sqlx::{Row as _, SqlitePool};
 use crate::crypto::associated_data;
 use crate::webhooks::{
     DeliveryAttempt, DeliveryStatus, DueDelivery, NewWebhookEndpoint, NewWebhookEvent,
-    WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
+    PayloadStyle, WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
 };
 use crate::{Keyring, StoreError, TenantId};
 
 const SECRET: &str = "webhook_endpoints.secret";
 
 const ENDPOINT_COLUMNS: &str = "id, tenant_id, url, events, account_ids, description, enabled, \
-     disabled_reason, failing_since, created_at, updated_at";
+     disabled_reason, failing_since, created_at, updated_at, payload_style";
 
 fn random_id(prefix: &str) -> String {
     let mut id = String::from(prefix);
@@ -38,7 +38,10 @@ fn from_json(s: &str) -> Result<Vec<String>, StoreError> {
 fn endpoint(row: &SqliteRow) -> Result<WebhookEndpoint, StoreError> {
     let events: String = row.try_get("events")?;
     let accounts: Option<String> = row.try_get("account_ids")?;
+    let style: String = row.try_get("payload_style")?;
     Ok(WebhookEndpoint {
+        payload_style: PayloadStyle::parse(&style)
+            .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
         id: row.try_get("id")?,
         tenant: TenantId(row.try_get("tenant_id")?),
         url: row.try_get("url")?,
@@ -63,8 +66,8 @@ pub(super) async fn create(
     let sealed = keyring.seal_secret(&new.secret, &associated_data(SECRET, &id))?;
     sqlx::query(
         "INSERT INTO webhook_endpoints (id, tenant_id, url, events, account_ids, description, \
-         enabled, secret_key_id, secret, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+         enabled, secret_key_id, secret, created_at, updated_at, payload_style) \
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(tenant.0)
@@ -76,6 +79,7 @@ pub(super) async fn create(
     .bind(&sealed.blob)
     .bind(new.now)
     .bind(new.now)
+    .bind(new.payload_style.as_str())
     .execute(pool)
     .await?;
     get(pool, tenant, &id)
@@ -133,7 +137,7 @@ pub(super) async fn update(
     let accounts = u.account_ids.unwrap_or(cur.account_ids);
     sqlx::query(
         "UPDATE webhook_endpoints SET url = ?, events = ?, account_ids = ?, description = ?, \
-         enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ? \
+         enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ?, payload_style = ? \
          WHERE id = ? AND tenant_id = ?",
     )
     .bind(u.url.unwrap_or(cur.url))
@@ -144,6 +148,7 @@ pub(super) async fn update(
     .bind(reason)
     .bind(failing)
     .bind(u.now)
+    .bind(u.payload_style.unwrap_or(cur.payload_style).as_str())
     .bind(id)
     .bind(tenant.0)
     .execute(pool)
@@ -196,7 +201,7 @@ pub(super) async fn record_event(
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO webhook_events (id, tenant_id, account_id, event, dedupe_key, body, \
-         occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+         event_type_body, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (account_id, dedupe_key) DO NOTHING",
     )
     .bind(e.id)
@@ -205,6 +210,7 @@ pub(super) async fn record_event(
     .bind(e.event)
     .bind(e.dedupe_key)
     .bind(e.body)
+    .bind(e.event_type_body)
     .bind(e.occurred_at)
     .bind(e.now)
     .execute(&mut *tx)
@@ -231,7 +237,9 @@ pub(super) async fn record_event(
                         .is_none_or(|a| a.iter().any(|x| x == e.account_id))
             }
         };
-        if !matches {
+        // An event without an `event_type` mapping is not sent to endpoints of that style.
+        if !matches || (ep.payload_style == PayloadStyle::EventType && e.event_type_body.is_none())
+        {
             continue;
         }
         let id = random_id("msg_");
@@ -276,7 +284,9 @@ pub(super) async fn next_due(
     now: i64,
 ) -> Result<Option<DueDelivery>, StoreError> {
     let row = sqlx::query(
-        "SELECT d.id, d.attempts, d.created_at, w.url, w.secret_key_id, w.secret, e.body \
+        "SELECT d.id, d.attempts, d.created_at, w.url, w.secret_key_id, w.secret, \
+         CASE WHEN w.payload_style = 'event_type' AND e.event_type_body IS NOT NULL \
+              THEN e.event_type_body ELSE e.body END AS body \
          FROM webhook_deliveries d \
          JOIN webhook_endpoints w ON w.id = d.endpoint_id \
          JOIN webhook_events e ON e.id = d.event_id \

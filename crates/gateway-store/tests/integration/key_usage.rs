@@ -129,6 +129,7 @@ fn endpoint() -> NewWebhookEndpoint {
     NewWebhookEndpoint {
         url: "https://hooks.example.test/in".to_owned(),
         events: vec!["messages.received".to_owned()],
+        payload_style: gateway_store::PayloadStyle::Envelope,
         account_ids: None,
         description: String::new(),
         secret: secrecy::SecretString::from("whsec_test"),
