@@ -14,6 +14,13 @@ use crate::http::envelope::timestamp_ms;
 /// Ids per `GET /account?ids=` call.
 pub const IDS_PER_CALL: usize = 100;
 
+/// The `before` bound of an "all time" earnings read: a minute past the gateway's now, so a
+/// payment Fansly stamped this very moment (Fansly's windows end before `before`) or a little
+/// ahead of the gateway's clock still counts.
+pub fn all_time_before(now_ms: i64) -> i64 {
+    now_ms + 60_000
+}
+
 /// The native accounts of `ids` (duplicates and blanks dropped) by id, in as few calls as
 /// the batch size allows. An id Fansly does not know is simply absent.
 pub async fn accounts_by_ids(

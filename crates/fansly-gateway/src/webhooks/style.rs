@@ -122,7 +122,7 @@ async fn load_fan(app: &AppState, event: &NewEvent, fan: &str) -> Fan {
     if event.event == names::SUBSCRIPTIONS_RENEWED {
         match app
             .fansly
-            .earnings_stats_of_fan(&c.creds, fan, 0, app.clock.now_ms())
+            .earnings_stats_of_fan(&c.creds, fan, 0, fans::all_time_before(app.clock.now_ms()))
             .await
         {
             Ok(stats) => out.total_mills = Some(total_gross(stats.response())),

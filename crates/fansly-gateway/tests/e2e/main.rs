@@ -12,6 +12,7 @@ mod automated;
 mod boundary;
 mod chats;
 mod cli;
+mod client_compat;
 mod connect;
 mod discover;
 mod events_ingest;

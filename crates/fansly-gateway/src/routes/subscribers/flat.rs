@@ -61,7 +61,7 @@ async fn totals(
 ) -> ApiResult<Totals> {
     let native = app
         .fansly
-        .earnings_by_account(creds, 0, app.clock.now_ms())
+        .earnings_by_account(creds, 0, fans::all_time_before(app.clock.now_ms()))
         .await
         .or_upstream(app, tenant, &c.account.id)
         .await?;
