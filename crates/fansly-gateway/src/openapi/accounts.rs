@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::builder::{Body, Op, obj, op, t};
+use super::builder::{Body, Op, described, obj, op, t};
 
 const CONNECT: &str = "Connect";
 const ACCOUNTS: &str = "Accounts";
@@ -23,7 +23,19 @@ pub fn operations() -> Vec<Op> {
             )
     };
     let proxy_answer = obj("accountId:s proxy:s? source:s");
-    let connected = obj("status_code:i account_id*:s accountId:s message:s data:o");
+    // Every `accountId` a client may take is the gateway's id; Fansly's id is
+    // `fanslyAccountId`; no token of any kind (client-compat §5.1).
+    let mut connected = obj("status_code:i account_id*:s accountId:s fanslyAccountId:id message:s");
+    connected["properties"]["accountId"] = described(
+        t("s"),
+        "The gateway's account id (= `account_id`), to use in every `/{account_id}/…` path.",
+    );
+    connected["properties"]["fanslyAccountId"] =
+        described(t("id"), "Fansly's own id of the creator account.");
+    connected["properties"]["data"] = described(
+        obj("success:b response:o"),
+        "`response: {accountId: <the gateway's account id>, fanslyAccountId: <Fansly's id>}` for clients that read a nested answer; never a token.",
+    );
     vec![
         op("POST", "/connect", "connect", "Connect a Fansly creator account")
             .tag(CONNECT)

@@ -12,7 +12,7 @@ const LISTS: &str = "Lists";
 pub fn operations() -> Vec<Op> {
     let subs_page = obj("stats:o subscriptions:[Subscription] cursor:Cursor nextCursor:Cursor");
     let subs_filters = |o: Op| {
-        o.q("limit", "i", "1–100, default 100.")
+        o.limit(100, 100)
             .q(
                 "subscriptionTierIds",
                 "s",
@@ -24,9 +24,13 @@ pub fn operations() -> Vec<Op> {
                 "Username / display-name prefix, at most 100 characters.",
             )
     };
+    let mut flat = obj("subscribers*:[SubscriberRow] count*:i?");
+    flat["properties"]["count"]["description"] = json!(
+        "Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or `total`); for another native status list, the rows when the first page is the last, else null."
+    );
     let alias_data = json!({"allOf": [
         super::builder::proxied_data(subs_page.clone(), true),
-        obj("subscribers:[Subscription] count:i"),
+        flat,
     ]});
     let member = Body::new()
         .f(
@@ -44,7 +48,8 @@ pub fn operations() -> Vec<Op> {
         subs_filters(op("GET", "/{account_id}/subscribers", "listSubscribers", "List subscribers")
             .tag(SUBS)
             .q("status", "s", "`all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers.")
-            .paged(200, "A page of subscriptions", subs_page.clone())),
+            .cursor()
+            .ok(200, "A page of subscriptions, plus flat `subscribers` and `count`", alias_data.clone())),
         subs_filters(op("GET", "/{account_id}/subscribers/active", "activeSubscribers", "Active subscribers (alias)")
             .tag(SUBS)
             .cursor()
@@ -69,13 +74,13 @@ pub fn operations() -> Vec<Op> {
         op("GET", "/{account_id}/followers", "followers", "List followers")
             .tag(FOLLOW)
             .q("offset", "i", "≥ 0; used when `cursor` is absent.")
-            .q("limit", "i", "1–100, default 100.")
+            .limit(100, 100)
             .q("search", "s", "At most 100 characters.")
             .paged(200, "A page of followers", obj("followers:[o] aggregationData:o cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/following", "following", "List followed accounts")
             .tag(FOLLOW)
             .q("offset", "i", "≥ 0; used when `cursor` is absent.")
-            .q("limit", "i", "1–100, default 100.")
+            .limit(100, 100)
             .paged(200, "A page of followed accounts", obj("following:[o] aggregationData:o cursor:Cursor nextCursor:Cursor")),
         op("POST", "/{account_id}/follow/{target_user_id}", "follow", "Follow an account")
             .tag(FOLLOW)

@@ -254,6 +254,28 @@ impl Op {
         self
     }
 
+    /// The `limit` query parameter of a paged route (client-compat §5.2): minimum 1, no
+    /// maximum; a value above the route's `max` is clamped to it, never refused.
+    pub fn limit(self, default: u32, max: u32) -> Self {
+        self.limit_note(default, max, "")
+    }
+
+    /// [`Op::limit`] with a route-specific note appended to the description.
+    pub fn limit_note(self, default: u32, max: u32, note: &str) -> Self {
+        let mut rule = format!(
+            "Page size, default {default}; values above {max} are clamped to {max}. Zero, a negative or a non-integer value is a 400."
+        );
+        if !note.is_empty() {
+            rule.push(' ');
+            rule.push_str(note);
+        }
+        self.qs(
+            "limit",
+            json!({"type": "integer", "minimum": 1, "default": default}),
+            &rule,
+        )
+    }
+
     /// A component parameter (`#/components/parameters/{name}`).
     pub fn param(mut self, name: &str) -> Self {
         self.params

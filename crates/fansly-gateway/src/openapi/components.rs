@@ -10,7 +10,7 @@ const ERRORS: &[(u16, &str, &str, &str)] = &[
     (
         400,
         "Bad Request",
-        "limit must be an integer from 1 to 100",
+        "limit must be a positive integer (got `0`); values above 100 are clamped to 100",
         "A field or query value breaks its rule (the message names the field and the rule), or Fansly rejected the request (`Fansly rejected the request: <details>`).",
     ),
     (

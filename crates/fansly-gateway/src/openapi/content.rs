@@ -45,8 +45,8 @@ pub fn operations() -> Vec<Op> {
     vec![
         op("GET", "/{account_id}/posts", "listPosts", "The creator's timeline")
             .tag(POSTS)
-            .q("limit", "i", "≥ 1, default 15 (one native page in cursor mode).")
-            .q("offset", "i", "≥ 0; offset mode when no cursor is given; `offset + limit` ≤ 300.")
+            .limit_note(15, 300, "In cursor mode one native page (15 posts) at most; in offset mode `offset + limit` is clamped to 300.")
+            .q("offset", "i", "0–299; offset mode when no cursor is given.")
             .q("wallId", "id", "Only this wall's posts.")
             .q("search", "s", "At most 200 characters.")
             .paged(200, "A page of posts", t("PostsPage")),
@@ -88,12 +88,12 @@ pub fn operations() -> Vec<Op> {
         op("GET", "/{account_id}/discover/search/accounts", "searchAccounts", "Search creators")
             .tag(INSIGHT)
             .q("query*", "s", "At most 100 characters.")
-            .q("limit", "i", "1–100, default 10.")
+            .limit(10, 100)
             .q("offset", "i", "≥ 0, default 0.")
             .proxied(200, "Matching accounts", t("[Account]")),
         op("GET", "/{account_id}/discover/tags/{tag_id}/media", "tagMedia", "Discovery media of a tag")
             .tag(INSIGHT)
-            .q("limit", "i", "1–100, default 20.")
+            .limit(20, 100)
             .q("offset", "i", "≥ 0, default 0.")
             .proxied(200, "Unchanged", obj("mediaOfferSuggestions:[o] aggregationData:o")),
         op("GET", "/{account_id}/analytics/profilestats", "profileStats", "Profile statistics")

@@ -24,7 +24,7 @@ pub fn operations() -> Vec<Op> {
             .q("route", "s", "A route template, e.g. `/api/fansly/{account_id}/chats` (the prefix may be left out).")
             .qs("since", json!({"anyOf": [t("ms"), {"type": "string", "format": "date-time"}]}), "Inclusive; Unix ms or ISO-8601.")
             .qs("until", json!({"anyOf": [t("ms"), {"type": "string", "format": "date-time"}]}), "Inclusive; Unix ms or ISO-8601; not before `since`.")
-            .q("limit", "i", "1–500, default 50.")
+            .limit(50, 500)
             .cursor()
             .errs(&[400])
             .ok(200, "A page of entries", obj("count:i logs:[o] nextCursor:Cursor")),

@@ -45,7 +45,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Unchanged", obj("albums:[Album] aggregationData:o")),
         op("GET", "/{account_id}/vault/albums/{album_id}/media", "vaultAlbumMedia", "Media of a vault album")
             .tag(MEDIA)
-            .q("limit", "i", "1–100, default 50.")
+            .limit(50, 100)
             .paged(200, "Newest first; `media[].id` is what sends take in `mediaIds`", obj("media:[VaultRow] albumMedia:a cursor:Cursor nextCursor:Cursor")),
     ]
 }

@@ -95,7 +95,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "The ack answer (`{groupId, messageIds:[]}` when nothing was unread)", t("any")),
         op("GET", "/{account_id}/chats/{chat_id}/messages", "listMessages", "Messages of a chat")
             .tag(MESSAGES)
-            .q("limit", "i", "Clamped to 1–10; default 10.")
+            .limit(10, 10)
             .paged(200, "Newest first; `createdAt` in seconds", obj("messages:[Message] accountMedia:[AccountMedia] accountMediaBundles:a tips:a cursor:Cursor nextCursor:Cursor")),
         op("POST", "/{account_id}/chats/{chat_id}/messages", "sendMessage", "Send a message (HTTP 201)")
             .tag(MESSAGES)
@@ -165,11 +165,11 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "The edited broadcast", t("Broadcast")),
         op("GET", "/{account_id}/mass-messaging/stats/sent", "massStatsSent", "Sent mass messages with stats")
             .tag(MASS)
-            .q("limit", "i", "Clamped to 1–50; default 24.")
+            .limit(24, 50)
             .paged(200, "A page", obj("messages:[Broadcast] accountMedia:a accountMediaBundles:a cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/mass-messaging/stats/deleted", "massStatsDeleted", "Deleted mass messages with stats")
             .tag(MASS)
-            .q("limit", "i", "Clamped to 1–50; default 24.")
+            .limit(24, 50)
             .paged(200, "A page", obj("messages:[Broadcast] accountMedia:a accountMediaBundles:a cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/automated-messages", "listAutomatedMessages", "Automated messages")
             .tag(MASS)

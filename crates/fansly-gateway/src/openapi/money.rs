@@ -32,7 +32,7 @@ pub fn operations() -> Vec<Op> {
         window(op("GET", "/{account_id}/earnings/monthly", "earningsMonthly", "Monthly earnings").tag(MONEY))
             .proxied(200, "Newest month first (mills)", t("[MonthlyRow]")),
         window(op("GET", "/{account_id}/earnings/transactions", "earningsTransactions", "Earnings transactions").tag(MONEY))
-            .q("limit", "i", "1–50, default 20.")
+            .limit(20, 50)
             .q("offset", "i", "≥ 0, default 0.")
             .proxied(200, "Newest first", obj("data:[Transaction] total:i aggregationData:o")),
         window(op("GET", "/{account_id}/earnings/fans/{fan_id}", "fanEarningsMonthly", "Monthly spend of one fan").tag(MONEY))
@@ -66,7 +66,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Newest first", t("[PayoutMethod]")),
         op("GET", "/{account_id}/payouts/requests", "payoutRequests", "Payouts made")
             .tag(MONEY)
-            .q("limit", "i", "1–100, default 10.")
+            .limit(10, 100)
             .q("offset", "i", "≥ 0, default 0.")
             .proxied(200, "Newest first", t("[o]")),
     ]

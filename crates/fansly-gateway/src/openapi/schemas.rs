@@ -105,6 +105,15 @@ pub fn schemas() -> Map<String, Value> {
     );
     put("Attachment", obj("contentId:id contentType:i pos:i"));
     put(
+        "PostAttachment",
+        described(
+            obj(
+                "contentId:id contentType:i pos:i accountMediaId:id accountMediaBundleId:id accountMediaIds:[id]",
+            ),
+            "A post attachment naming its media (client-compat §5.4): `contentType` 1 adds `accountMediaId` (= `contentId`, an id in the answer's `accountMedia[]`); `contentType` 2 (a bundle) adds `accountMediaBundleId` (= `contentId`) and `accountMediaIds`, the bundle's media in order, each an id in `accountMedia[]`.",
+        ),
+    );
+    put(
         "Message",
         obj(
             "id:id groupId:id senderId:id content:s createdAt:n attachments:[Attachment] totalTipAmount:i interactions:a deletedAt:n?",
@@ -128,7 +137,7 @@ pub fn schemas() -> Map<String, Value> {
     put(
         "Post",
         obj(
-            "id:id accountId:id content:s attachments:[Attachment] wallIds:[id] fypFlags:i expiresAt:i? pinned:any createdAt:i?",
+            "id:id accountId:id content:s attachments:[PostAttachment] wallIds:[id] fypFlags:i expiresAt:i? pinned:any createdAt:i?",
         ),
     );
     put(
@@ -149,6 +158,15 @@ pub fn schemas() -> Map<String, Value> {
         "Subscription",
         obj(
             "id:id subscriberId:id subscriptionTierId:id subscriptionTierName:s status:i price:i renewPrice:i autoRenew:i renewDate:ms createdAt:ms endsAt:ms",
+        ),
+    );
+    put(
+        "SubscriberRow",
+        described(
+            obj(
+                "id*:id username*:s? displayName*:s? avatar*:s? subscribedAt*:s? expiresAt*:s? totalSpent*:n? subscriptionTier*:s?",
+            ),
+            "One subscriber as a fan (client-compat §5.3): `id` the fan's Fansly account id (not the subscription's), `avatar` a URL or null, `subscribedAt`/`expiresAt` ISO-8601, `totalSpent` the fan's all-time spend with the creator in dollars (null when Fansly's 100-row totals list is full and the fan is not in it), `subscriptionTier` the tier's name.",
         ),
     );
     put(
@@ -217,7 +235,24 @@ pub fn schemas() -> Map<String, Value> {
     put(
         "WebhookEndpoint",
         obj(
-            "id:s url:s events:[WebhookEvent] accountIds:[s]? description:s? enabled:b disabledReason:s? createdAt:s updatedAt:s",
+            "id:s url:s events:[WebhookEvent] payloadStyle:PayloadStyle accountIds:[s]? description:s? enabled:b disabledReason:s? createdAt:s updatedAt:s",
+        ),
+    );
+    put(
+        "PayloadStyle",
+        json!({"type": "string", "enum": ["envelope", "event_type"], "default": "envelope",
+            "description": "The body this endpoint receives. `envelope` (default): `{event, accountId, timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type, timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test event); other events are not sent to it. Signatures are the same for both."}),
+    );
+    put(
+        "EventTypeWebhook",
+        described(
+            json!({"type": "object", "required": ["event_type", "timestamp", "data"], "properties": {
+                "event_type": {"type": "string", "enum": ["new_message", "new_tip", "new_subscription",
+                    "subscription_renewed", "subscription_expired", "new_follower", "test"]},
+                "timestamp": {"type": "string", "description": "ISO-8601 time of the event"},
+                "data": obj("account_id*:s message:o tip:o subscriber:o follower:o sender:o test:o"),
+            }}),
+            "The body of the `event_type` payload style (client-compat §5.6). `data.account_id` is the gateway's account id. Per `event_type`: `new_message` (from `messages.received`) → `message{id, text, created_at}`, `sender{id, username, display_name, avatar}`; `new_tip` (`tips.received`) → `tip{id, amount (dollars), message, created_at}`, `sender{…}`; `new_subscription` (`subscriptions.new`) → `subscriber{id, username, display_name, avatar, tier, amount (dollars)}`; `subscription_renewed` (`subscriptions.renewed`) → `subscriber{…, total_spent (dollars, all time)}`; `subscription_expired` (`subscriptions.expired`) → `subscriber{id, username, display_name, avatar, tier, amount}`; `new_follower` (`followers.new`) → `follower{id, username, display_name, avatar}`. `id`s are Fansly account ids of the fan, `avatar` a URL or null, times ISO-8601; names are null when Fansly could not be asked.",
         ),
     );
     put(

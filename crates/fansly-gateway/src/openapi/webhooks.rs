@@ -16,6 +16,7 @@ fn fields(b: Body, create: bool) -> Body {
         .f(&req("events"), "[WebhookEvent]", "The events to receive (non-empty).")
         .f("accountIds", "[s]?", "Gateway account ids of this key (at most 100); null/absent = every account, now and later.")
         .f("description", "s?", "At most 500 characters.")
+        .f("payloadStyle", "PayloadStyle", "`envelope` (default) or `event_type`; anything else is a 400.")
 }
 
 pub fn operations() -> Vec<Op> {
@@ -96,7 +97,7 @@ pub fn operations() -> Vec<Op> {
             "Deliveries of an endpoint",
         )
         .tag(HOOKS)
-        .q("limit", "i", "1–100, default 20.")
+        .limit(20, 100)
         .cursor()
         .errs(&[400, 404])
         .ok(
