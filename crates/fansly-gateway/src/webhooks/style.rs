@@ -72,7 +72,7 @@ async fn wanted(app: &AppState, event: &NewEvent, only_endpoint: Option<&str>) -
                     e.events.iter().any(|x| x == event.event)
                         && e.account_ids
                             .as_ref()
-                            .is_none_or(|a| a.iter().any(|x| *x == event.account_id))
+                            .is_none_or(|a| a.contains(&event.account_id))
                 }
             }
     })
