@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 
-use fansly_client::SessionCreds;
 use serde_json::{Value, json};
 
 use crate::fans::{self, native_id};
@@ -39,7 +38,7 @@ pub(super) async fn rows(
         .await
         .or_upstream(app, tenant, &c.account.id)
         .await?;
-    let totals = totals(app, tenant, c, &c.creds).await?;
+    let totals = totals(app, tenant, c).await?;
     Ok(subscriptions
         .iter()
         .map(|s| row(s, &accounts, &totals))
@@ -53,15 +52,10 @@ struct Totals {
     capped: bool,
 }
 
-async fn totals(
-    app: &AppState,
-    tenant: Tenant,
-    c: &Connected,
-    creds: &SessionCreds,
-) -> ApiResult<Totals> {
+async fn totals(app: &AppState, tenant: Tenant, c: &Connected) -> ApiResult<Totals> {
     let native = app
         .fansly
-        .earnings_by_account(creds, 0, fans::all_time_before(app.clock.now_ms()))
+        .earnings_by_account(&c.creds, 0, fans::all_time_before(app.clock.now_ms()))
         .await
         .or_upstream(app, tenant, &c.account.id)
         .await?;
