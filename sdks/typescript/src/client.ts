@@ -92,6 +92,12 @@ export interface UploadOptions {
 
 export type UploadJob = Unwrap<SuccessBody<GetOp<"/api/fansly/media/upload/{job_id}/status">>>;
 
+/** The flat `data` of an envelope (routes answered in the flat shape). */
+type Flat<T> = T extends { data?: infer D } ? NonNullable<D> : unknown;
+function flat<T>(envelope: T): Flat<T> {
+  return (envelope as { data?: unknown }).data as Flat<T>;
+}
+
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
 const SEND_MESSAGE = "/api/fansly/{account_id}/chats/{chat_id}/messages" as const;
@@ -133,14 +139,18 @@ export class FanslyGateway {
     return data as T;
   }
 
-  /** `POST /connect`: connects a Fansly account (flat answer; may ask for 2FA). */
-  connect(body: JsonRequest<PostOp<"/api/fansly/connect">>) {
-    return this.call(this.api.POST("/api/fansly/connect", { body }));
+  /**
+   * `POST /connect`: connects a Fansly account. The answer is flat (`data` as is, never
+   * unwrapped): `account_id` is the gateway's account id, or `requires_2fa` asks for
+   * {@link verify2fa}.
+   */
+  async connect(body: JsonRequest<PostOp<"/api/fansly/connect">>) {
+    return flat(await this.envelope(this.api.POST("/api/fansly/connect", { body })));
   }
 
-  /** `POST /verify-2fa`: finishes a connect that asked for a 2FA code. */
-  verify2fa(body: JsonRequest<PostOp<"/api/fansly/verify-2fa">>) {
-    return this.call(this.api.POST("/api/fansly/verify-2fa", { body }));
+  /** `POST /verify-2fa`: finishes a connect that asked for a 2FA code (flat answer). */
+  async verify2fa(body: JsonRequest<PostOp<"/api/fansly/verify-2fa">>) {
+    return flat(await this.envelope(this.api.POST("/api/fansly/verify-2fa", { body })));
   }
 
   /** `GET /accounts`: this key's connected accounts. */
