@@ -1635,9 +1635,29 @@ export interface paths {
         };
         /**
          * The API reference page
-         * @description A self-contained HTML page (styles and script built in) that renders `/openapi.json`.
+         * @description The interactive reference of `/openapi.json` (search, examples, code samples, "try it" against this gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API reference served from `/docs/scalar.js`; nothing is loaded from other hosts.
          */
         get: operations["docs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/scalar.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API reference's renderer
+         * @description The vendored `@scalar/api-reference` standalone bundle (version in `assets/docs/scalar/VERSION`, MIT licence in `assets/docs/scalar/LICENSE`).
+         */
+        get: operations["docsScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8017,6 +8037,27 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            500: components["responses"]["E500"];
+        };
+    };
+    docsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
             500: components["responses"]["E500"];

@@ -54,7 +54,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | str]:
     """The API reference page
 
-     A self-contained HTML page (styles and script built in) that renders `/openapi.json`.
+     The interactive reference of `/openapi.json` (search, examples, code samples, "try it" against this
+    gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API
+    reference served from `/docs/scalar.js`; nothing is loaded from other hosts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -79,7 +81,9 @@ def sync(
 ) -> ErrorEnvelope | str | None:
     """The API reference page
 
-     A self-contained HTML page (styles and script built in) that renders `/openapi.json`.
+     The interactive reference of `/openapi.json` (search, examples, code samples, "try it" against this
+    gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API
+    reference served from `/docs/scalar.js`; nothing is loaded from other hosts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,7 +104,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | str]:
     """The API reference page
 
-     A self-contained HTML page (styles and script built in) that renders `/openapi.json`.
+     The interactive reference of `/openapi.json` (search, examples, code samples, "try it" against this
+    gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API
+    reference served from `/docs/scalar.js`; nothing is loaded from other hosts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,7 +129,9 @@ async def asyncio(
 ) -> ErrorEnvelope | str | None:
     """The API reference page
 
-     A self-contained HTML page (styles and script built in) that renders `/openapi.json`.
+     The interactive reference of `/openapi.json` (search, examples, code samples, "try it" against this
+    gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API
+    reference served from `/docs/scalar.js`; nothing is loaded from other hosts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
