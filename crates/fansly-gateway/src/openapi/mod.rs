@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 description of every route, written as Rust data next to the code it
 //! describes (one catalog file per route family, mirroring `routes/*.rs`), and the two
-//! routes that publish it: `GET /openapi.json` and a built-in reference page at `GET /docs`
-//! (no CDN: its CSS and JS are compiled into the binary). `fansly-gateway openapi` prints the
+//! routes that publish it: `GET /openapi.json` and the reference at `GET /docs` (the vendored
+//! Scalar renderer, compiled into the binary: `docs_page.rs`). `fansly-gateway openapi` prints the
 //! same document; `docs/openapi.json` is a checked-in copy that a test keeps identical.
 //! See docs/API-DESIGN.md "OpenAPI document and /docs".
 
@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 
@@ -18,6 +18,7 @@ mod audience;
 pub mod builder;
 mod components;
 mod content;
+pub mod docs_page;
 mod gateway;
 mod media;
 mod messaging;
@@ -151,7 +152,8 @@ pub fn to_pretty(doc: &Value) -> String {
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/openapi.json", get(openapi_json))
-        .route("/docs", get(docs_page))
+        .route("/docs", get(docs_page::docs_page))
+        .route("/docs/scalar.js", get(docs_page::docs_script))
 }
 
 async fn openapi_json() -> Response {
@@ -165,25 +167,4 @@ async fn openapi_json() -> Response {
         .into_response()
 }
 
-/// The reference page: one HTML file with its CSS and JS inlined, all built in.
-pub fn docs_html() -> &'static str {
-    static PAGE: OnceLock<String> = OnceLock::new();
-    PAGE.get_or_init(|| {
-        include_str!("../../assets/docs/index.html")
-            .replace("/*STYLE*/", include_str!("../../assets/docs/docs.css"))
-            .replace("/*SCRIPT*/", include_str!("../../assets/docs/docs.js"))
-    })
-}
-
-async fn docs_page() -> Response {
-    let csp = "default-src 'none'; connect-src 'self'; style-src 'unsafe-inline'; \
-               script-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
-    (
-        [(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        )],
-        Html(docs_html()),
-    )
-        .into_response()
-}
+pub use docs_page::docs_html;

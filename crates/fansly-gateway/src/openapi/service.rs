@@ -37,7 +37,13 @@ pub fn operations() -> Vec<Op> {
             .tag(SERVICE)
             .root()
             .public()
-            .desc("A self-contained HTML page (styles and script built in) that renders `/openapi.json`.")
+            .desc("The interactive reference of `/openapi.json` (search, examples, code samples, \"try it\" against this gateway with a key typed in the page, kept in the page only), rendered by the vendored Scalar API reference served from `/docs/scalar.js`; nothing is loaded from other hosts.")
             .ok_raw(200, "HTML", "text/html", json!({"type": "string"})),
+        op("GET", "/docs/scalar.js", "docsScript", "The API reference's renderer")
+            .tag(SERVICE)
+            .root()
+            .public()
+            .desc("The vendored `@scalar/api-reference` standalone bundle (version in `assets/docs/scalar/VERSION`, MIT licence in `assets/docs/scalar/LICENSE`).")
+            .ok_raw(200, "JavaScript", "text/javascript", json!({"type": "string"})),
     ]
 }

@@ -270,7 +270,7 @@ fn the_scanner_reads_chained_and_multiline_registrations() {
 #[test]
 fn docs_page_is_self_contained() {
     let html = super::docs_html();
-    assert!(!html.contains("/*STYLE*/") && !html.contains("/*SCRIPT*/"));
+    assert!(!html.contains("/*CONFIG*/"));
     for bad in [
         "src=\"http",
         "href=\"http",
@@ -278,13 +278,47 @@ fn docs_page_is_self_contained() {
         "href=\"//",
         "url(http",
         "@import",
-        "fetch(\"http",
     ] {
         assert!(
             !html.contains(bad),
             "the docs page loads something external: {bad}"
         );
     }
+    // The vendored renderer, pointed at this gateway's document, with everything that would
+    // reach another host or keep the reader's key turned off.
+    assert!(html.contains(r#"<script src="docs/scalar.js"></script>"#));
+    assert!(html.contains(r#"data-url="openapi.json""#));
+    for setting in [
+        "&quot;telemetry&quot;:false",
+        "&quot;withDefaultFonts&quot;:false",
+        "&quot;persistAuth&quot;:false",
+        "&quot;agent&quot;:{&quot;disabled&quot;:true}",
+    ] {
+        assert!(html.contains(setting), "missing {setting}");
+    }
+    // No inline script for the CSP to allow.
+    assert_eq!(html.matches("<script").count(), 2);
+    assert!(!super::docs_page::DOCS_CSP.contains("unsafe-eval"));
+}
+
+#[test]
+fn vendored_renderer_matches_its_recorded_version() {
+    use sha2::{Digest as _, Sha256};
+    let mut lines = super::docs_page::SCALAR_VERSION_FILE.lines();
+    let version = lines.next().unwrap();
+    assert!(
+        version.split('.').all(|p| p.parse::<u32>().is_ok()),
+        "{version}"
+    );
+    let recorded = lines.next().unwrap().split_whitespace().next().unwrap();
+    let actual = hex::encode(Sha256::digest(super::docs_page::SCALAR_JS.as_bytes()));
+    assert_eq!(
+        actual, recorded,
+        "assets/docs/scalar/standalone.js differs from the release recorded in VERSION: \
+         update it only with scripts/update-scalar"
+    );
+    let licence = include_str!("../../assets/docs/scalar/LICENSE");
+    assert!(licence.contains("MIT License") && licence.contains(version));
 }
 
 #[test]

@@ -1,0 +1,279 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.media_access import MediaAccess
+from ...models.send_message_response_201 import SendMessageResponse201
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    chat_id: str,
+    *,
+    body: MediaAccess | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/fansly/{account_id}/chats/{chat_id}/messages".format(
+            account_id=quote(str(account_id), safe=""),
+            chat_id=quote(str(chat_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | SendMessageResponse201 | None:
+    if response.status_code == 201:
+        response_201 = SendMessageResponse201.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorEnvelope.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorEnvelope.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorEnvelope.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = ErrorEnvelope.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 504:
+        response_504 = ErrorEnvelope.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | SendMessageResponse201]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    chat_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MediaAccess | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | SendMessageResponse201]:
+    """Send a message (HTTP 201)
+
+     Never retried. PPV `price` is dollars. `response.attachments[].contentId` is the offer (or bundle)
+    id that `ppv.purchased` later reports as `accountMediaId`.
+
+    Args:
+        account_id (str):
+        chat_id (str):
+        idempotency_key (str | Unset):
+        body (MediaAccess | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | SendMessageResponse201]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        chat_id=chat_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    chat_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MediaAccess | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | SendMessageResponse201 | None:
+    """Send a message (HTTP 201)
+
+     Never retried. PPV `price` is dollars. `response.attachments[].contentId` is the offer (or bundle)
+    id that `ppv.purchased` later reports as `accountMediaId`.
+
+    Args:
+        account_id (str):
+        chat_id (str):
+        idempotency_key (str | Unset):
+        body (MediaAccess | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | SendMessageResponse201
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        chat_id=chat_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    chat_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MediaAccess | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | SendMessageResponse201]:
+    """Send a message (HTTP 201)
+
+     Never retried. PPV `price` is dollars. `response.attachments[].contentId` is the offer (or bundle)
+    id that `ppv.purchased` later reports as `accountMediaId`.
+
+    Args:
+        account_id (str):
+        chat_id (str):
+        idempotency_key (str | Unset):
+        body (MediaAccess | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | SendMessageResponse201]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        chat_id=chat_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    chat_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MediaAccess | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | SendMessageResponse201 | None:
+    """Send a message (HTTP 201)
+
+     Never retried. PPV `price` is dollars. `response.attachments[].contentId` is the offer (or bundle)
+    id that `ppv.purchased` later reports as `accountMediaId`.
+
+    Args:
+        account_id (str):
+        chat_id (str):
+        idempotency_key (str | Unset):
+        body (MediaAccess | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | SendMessageResponse201
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            chat_id=chat_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

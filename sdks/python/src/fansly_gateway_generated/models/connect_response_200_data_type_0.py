@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.connect_response_200_data_type_0_data import (
+        ConnectResponse200DataType0Data,
+    )
+
+
+T = TypeVar("T", bound="ConnectResponse200DataType0")
+
+
+@_attrs_define
+class ConnectResponse200DataType0:
+    """
+    Attributes:
+        account_id (str):
+        accountId (str | Unset):
+        data (ConnectResponse200DataType0Data | Unset):
+        message (str | Unset):
+        status_code (int | Unset):
+    """
+
+    account_id: str
+    accountId: str | Unset = UNSET
+    data: ConnectResponse200DataType0Data | Unset = UNSET
+    message: str | Unset = UNSET
+    status_code: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_id = self.account_id
+
+        accountId = self.accountId
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        message = self.message
+
+        status_code = self.status_code
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "account_id": account_id,
+            }
+        )
+        if accountId is not UNSET:
+            field_dict["accountId"] = accountId
+        if data is not UNSET:
+            field_dict["data"] = data
+        if message is not UNSET:
+            field_dict["message"] = message
+        if status_code is not UNSET:
+            field_dict["status_code"] = status_code
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.connect_response_200_data_type_0_data import (
+            ConnectResponse200DataType0Data,
+        )
+
+        d = dict(src_dict)
+        account_id = d.pop("account_id")
+
+        accountId = d.pop("accountId", UNSET)
+
+        _data = d.pop("data", UNSET)
+        data: ConnectResponse200DataType0Data | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = ConnectResponse200DataType0Data.from_dict(_data)
+
+        message = d.pop("message", UNSET)
+
+        status_code = d.pop("status_code", UNSET)
+
+        connect_response_200_data_type_0 = cls(
+            account_id=account_id,
+            accountId=accountId,
+            data=data,
+            message=message,
+            status_code=status_code,
+        )
+
+        connect_response_200_data_type_0.additional_properties = d
+        return connect_response_200_data_type_0
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.webhook_event import WebhookEvent
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateWebhookBody")
+
+
+@_attrs_define
+class CreateWebhookBody:
+    """
+    Attributes:
+        events (list[WebhookEvent]): The events to receive (non-empty).
+        url (str): http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless
+            allowed.
+        account_ids (list[str] | None | Unset): Gateway account ids of this key (at most 100); null/absent = every
+            account, now and later.
+        description (None | str | Unset): At most 500 characters.
+    """
+
+    events: list[WebhookEvent]
+    url: str
+    account_ids: list[str] | None | Unset = UNSET
+    description: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.value
+            events.append(events_item)
+
+        url = self.url
+
+        account_ids: list[str] | None | Unset
+        if isinstance(self.account_ids, Unset):
+            account_ids = UNSET
+        elif isinstance(self.account_ids, list):
+            account_ids = self.account_ids
+
+        else:
+            account_ids = self.account_ids
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "events": events,
+                "url": url,
+            }
+        )
+        if account_ids is not UNSET:
+            field_dict["accountIds"] = account_ids
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        events = []
+        _events = d.pop("events")
+        for events_item_data in _events:
+            events_item = WebhookEvent(events_item_data)
+
+            events.append(events_item)
+
+        url = d.pop("url")
+
+        def _parse_account_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                account_ids_type_0 = cast(list[str], data)
+
+                return account_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        account_ids = _parse_account_ids(d.pop("accountIds", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        create_webhook_body = cls(
+            events=events,
+            url=url,
+            account_ids=account_ids,
+            description=description,
+        )
+
+        create_webhook_body.additional_properties = d
+        return create_webhook_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.stats_row import StatsRow
+
+
+T = TypeVar("T", bound="FanEarningsStatsResponse200DataData")
+
+
+@_attrs_define
+class FanEarningsStatsResponse200DataData:
+    """
+    Attributes:
+        response (list[StatsRow] | Unset):
+        success (bool | Unset):
+    """
+
+    response: list[StatsRow] | Unset = UNSET
+    success: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        response: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.response, Unset):
+            response = []
+            for response_item_data in self.response:
+                response_item = response_item_data.to_dict()
+                response.append(response_item)
+
+        success = self.success
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if response is not UNSET:
+            field_dict["response"] = response
+        if success is not UNSET:
+            field_dict["success"] = success
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.stats_row import StatsRow
+
+        d = dict(src_dict)
+        _response = d.pop("response", UNSET)
+        response: list[StatsRow] | Unset = UNSET
+        if _response is not UNSET:
+            response = []
+            for response_item_data in _response:
+                response_item = StatsRow.from_dict(response_item_data)
+
+                response.append(response_item)
+
+        success = d.pop("success", UNSET)
+
+        fan_earnings_stats_response_200_data_data = cls(
+            response=response,
+            success=success,
+        )
+
+        fan_earnings_stats_response_200_data_data.additional_properties = d
+        return fan_earnings_stats_response_200_data_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.mass_stats_sent_response_200_data_data import (
+        MassStatsSentResponse200DataData,
+    )
+
+
+T = TypeVar("T", bound="MassStatsSentResponse200Data")
+
+
+@_attrs_define
+class MassStatsSentResponse200Data:
+    """
+    Attributes:
+        data (MassStatsSentResponse200DataData):
+        status_code (int): Fansly's HTTP status
+        next_cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as
+            `cursor`.
+    """
+
+    data: MassStatsSentResponse200DataData
+    status_code: int
+    next_cursor: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        status_code = self.status_code
+
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "status_code": status_code,
+            }
+        )
+        if next_cursor is not UNSET:
+            field_dict["nextCursor"] = next_cursor
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.mass_stats_sent_response_200_data_data import (
+            MassStatsSentResponse200DataData,
+        )
+
+        d = dict(src_dict)
+        data = MassStatsSentResponse200DataData.from_dict(d.pop("data"))
+
+        status_code = d.pop("status_code")
+
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor", UNSET))
+
+        mass_stats_sent_response_200_data = cls(
+            data=data,
+            status_code=status_code,
+            next_cursor=next_cursor,
+        )
+
+        mass_stats_sent_response_200_data.additional_properties = d
+        return mass_stats_sent_response_200_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.notification import Notification
+
+
+T = TypeVar("T", bound="NotificationsResponse200DataDataResponse")
+
+
+@_attrs_define
+class NotificationsResponse200DataDataResponse:
+    """
+    Attributes:
+        cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as `cursor`.
+        next_cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as
+            `cursor`.
+        notifications (list[Notification] | Unset):
+    """
+
+    cursor: None | str | Unset = UNSET
+    next_cursor: None | str | Unset = UNSET
+    notifications: list[Notification] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        cursor: None | str | Unset
+        if isinstance(self.cursor, Unset):
+            cursor = UNSET
+        else:
+            cursor = self.cursor
+
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        notifications: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.notifications, Unset):
+            notifications = []
+            for notifications_item_data in self.notifications:
+                notifications_item = notifications_item_data.to_dict()
+                notifications.append(notifications_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
+        if next_cursor is not UNSET:
+            field_dict["nextCursor"] = next_cursor
+        if notifications is not UNSET:
+            field_dict["notifications"] = notifications
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.notification import Notification
+
+        d = dict(src_dict)
+
+        def _parse_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cursor = _parse_cursor(d.pop("cursor", UNSET))
+
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor", UNSET))
+
+        _notifications = d.pop("notifications", UNSET)
+        notifications: list[Notification] | Unset = UNSET
+        if _notifications is not UNSET:
+            notifications = []
+            for notifications_item_data in _notifications:
+                notifications_item = Notification.from_dict(notifications_item_data)
+
+                notifications.append(notifications_item)
+
+        notifications_response_200_data_data_response = cls(
+            cursor=cursor,
+            next_cursor=next_cursor,
+            notifications=notifications,
+        )
+
+        notifications_response_200_data_data_response.additional_properties = d
+        return notifications_response_200_data_data_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

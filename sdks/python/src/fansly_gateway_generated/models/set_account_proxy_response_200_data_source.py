@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class SetAccountProxyResponse200DataSource(StrEnum):
+    ACCOUNT = "account"
+    DIRECT = "direct"
+    POOL = "pool"
+
+    def __str__(self) -> str:
+        return str(self.value)

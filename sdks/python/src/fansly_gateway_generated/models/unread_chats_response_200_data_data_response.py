@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.unread_chats_response_200_data_data_response_aggregation_data import (
+        UnreadChatsResponse200DataDataResponseAggregationData,
+    )
+    from ..models.unread_chats_response_200_data_data_response_data_item import (
+        UnreadChatsResponse200DataDataResponseDataItem,
+    )
+
+
+T = TypeVar("T", bound="UnreadChatsResponse200DataDataResponse")
+
+
+@_attrs_define
+class UnreadChatsResponse200DataDataResponse:
+    """
+    Attributes:
+        aggregation_data (UnreadChatsResponse200DataDataResponseAggregationData | Unset):
+        cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as `cursor`.
+        data (list[UnreadChatsResponse200DataDataResponseDataItem] | Unset):
+        message_interactions (list[Any] | Unset):
+        next_cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as
+            `cursor`.
+        total (int | Unset):
+    """
+
+    aggregation_data: UnreadChatsResponse200DataDataResponseAggregationData | Unset = (
+        UNSET
+    )
+    cursor: None | str | Unset = UNSET
+    data: list[UnreadChatsResponse200DataDataResponseDataItem] | Unset = UNSET
+    message_interactions: list[Any] | Unset = UNSET
+    next_cursor: None | str | Unset = UNSET
+    total: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        aggregation_data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.aggregation_data, Unset):
+            aggregation_data = self.aggregation_data.to_dict()
+
+        cursor: None | str | Unset
+        if isinstance(self.cursor, Unset):
+            cursor = UNSET
+        else:
+            cursor = self.cursor
+
+        data: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = []
+            for data_item_data in self.data:
+                data_item = data_item_data.to_dict()
+                data.append(data_item)
+
+        message_interactions: list[Any] | Unset = UNSET
+        if not isinstance(self.message_interactions, Unset):
+            message_interactions = self.message_interactions
+
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if aggregation_data is not UNSET:
+            field_dict["aggregationData"] = aggregation_data
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
+        if data is not UNSET:
+            field_dict["data"] = data
+        if message_interactions is not UNSET:
+            field_dict["messageInteractions"] = message_interactions
+        if next_cursor is not UNSET:
+            field_dict["nextCursor"] = next_cursor
+        if total is not UNSET:
+            field_dict["total"] = total
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.unread_chats_response_200_data_data_response_aggregation_data import (
+            UnreadChatsResponse200DataDataResponseAggregationData,
+        )
+        from ..models.unread_chats_response_200_data_data_response_data_item import (
+            UnreadChatsResponse200DataDataResponseDataItem,
+        )
+
+        d = dict(src_dict)
+        _aggregation_data = d.pop("aggregationData", UNSET)
+        aggregation_data: UnreadChatsResponse200DataDataResponseAggregationData | Unset
+        if isinstance(_aggregation_data, Unset):
+            aggregation_data = UNSET
+        else:
+            aggregation_data = (
+                UnreadChatsResponse200DataDataResponseAggregationData.from_dict(
+                    _aggregation_data
+                )
+            )
+
+        def _parse_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cursor = _parse_cursor(d.pop("cursor", UNSET))
+
+        _data = d.pop("data", UNSET)
+        data: list[UnreadChatsResponse200DataDataResponseDataItem] | Unset = UNSET
+        if _data is not UNSET:
+            data = []
+            for data_item_data in _data:
+                data_item = UnreadChatsResponse200DataDataResponseDataItem.from_dict(
+                    data_item_data
+                )
+
+                data.append(data_item)
+
+        message_interactions = cast(list[Any], d.pop("messageInteractions", UNSET))
+
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor", UNSET))
+
+        total = d.pop("total", UNSET)
+
+        unread_chats_response_200_data_data_response = cls(
+            aggregation_data=aggregation_data,
+            cursor=cursor,
+            data=data,
+            message_interactions=message_interactions,
+            next_cursor=next_cursor,
+            total=total,
+        )
+
+        unread_chats_response_200_data_data_response.additional_properties = d
+        return unread_chats_response_200_data_data_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

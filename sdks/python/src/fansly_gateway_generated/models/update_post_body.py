@@ -1,0 +1,430 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.access_type_type_0 import AccessTypeType0
+from ..models.access_type_type_1_item import AccessTypeType1Item
+from ..models.update_post_body_pinned_type_1 import UpdatePostBodyPinnedType1
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.access_rule import AccessRule
+    from ..models.media_id_item_type_1 import MediaIdItemType1
+    from ..models.update_post_body_attachments_item import UpdatePostBodyAttachmentsItem
+
+
+T = TypeVar("T", bound="UpdatePostBody")
+
+
+@_attrs_define
+class UpdatePostBody:
+    """
+    Attributes:
+        accessType (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
+        access_type (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
+        content (str | Unset): At most 10 000 characters; required (non-blank) unless media is attached.
+        list_id (str | Unset): For `list` (required with it).
+        list_label (str | Unset): For `list`.
+        media_id (str | Unset): One more media id (singular form).
+        media_ids (list[MediaIdItemType1 | str] | Unset): Vault media ids, as strings and/or `{mediaId, previewId|null}`
+            objects, mixed freely (at most 50).
+        permissions (list[AccessRule] | Unset): Advanced rules; when present (even empty) the root-level access fields
+            are ignored.
+        price (float | None | str | Unset): Dollars, 1–500 (a numeric string is read too); converted to mills. 0/null =
+            free.
+        subscription_tier_id (str | Unset): For `subscription`; with neither id nor name any tier unlocks.
+        subscription_tier_name (str | Unset): For `subscription`; an unknown name → 400.
+        valid_after (int | Unset): For `limited_time` (this or `validBefore` required); `validAfter < validBefore`.
+        valid_before (int | Unset): For `limited_time`.
+        attachments (list[UpdatePostBodyAttachmentsItem] | Unset): Old shape `[{contentId, contentType, pos}]`, passed
+            through; not together with `mediaIds` / `mediaId`.
+        expires_at (int | Unset): 0 = never; otherwise later than now (and than `scheduledFor`).
+        fyp_flags (int | Unset): ≥ 0, passed through.
+        pinned (bool | Unset | UpdatePostBodyPinnedType1): Sent as 0/1.
+        post_to_fyp (bool | Unset): Used when `fypFlags` is absent: true → 2.
+        wall_ids (list[int | str] | Unset): Walls; default [] (the first wall).
+    """
+
+    accessType: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
+    access_type: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
+    content: str | Unset = UNSET
+    list_id: str | Unset = UNSET
+    list_label: str | Unset = UNSET
+    media_id: str | Unset = UNSET
+    media_ids: list[MediaIdItemType1 | str] | Unset = UNSET
+    permissions: list[AccessRule] | Unset = UNSET
+    price: float | None | str | Unset = UNSET
+    subscription_tier_id: str | Unset = UNSET
+    subscription_tier_name: str | Unset = UNSET
+    valid_after: int | Unset = UNSET
+    valid_before: int | Unset = UNSET
+    attachments: list[UpdatePostBodyAttachmentsItem] | Unset = UNSET
+    expires_at: int | Unset = UNSET
+    fyp_flags: int | Unset = UNSET
+    pinned: bool | Unset | UpdatePostBodyPinnedType1 = UNSET
+    post_to_fyp: bool | Unset = UNSET
+    wall_ids: list[int | str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.media_id_item_type_1 import MediaIdItemType1
+
+        accessType: list[str] | str | Unset
+        if isinstance(self.accessType, Unset):
+            accessType = UNSET
+        elif isinstance(self.accessType, AccessTypeType0):
+            accessType = self.accessType.value
+        else:
+            accessType = []
+            for componentsschemas_access_type_type_1_item_data in self.accessType:
+                componentsschemas_access_type_type_1_item = (
+                    componentsschemas_access_type_type_1_item_data.value
+                )
+                accessType.append(componentsschemas_access_type_type_1_item)
+
+        access_type: list[str] | str | Unset
+        if isinstance(self.access_type, Unset):
+            access_type = UNSET
+        elif isinstance(self.access_type, AccessTypeType0):
+            access_type = self.access_type.value
+        else:
+            access_type = []
+            for componentsschemas_access_type_type_1_item_data in self.access_type:
+                componentsschemas_access_type_type_1_item = (
+                    componentsschemas_access_type_type_1_item_data.value
+                )
+                access_type.append(componentsschemas_access_type_type_1_item)
+
+        content = self.content
+
+        list_id = self.list_id
+
+        list_label = self.list_label
+
+        media_id = self.media_id
+
+        media_ids: list[dict[str, Any] | str] | Unset = UNSET
+        if not isinstance(self.media_ids, Unset):
+            media_ids = []
+            for media_ids_item_data in self.media_ids:
+                media_ids_item: dict[str, Any] | str
+                if isinstance(media_ids_item_data, MediaIdItemType1):
+                    media_ids_item = media_ids_item_data.to_dict()
+                else:
+                    media_ids_item = media_ids_item_data
+                media_ids.append(media_ids_item)
+
+        permissions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.permissions, Unset):
+            permissions = []
+            for permissions_item_data in self.permissions:
+                permissions_item = permissions_item_data.to_dict()
+                permissions.append(permissions_item)
+
+        price: float | None | str | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
+
+        subscription_tier_id = self.subscription_tier_id
+
+        subscription_tier_name = self.subscription_tier_name
+
+        valid_after = self.valid_after
+
+        valid_before = self.valid_before
+
+        attachments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.attachments, Unset):
+            attachments = []
+            for attachments_item_data in self.attachments:
+                attachments_item = attachments_item_data.to_dict()
+                attachments.append(attachments_item)
+
+        expires_at = self.expires_at
+
+        fyp_flags = self.fyp_flags
+
+        pinned: bool | int | Unset
+        if isinstance(self.pinned, Unset):
+            pinned = UNSET
+        elif isinstance(self.pinned, UpdatePostBodyPinnedType1):
+            pinned = self.pinned.value
+        else:
+            pinned = self.pinned
+
+        post_to_fyp = self.post_to_fyp
+
+        wall_ids: list[int | str] | Unset = UNSET
+        if not isinstance(self.wall_ids, Unset):
+            wall_ids = []
+            for wall_ids_item_data in self.wall_ids:
+                wall_ids_item: int | str
+                wall_ids_item = wall_ids_item_data
+                wall_ids.append(wall_ids_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if accessType is not UNSET:
+            field_dict["accessType"] = accessType
+        if access_type is not UNSET:
+            field_dict["access_type"] = access_type
+        if content is not UNSET:
+            field_dict["content"] = content
+        if list_id is not UNSET:
+            field_dict["listId"] = list_id
+        if list_label is not UNSET:
+            field_dict["listLabel"] = list_label
+        if media_id is not UNSET:
+            field_dict["mediaId"] = media_id
+        if media_ids is not UNSET:
+            field_dict["mediaIds"] = media_ids
+        if permissions is not UNSET:
+            field_dict["permissions"] = permissions
+        if price is not UNSET:
+            field_dict["price"] = price
+        if subscription_tier_id is not UNSET:
+            field_dict["subscriptionTierId"] = subscription_tier_id
+        if subscription_tier_name is not UNSET:
+            field_dict["subscriptionTierName"] = subscription_tier_name
+        if valid_after is not UNSET:
+            field_dict["validAfter"] = valid_after
+        if valid_before is not UNSET:
+            field_dict["validBefore"] = valid_before
+        if attachments is not UNSET:
+            field_dict["attachments"] = attachments
+        if expires_at is not UNSET:
+            field_dict["expiresAt"] = expires_at
+        if fyp_flags is not UNSET:
+            field_dict["fypFlags"] = fyp_flags
+        if pinned is not UNSET:
+            field_dict["pinned"] = pinned
+        if post_to_fyp is not UNSET:
+            field_dict["postToFYP"] = post_to_fyp
+        if wall_ids is not UNSET:
+            field_dict["wallIds"] = wall_ids
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.access_rule import AccessRule
+        from ..models.media_id_item_type_1 import MediaIdItemType1
+        from ..models.update_post_body_attachments_item import (
+            UpdatePostBodyAttachmentsItem,
+        )
+
+        d = dict(src_dict)
+
+        def _parse_accessType(
+            data: object,
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_access_type_type_0 = AccessTypeType0(data)
+
+                return componentsschemas_access_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_access_type_type_1 = []
+            _componentsschemas_access_type_type_1 = data
+            for (
+                componentsschemas_access_type_type_1_item_data
+            ) in _componentsschemas_access_type_type_1:
+                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                    componentsschemas_access_type_type_1_item_data
+                )
+
+                componentsschemas_access_type_type_1.append(
+                    componentsschemas_access_type_type_1_item
+                )
+
+            return componentsschemas_access_type_type_1
+
+        accessType = _parse_accessType(d.pop("accessType", UNSET))
+
+        def _parse_access_type(
+            data: object,
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_access_type_type_0 = AccessTypeType0(data)
+
+                return componentsschemas_access_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_access_type_type_1 = []
+            _componentsschemas_access_type_type_1 = data
+            for (
+                componentsschemas_access_type_type_1_item_data
+            ) in _componentsschemas_access_type_type_1:
+                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                    componentsschemas_access_type_type_1_item_data
+                )
+
+                componentsschemas_access_type_type_1.append(
+                    componentsschemas_access_type_type_1_item
+                )
+
+            return componentsschemas_access_type_type_1
+
+        access_type = _parse_access_type(d.pop("access_type", UNSET))
+
+        content = d.pop("content", UNSET)
+
+        list_id = d.pop("listId", UNSET)
+
+        list_label = d.pop("listLabel", UNSET)
+
+        media_id = d.pop("mediaId", UNSET)
+
+        _media_ids = d.pop("mediaIds", UNSET)
+        media_ids: list[MediaIdItemType1 | str] | Unset = UNSET
+        if _media_ids is not UNSET:
+            media_ids = []
+            for media_ids_item_data in _media_ids:
+
+                def _parse_media_ids_item(data: object) -> MediaIdItemType1 | str:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_media_id_item_type_1 = (
+                            MediaIdItemType1.from_dict(data)
+                        )
+
+                        return componentsschemas_media_id_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(MediaIdItemType1 | str, data)
+
+                media_ids_item = _parse_media_ids_item(media_ids_item_data)
+
+                media_ids.append(media_ids_item)
+
+        _permissions = d.pop("permissions", UNSET)
+        permissions: list[AccessRule] | Unset = UNSET
+        if _permissions is not UNSET:
+            permissions = []
+            for permissions_item_data in _permissions:
+                permissions_item = AccessRule.from_dict(permissions_item_data)
+
+                permissions.append(permissions_item)
+
+        def _parse_price(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        price = _parse_price(d.pop("price", UNSET))
+
+        subscription_tier_id = d.pop("subscriptionTierId", UNSET)
+
+        subscription_tier_name = d.pop("subscriptionTierName", UNSET)
+
+        valid_after = d.pop("validAfter", UNSET)
+
+        valid_before = d.pop("validBefore", UNSET)
+
+        _attachments = d.pop("attachments", UNSET)
+        attachments: list[UpdatePostBodyAttachmentsItem] | Unset = UNSET
+        if _attachments is not UNSET:
+            attachments = []
+            for attachments_item_data in _attachments:
+                attachments_item = UpdatePostBodyAttachmentsItem.from_dict(
+                    attachments_item_data
+                )
+
+                attachments.append(attachments_item)
+
+        expires_at = d.pop("expiresAt", UNSET)
+
+        fyp_flags = d.pop("fypFlags", UNSET)
+
+        def _parse_pinned(data: object) -> bool | Unset | UpdatePostBodyPinnedType1:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, int):
+                    raise TypeError()
+                pinned_type_1 = UpdatePostBodyPinnedType1(data)
+
+                return pinned_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(bool | Unset | UpdatePostBodyPinnedType1, data)
+
+        pinned = _parse_pinned(d.pop("pinned", UNSET))
+
+        post_to_fyp = d.pop("postToFYP", UNSET)
+
+        _wall_ids = d.pop("wallIds", UNSET)
+        wall_ids: list[int | str] | Unset = UNSET
+        if _wall_ids is not UNSET:
+            wall_ids = []
+            for wall_ids_item_data in _wall_ids:
+
+                def _parse_wall_ids_item(data: object) -> int | str:
+                    return cast(int | str, data)
+
+                wall_ids_item = _parse_wall_ids_item(wall_ids_item_data)
+
+                wall_ids.append(wall_ids_item)
+
+        update_post_body = cls(
+            accessType=accessType,
+            access_type=access_type,
+            content=content,
+            list_id=list_id,
+            list_label=list_label,
+            media_id=media_id,
+            media_ids=media_ids,
+            permissions=permissions,
+            price=price,
+            subscription_tier_id=subscription_tier_id,
+            subscription_tier_name=subscription_tier_name,
+            valid_after=valid_after,
+            valid_before=valid_before,
+            attachments=attachments,
+            expires_at=expires_at,
+            fyp_flags=fyp_flags,
+            pinned=pinned,
+            post_to_fyp=post_to_fyp,
+            wall_ids=wall_ids,
+        )
+
+        update_post_body.additional_properties = d
+        return update_post_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

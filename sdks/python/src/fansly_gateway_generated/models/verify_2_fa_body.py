@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Verify2FaBody")
+
+
+@_attrs_define
+class Verify2FaBody:
+    """
+    Attributes:
+        country_code (str): Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the
+            account has none of its own.
+        name (str): Dashboard label, at most 100 characters.
+        password (str): The password given to connect.
+        two_factor_code (int | str): The code (string or number).
+        two_factor_token (str): `data.twofa_token` of the connect answer.
+        username (str): The login given to connect (must match).
+        proxy (str | Unset): The account's own outbound proxy: `http://`, `https://` or `socks5://`
+            `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.
+    """
+
+    country_code: str
+    name: str
+    password: str
+    two_factor_code: int | str
+    two_factor_token: str
+    username: str
+    proxy: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        country_code = self.country_code
+
+        name = self.name
+
+        password = self.password
+
+        two_factor_code: int | str
+        two_factor_code = self.two_factor_code
+
+        two_factor_token = self.two_factor_token
+
+        username = self.username
+
+        proxy = self.proxy
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "countryCode": country_code,
+                "name": name,
+                "password": password,
+                "twoFactorCode": two_factor_code,
+                "twoFactorToken": two_factor_token,
+                "username": username,
+            }
+        )
+        if proxy is not UNSET:
+            field_dict["proxy"] = proxy
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        country_code = d.pop("countryCode")
+
+        name = d.pop("name")
+
+        password = d.pop("password")
+
+        def _parse_two_factor_code(data: object) -> int | str:
+            return cast(int | str, data)
+
+        two_factor_code = _parse_two_factor_code(d.pop("twoFactorCode"))
+
+        two_factor_token = d.pop("twoFactorToken")
+
+        username = d.pop("username")
+
+        proxy = d.pop("proxy", UNSET)
+
+        verify_2_fa_body = cls(
+            country_code=country_code,
+            name=name,
+            password=password,
+            two_factor_code=two_factor_code,
+            two_factor_token=two_factor_token,
+            username=username,
+            proxy=proxy,
+        )
+
+        verify_2_fa_body.additional_properties = d
+        return verify_2_fa_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
