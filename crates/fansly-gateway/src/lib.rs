@@ -10,6 +10,7 @@ pub mod demo;
 pub mod events;
 pub mod http;
 pub mod limits;
+pub mod mcp;
 pub mod media_access;
 pub mod observe;
 pub mod openapi;

@@ -23,6 +23,7 @@ mod lists;
 mod mass;
 mod media;
 mod messages;
+mod mcp;
 mod messaging_support;
 mod money;
 mod notifications;
