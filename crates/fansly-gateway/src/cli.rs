@@ -75,7 +75,11 @@ pub enum Command {
     /// a running gateway's `/mcp` over HTTP. See docs/MCP.md.
     Mcp {
         /// The running gateway's base URL.
-        #[arg(long, env = "FANSLY_GATEWAY_URL", default_value = "http://127.0.0.1:8080")]
+        #[arg(
+            long,
+            env = "FANSLY_GATEWAY_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
         url: url::Url,
         /// The API key. Prefer the environment variable: a command line is visible to other
         /// local users.

@@ -53,7 +53,10 @@ pub fn finish(result: Result<Done, Fail>) -> Result<CallToolResult, McpError> {
         Err(fail) => {
             let (status, text) = match &fail {
                 Fail::Invalid(m) => (400, format!("Invalid arguments: {m}")),
-                Fail::Rest(e) => (e.status, format!("The gateway answered {}: {}", e.status, e.message)),
+                Fail::Rest(e) => (
+                    e.status,
+                    format!("The gateway answered {}: {}", e.status, e.message),
+                ),
             };
             let message = match fail {
                 Fail::Invalid(m) => m,

@@ -74,5 +74,8 @@ pub fn get(request: &GetPromptRequestParams) -> Result<GetPromptResult, McpError
             ));
         }
     };
-    Ok(GetPromptResult::new(vec![PromptMessage::new_text(Role::User, text)]))
+    Ok(GetPromptResult::new(vec![PromptMessage::new_text(
+        Role::User,
+        text,
+    )]))
 }

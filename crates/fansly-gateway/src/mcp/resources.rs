@@ -20,7 +20,10 @@ pub const RECENT_EVENTS: i64 = 50;
 const PREFIX: &str = "fansly://accounts/";
 
 fn rest_error(e: RestError) -> McpError {
-    McpError::invalid_params(format!("the gateway answered {}: {}", e.status, e.message), None)
+    McpError::invalid_params(
+        format!("the gateway answered {}: {}", e.status, e.message),
+        None,
+    )
 }
 
 pub async fn list(rest: &Rest) -> Result<ListResourcesResult, McpError> {
@@ -37,12 +40,15 @@ pub async fn list(rest: &Rest) -> Result<ListResourcesResult, McpError> {
                 .with_mime_type("application/json"),
         );
         out.push(
-            Resource::new(format!("{PREFIX}{id}/events"), format!("{who} recent events"))
-                .with_description(format!(
-                    "The {RECENT_EVENTS} newest events of {who}'s event stream (messages, tips, \
+            Resource::new(
+                format!("{PREFIX}{id}/events"),
+                format!("{who} recent events"),
+            )
+            .with_description(format!(
+                "The {RECENT_EVENTS} newest events of {who}'s event stream (messages, tips, \
                      subscriptions, follows, purchases), newest first"
-                ))
-                .with_mime_type("application/json"),
+            ))
+            .with_mime_type("application/json"),
         );
     }
     Ok(ListResourcesResult::with_all_items(out))
@@ -99,7 +105,11 @@ async fn events(server: &Gateway, parts: &Parts, account: &str) -> Result<Value,
         tracing::error!(error = %e, "MCP events resource: store error");
         McpError::internal_error("the gateway could not read its events", None)
     };
-    match store.account(caller.tenant, account).await.map_err(internal)? {
+    match store
+        .account(caller.tenant, account)
+        .await
+        .map_err(internal)?
+    {
         AccountAccess::Owned(_) => {}
         AccountAccess::Foreign => {
             return Err(McpError::invalid_params(

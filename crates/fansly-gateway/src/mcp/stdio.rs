@@ -33,9 +33,7 @@ pub async fn run(base: &url::Url, key: &SecretString) -> anyhow::Result<()> {
             .auth_header(key.expose_secret().to_owned()),
     );
     let upstream = ().serve(transport).await.with_context(|| {
-        format!(
-            "connecting to {url} (is the gateway running there, and is the API key active?)"
-        )
+        format!("connecting to {url} (is the gateway running there, and is the API key active?)")
     })?;
     let info = upstream.peer().peer_info();
     let relay = Relay {
@@ -137,6 +135,9 @@ impl ServerHandler for Relay {
         request: GetPromptRequestParams,
         _ctx: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, McpError> {
-        self.upstream.get_prompt_once(request).await.map_err(relayed)
+        self.upstream
+            .get_prompt_once(request)
+            .await
+            .map_err(relayed)
     }
 }

@@ -61,7 +61,8 @@ fn window(period: Period, now: i64) -> (i64, i64) {
             .ok()
             .and_then(|t| t.replace_day(1).ok())
             .map_or(0, |t| {
-                (t.unix_timestamp() - i64::from(t.time().hour()) * 3600
+                (t.unix_timestamp()
+                    - i64::from(t.time().hour()) * 3600
                     - i64::from(t.time().minute()) * 60
                     - i64::from(t.time().second()))
                     * 1000

@@ -193,7 +193,10 @@ impl Gateway {
                 let cursor = next_cursor(&data);
                 let n = count(r, "/messages");
                 Ok(Done::new(
-                    format!("{n} messages of chat {chat}, newest first.{}", more(&cursor)),
+                    format!(
+                        "{n} messages of chat {chat}, newest first.{}",
+                        more(&cursor)
+                    ),
                     json!({
                         "account": account,
                         "chatId": chat,

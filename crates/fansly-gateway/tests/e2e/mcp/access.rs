@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{call, client, ok, object, tool_error, try_client};
+use super::{call, client, object, ok, tool_error, try_client};
 use crate::common::{PASSWORD, TestApp};
 use fansly_sim::TwofaMode;
 
@@ -41,8 +41,14 @@ async fn a_missing_or_bad_key_is_a_401_before_mcp() {
             Some(("authorization", "Bearer fgw_not_a_key".to_owned())),
             "Invalid API key",
         ),
-        (Some(("x-api-key", "fgw_not_a_key".to_owned())), "Invalid API key"),
-        (Some(("authorization", "Basic abc".to_owned())), "Missing API key"),
+        (
+            Some(("x-api-key", "fgw_not_a_key".to_owned())),
+            "Invalid API key",
+        ),
+        (
+            Some(("authorization", "Basic abc".to_owned())),
+            "Missing API key",
+        ),
     ] {
         let res = post(key).await.unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -60,7 +66,10 @@ async fn a_missing_or_bad_key_is_a_401_before_mcp() {
         let res = post(Some((h, v))).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         let text = res.text().await.unwrap();
-        assert!(text.contains("\"jsonrpc\"") && text.contains("fansly-gateway"), "{text}");
+        assert!(
+            text.contains("\"jsonrpc\"") && text.contains("fansly-gateway"),
+            "{text}"
+        );
     }
     // The rmcp client cannot initialize with a bad key.
     assert!(try_client(&app, "fgw_not_a_key").await.is_err());
@@ -100,7 +109,10 @@ async fn another_keys_account_is_a_tool_error_not_data() {
     // By username, another key's account is simply not there.
     let (status, message) = tool_error(&b, "get_profile", json!({"account": "mia"})).await;
     assert_eq!(status, 400);
-    assert!(message.contains("no account connected under this API key"), "{message}");
+    assert!(
+        message.contains("no account connected under this API key"),
+        "{message}"
+    );
     // The simulator saw no send.
     assert!(
         app.sim
@@ -126,16 +138,52 @@ async fn bad_arguments_are_errors_naming_the_argument() {
     let acct = app.connect(&app.key_a, "mia").await;
     let c = client(&app, &app.key_a).await;
     let cases = [
-        ("read_messages", json!({"account": acct, "chat_id": "abc"}), "chat_id must be a Fansly id"),
-        ("read_messages", json!({"account": acct, "chat_id": "1", "limit": 50}), "limit must be from 1 to 10"),
-        ("send_message", json!({"account": acct, "chat_id": "1", "text": "x", "price_usd": 0.5}), "price_usd must be from 1 to 500"),
-        ("send_message", json!({"account": acct, "chat_id": "1", "media_ids": ["x1"]}), "media_ids[] must be a Fansly id"),
-        ("like_message", json!({"account": acct, "message_id": "1", "reaction": 9}), "reaction must be from 1 to 7"),
-        ("list_subscribers", json!({"account": acct, "limit": 0}), "limit must be from 1 to 100"),
-        ("get_fan", json!({"account": acct, "fan": "a/b"}), "fan must be a Fansly account id"),
+        (
+            "read_messages",
+            json!({"account": acct, "chat_id": "abc"}),
+            "chat_id must be a Fansly id",
+        ),
+        (
+            "read_messages",
+            json!({"account": acct, "chat_id": "1", "limit": 50}),
+            "limit must be from 1 to 10",
+        ),
+        (
+            "send_message",
+            json!({"account": acct, "chat_id": "1", "text": "x", "price_usd": 0.5}),
+            "price_usd must be from 1 to 500",
+        ),
+        (
+            "send_message",
+            json!({"account": acct, "chat_id": "1", "media_ids": ["x1"]}),
+            "media_ids[] must be a Fansly id",
+        ),
+        (
+            "like_message",
+            json!({"account": acct, "message_id": "1", "reaction": 9}),
+            "reaction must be from 1 to 7",
+        ),
+        (
+            "list_subscribers",
+            json!({"account": acct, "limit": 0}),
+            "limit must be from 1 to 100",
+        ),
+        (
+            "get_fan",
+            json!({"account": acct, "fan": "a/b"}),
+            "fan must be a Fansly account id",
+        ),
         ("get_profile", json!({"account": " "}), "account must be"),
-        ("list_chats", json!({"account": acct, "cursor": "abc"}), "cursor must be"),
-        ("send_message", json!({"account": acct, "chat_id": "1"}), "content"),
+        (
+            "list_chats",
+            json!({"account": acct, "cursor": "abc"}),
+            "cursor must be",
+        ),
+        (
+            "send_message",
+            json!({"account": acct, "chat_id": "1"}),
+            "content",
+        ),
     ];
     for (tool, args, needle) in cases {
         let (status, message) = tool_error(&c, tool, args.clone()).await;
@@ -157,7 +205,9 @@ async fn bad_arguments_are_errors_naming_the_argument() {
             Err(e) => {
                 let text = e.to_string();
                 assert!(
-                    ["starred", "bogus", "chat_id"].iter().any(|n| text.contains(n)),
+                    ["starred", "bogus", "chat_id"]
+                        .iter()
+                        .any(|n| text.contains(n)),
                     "{tool} {args}: {text}"
                 );
             }

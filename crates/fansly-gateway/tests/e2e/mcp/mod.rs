@@ -60,7 +60,10 @@ pub async fn ok(c: &Client, tool: &'static str, args: Value) -> Value {
         .as_text()
         .map(|t| t.text.clone())
         .unwrap_or_default();
-    assert!(!summary.is_empty() && summary.len() < 400, "{tool} summary: {summary}");
+    assert!(
+        !summary.is_empty() && summary.len() < 400,
+        "{tool} summary: {summary}"
+    );
     r.structured_content
         .unwrap_or_else(|| panic!("{tool}: no structured content"))
 }

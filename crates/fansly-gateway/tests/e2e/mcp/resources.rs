@@ -57,9 +57,11 @@ async fn account_profiles_and_recent_events_are_resources() {
             .await
             .expect("events");
         let v = text(&r.contents);
-        v["events"].as_array().unwrap().iter().any(|e| {
-            e["event"] == "messages.received" && e.to_string().contains(msg.as_str())
-        })
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event"] == "messages.received" && e.to_string().contains(msg.as_str()))
     })
     .await;
 
@@ -87,7 +89,10 @@ async fn prompts_for_common_jobs() {
     let c = client(&app, &app.key_a).await;
     let prompts = c.list_prompts(None).await.expect("prompts/list").prompts;
     let names: Vec<&str> = prompts.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["reply_to_unread_chats", "summarise_todays_earnings"]);
+    assert_eq!(
+        names,
+        ["reply_to_unread_chats", "summarise_todays_earnings"]
+    );
     let p = c
         .get_prompt(
             GetPromptRequestParams::new("reply_to_unread_chats")
@@ -96,7 +101,13 @@ async fn prompts_for_common_jobs() {
         .await
         .expect("prompt");
     let text = serde_json::to_string(&p.messages).unwrap();
-    for needle in ["mia", "cheerful", "list_chats", "read_messages", "send_message"] {
+    for needle in [
+        "mia",
+        "cheerful",
+        "list_chats",
+        "read_messages",
+        "send_message",
+    ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let p = c
@@ -106,7 +117,11 @@ async fn prompts_for_common_jobs() {
         )
         .await
         .expect("prompt");
-    assert!(serde_json::to_string(&p.messages).unwrap().contains("earnings_summary"));
+    assert!(
+        serde_json::to_string(&p.messages)
+            .unwrap()
+            .contains("earnings_summary")
+    );
     assert!(
         c.get_prompt(GetPromptRequestParams::new("summarise_todays_earnings"))
             .await

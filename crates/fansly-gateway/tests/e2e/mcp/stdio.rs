@@ -73,7 +73,13 @@ async fn the_stdio_subcommand_refuses_a_bad_key() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error:") && stderr.contains("/mcp"), "{stderr}");
-    assert!(!stderr.contains("fgw_not_a_key"), "the key is never printed: {stderr}");
+    assert!(
+        stderr.contains("error:") && stderr.contains("/mcp"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("fgw_not_a_key"),
+        "the key is never printed: {stderr}"
+    );
     assert!(out.stdout.is_empty());
 }

@@ -94,15 +94,17 @@ async fn initialize_and_list_tools_with_schemas_and_truthful_annotations() {
     }
     let send = tools.iter().find(|t| t.name == "send_message").unwrap();
     let props = &send.input_schema["properties"];
-    for p in ["chat_id", "text", "media_ids", "price_usd", "idempotency_key"] {
+    for p in [
+        "chat_id",
+        "text",
+        "media_ids",
+        "price_usd",
+        "idempotency_key",
+    ] {
         assert!(props.get(p).is_some(), "send_message lacks {p}: {props}");
     }
     let chats = tools.iter().find(|t| t.name == "list_chats").unwrap();
-    assert!(
-        chats.input_schema["properties"]
-            .get("cursor")
-            .is_some()
-    );
+    assert!(chats.input_schema["properties"].get("cursor").is_some());
 }
 
 #[tokio::test]
@@ -116,7 +118,10 @@ async fn read_tools_answer_what_the_simulator_holds() {
     let v = ok(&c, "list_accounts", json!({})).await;
     assert_eq!(v["count"], 1);
     assert_eq!(v["accounts"][0]["accountId"], acct.as_str());
-    assert_eq!(v["accounts"][0]["username"], world.creator_username.as_str());
+    assert_eq!(
+        v["accounts"][0]["username"],
+        world.creator_username.as_str()
+    );
     let v = ok(
         &c,
         "get_profile",
@@ -137,12 +142,7 @@ async fn read_tools_answer_what_the_simulator_holds() {
     let mut seen = HashSet::new();
     let mut cursor = Value::Null;
     loop {
-        let v = ok(
-            &c,
-            "list_chats",
-            json!({"account": acct, "cursor": cursor}),
-        )
-        .await;
+        let v = ok(&c, "list_chats", json!({"account": acct, "cursor": cursor})).await;
         for ch in v["chats"].as_array().unwrap() {
             seen.insert(ch["groupId"].as_str().unwrap().to_owned());
         }
@@ -154,7 +154,12 @@ async fn read_tools_answer_what_the_simulator_holds() {
     assert_eq!(seen.len(), world.chats);
 
     // unread: the REST H2 rows.
-    let v = ok(&c, "list_chats", json!({"account": acct, "filter": "unread"})).await;
+    let v = ok(
+        &c,
+        "list_chats",
+        json!({"account": acct, "filter": "unread"}),
+    )
+    .await;
     let (_, rest) = app.get(&format!("/{acct}/chats/unread"), &key).await;
     assert_eq!(v["chats"], response(&rest)["data"]);
 
@@ -183,8 +188,17 @@ async fn read_tools_answer_what_the_simulator_holds() {
     }
 
     // list_subscribers: the world's current subscribers, with usernames.
-    let v = ok(&c, "list_subscribers", json!({"account": acct, "limit": 100})).await;
-    assert_eq!(v["stats"]["totalActive"], world.subscribers, "{}", v["stats"]);
+    let v = ok(
+        &c,
+        "list_subscribers",
+        json!({"account": acct, "limit": 100}),
+    )
+    .await;
+    assert_eq!(
+        v["stats"]["totalActive"], world.subscribers,
+        "{}",
+        v["stats"]
+    );
     let subs = v["subscribers"].as_array().unwrap();
     assert_eq!(subs.len(), world.subscribers.min(100));
     assert!(subs.iter().all(|s| s["username"].is_string()), "{v}");
@@ -205,7 +219,10 @@ async fn read_tools_answer_what_the_simulator_holds() {
         .iter()
         .map(|r| r["totalGross"].as_i64().unwrap())
         .sum();
-    assert_eq!(v["spend"]["totalUsd"].as_f64().unwrap(), gross as f64 / 1000.0);
+    assert_eq!(
+        v["spend"]["totalUsd"].as_f64().unwrap(),
+        gross as f64 / 1000.0
+    );
     let by_id = ok(&c, "get_fan", json!({"account": acct, "fan": fan})).await;
     assert_eq!(by_id["profile"]["username"], fan_name.as_str());
 
@@ -264,11 +281,19 @@ async fn read_tools_answer_what_the_simulator_holds() {
     assert_eq!(v["posts"], response(&rest)["posts"]);
 
     // list_vault_media: the first album's media, as the simulator's vault holds them.
-    let v = ok(&c, "list_vault_media", json!({"account": acct, "limit": 100})).await;
+    let v = ok(
+        &c,
+        "list_vault_media",
+        json!({"account": acct, "limit": 100}),
+    )
+    .await;
     let albums = app.sim.vault_albums(&world.creator_id);
     assert_eq!(v["albumId"], albums[0].0.as_str());
     let items = v["albums"][0]["itemCount"].as_u64().unwrap();
-    assert!(items >= 12, "the small world's vault holds at least 12 media: {v}");
+    assert!(
+        items >= 12,
+        "the small world's vault holds at least 12 media: {v}"
+    );
     assert_eq!(v["media"].as_array().unwrap().len() as u64, items.min(100));
     // The album's media are the REST V2 rows.
     let (_, rest) = app
@@ -283,7 +308,12 @@ async fn read_tools_answer_what_the_simulator_holds() {
         .iter()
         .map(|m| &m["mediaId"])
         .collect();
-    let tool_ids: Vec<&Value> = v["media"].as_array().unwrap().iter().map(|m| &m["mediaId"]).collect();
+    let tool_ids: Vec<&Value> = v["media"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["mediaId"])
+        .collect();
     assert_eq!(tool_ids, rest_ids);
     assert!(v["media"][0]["mediaId"].is_string());
 
@@ -320,7 +350,11 @@ async fn write_tools_change_the_simulator_and_are_logged_by_tool() {
     let again = ok(&c, "send_message", args).await;
     let id = first["message"]["id"].as_str().unwrap().to_owned();
     assert_eq!(again["message"]["id"], id.as_str());
-    assert_eq!(sends(&app), before + 1, "one native send for one idempotency key");
+    assert_eq!(
+        sends(&app),
+        before + 1,
+        "one native send for one idempotency key"
+    );
     let (_, rest) = app
         .get(&format!("/{acct}/chats/{chat}/messages"), &key)
         .await;
@@ -365,7 +399,12 @@ async fn write_tools_change_the_simulator_and_are_logged_by_tool() {
     assert!(shown.contains("7500"), "price in mills: {shown}");
 
     // like_message: a fan's message of the chat.
-    let msgs = ok(&c, "read_messages", json!({"account": acct, "chat_id": chat})).await;
+    let msgs = ok(
+        &c,
+        "read_messages",
+        json!({"account": acct, "chat_id": chat}),
+    )
+    .await;
     let fan_msg = msgs["messages"]
         .as_array()
         .unwrap()
@@ -396,8 +435,17 @@ async fn write_tools_change_the_simulator_and_are_logged_by_tool() {
     let before = unread_rows(&rest);
     if let Some(row) = before.first() {
         let chat = row["groupId"].as_str().unwrap().to_owned();
-        let of_chat = |rows: &[Value]| rows.iter().filter(|r| r["groupId"] == chat.as_str()).count();
-        ok(&c, "mark_chat_read", json!({"account": acct, "chat_id": chat})).await;
+        let of_chat = |rows: &[Value]| {
+            rows.iter()
+                .filter(|r| r["groupId"] == chat.as_str())
+                .count()
+        };
+        ok(
+            &c,
+            "mark_chat_read",
+            json!({"account": acct, "chat_id": chat}),
+        )
+        .await;
         let (_, rest) = app.get(&format!("/{acct}/chats/unread"), &key).await;
         assert!(of_chat(&unread_rows(&rest)) < of_chat(&before), "{rest}");
     }
