@@ -223,3 +223,43 @@ async fn bad_arguments_are_errors_naming_the_argument() {
             .all(|r| !(r.method == "POST" && r.path == "/api/v1/message"))
     );
 }
+
+/// A tool's REST calls are limited like any REST call of the key, and the `/mcp` requests
+/// themselves (initialize, tools/list, the tools/call envelope) count nothing.
+#[tokio::test]
+async fn tool_calls_share_the_keys_rate_limit_without_double_counting() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use fansly_gateway::limits::{LimitSettings, Plan, PlanCatalog};
+
+    let plan = Plan {
+        name: "tiny".to_owned(),
+        rpm: Some(3),
+        credits: None,
+    };
+    let mut opts = crate::common::Options::default();
+    opts.settings.limits = LimitSettings {
+        plans: PlanCatalog::default().with(plan.clone()),
+        default_plan: Arc::new(plan),
+        credits: false,
+        flush_every: Duration::from_millis(50),
+    };
+    let app = TestApp::spawn_with(opts).await;
+    let c = client(&app, &app.key_a).await;
+    assert_eq!(c.list_all_tools().await.unwrap().len(), 15);
+    for _ in 0..3 {
+        ok(&c, "list_accounts", json!({})).await;
+    }
+    let (status, message) = tool_error(&c, "list_accounts", json!({})).await;
+    assert_eq!(status, 429, "{message}");
+    assert!(message.contains("Rate limit exceeded"), "{message}");
+    // The same window as REST: the key's next REST call is refused too.
+    let (s, _, _) = app
+        .send(reqwest::Method::GET, "/accounts", Some(&app.key_a), None)
+        .await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    // Another key is not affected.
+    let b = client(&app, &app.key_b).await;
+    ok(&b, "list_accounts", json!({})).await;
+}
