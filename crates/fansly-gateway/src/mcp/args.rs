@@ -2,7 +2,7 @@
 //! username), Fansly ids, cursors and limits. Each broken rule is a [`Fail::Invalid`] naming
 //! the argument and the rule.
 
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 use super::output::Fail;
 use super::rest::Rest;
@@ -85,4 +85,31 @@ pub fn limit(v: Option<u32>, default: u32, max: u32) -> Result<u32, Fail> {
             "limit must be from 1 to {max}, got {n}"
         ))),
     }
+}
+
+/// The REST body of a send or a post (M3 / P2): `content`, the vault `mediaIds`, and PPV
+/// (`access_type: ppv`, `price` in dollars) when `price_usd` is given.
+pub fn media_body(
+    text: Option<&str>,
+    media_ids: Option<&[String]>,
+    price_usd: Option<f64>,
+) -> Result<Value, Fail> {
+    let mut body = Map::new();
+    body.insert("content".into(), json!(text.unwrap_or_default()));
+    if let Some(ids) = media_ids {
+        for id in ids {
+            native_id("media_ids[]", id)?;
+        }
+        body.insert("mediaIds".into(), json!(ids));
+    }
+    if let Some(p) = price_usd {
+        if !p.is_finite() || !(1.0..=500.0).contains(&p) {
+            return Err(Fail::Invalid(format!(
+                "price_usd must be from 1 to 500 dollars, got {p}"
+            )));
+        }
+        body.insert("access_type".into(), json!("ppv"));
+        body.insert("price".into(), json!(p));
+    }
+    Ok(Value::Object(body))
 }

@@ -8,7 +8,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{ErrorData as McpError, tool, tool_router};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::mcp::args;
 use crate::mcp::output::{Done, Fail, count, finish, more, next_cursor, payload};
@@ -52,27 +52,6 @@ pub struct CreatePostArgs {
     /// Any unique string (1–255 visible ASCII characters). Posting again with the same key and
     /// the same arguments within 24 hours does not post twice: the first result comes back.
     pub idempotency_key: Option<String>,
-}
-
-fn post_body(a: &CreatePostArgs) -> Result<Value, Fail> {
-    let mut body = Map::new();
-    body.insert("content".into(), json!(a.text.clone().unwrap_or_default()));
-    if let Some(ids) = &a.media_ids {
-        for id in ids {
-            args::native_id("media_ids[]", id)?;
-        }
-        body.insert("mediaIds".into(), json!(ids));
-    }
-    if let Some(p) = a.price_usd {
-        if !p.is_finite() || !(1.0..=500.0).contains(&p) {
-            return Err(Fail::Invalid(format!(
-                "price_usd must be from 1 to 500 dollars, got {p}"
-            )));
-        }
-        body.insert("access_type".into(), json!("ppv"));
-        body.insert("price".into(), json!(p));
-    }
-    Ok(Value::Object(body))
 }
 
 #[tool_router(router = content_tools, vis = "pub(crate)")]
@@ -234,7 +213,8 @@ impl Gateway {
         let rest = self.rest(&parts, "create_post")?;
         finish(
             async {
-                let body = post_body(&a)?;
+                let body =
+                    args::media_body(a.text.as_deref(), a.media_ids.as_deref(), a.price_usd)?;
                 let account = args::account(&rest, &a.account).await?;
                 let data = rest
                     .post(

@@ -8,7 +8,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{ErrorData as McpError, tool, tool_router};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use crate::mcp::args;
 use crate::mcp::output::{Done, Fail, count, finish, more, next_cursor, payload};
@@ -84,28 +84,6 @@ pub struct MarkChatReadArgs {
     pub account: String,
     /// The chat to mark read; absent = every chat of the account.
     pub chat_id: Option<String>,
-}
-
-/// The M3 body for these arguments (PPV when a price is given).
-fn send_body(a: &SendMessageArgs) -> Result<Value, Fail> {
-    let mut body = Map::new();
-    body.insert("content".into(), json!(a.text.clone().unwrap_or_default()));
-    if let Some(ids) = &a.media_ids {
-        for id in ids {
-            args::native_id("media_ids[]", id)?;
-        }
-        body.insert("mediaIds".into(), json!(ids));
-    }
-    if let Some(p) = a.price_usd {
-        if !p.is_finite() || !(1.0..=500.0).contains(&p) {
-            return Err(Fail::Invalid(format!(
-                "price_usd must be from 1 to 500 dollars, got {p}"
-            )));
-        }
-        body.insert("access_type".into(), json!("ppv"));
-        body.insert("price".into(), json!(p));
-    }
-    Ok(Value::Object(body))
 }
 
 #[tool_router(router = messaging_tools, vis = "pub(crate)")]
@@ -232,7 +210,8 @@ impl Gateway {
         finish(
             async {
                 let chat = args::native_id("chat_id", &a.chat_id)?.to_owned();
-                let body = send_body(&a)?;
+                let body =
+                    args::media_body(a.text.as_deref(), a.media_ids.as_deref(), a.price_usd)?;
                 let account = args::account(&rest, &a.account).await?;
                 let data = rest
                     .post(

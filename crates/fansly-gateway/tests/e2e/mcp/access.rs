@@ -5,8 +5,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{call, client, object, ok, tool_error, try_client};
-use crate::common::{PASSWORD, TestApp};
+use super::{client, object, ok, tool_error, try_client};
+use crate::common::TestApp;
 use fansly_sim::TwofaMode;
 
 fn initialize() -> Value {
@@ -128,7 +128,6 @@ async fn another_keys_account_is_a_tool_error_not_data() {
     )
     .await;
     assert_eq!(status, 404);
-    let _ = PASSWORD;
 }
 
 #[tokio::test]
@@ -215,7 +214,6 @@ async fn bad_arguments_are_errors_naming_the_argument() {
         }
     }
     // None of these reached Fansly's send route.
-    let _ = call;
     assert!(
         app.sim
             .requests()

@@ -8,6 +8,7 @@ mod access;
 mod resources;
 mod stdio;
 mod tools;
+mod writes;
 
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::RunningService;
