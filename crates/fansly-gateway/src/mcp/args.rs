@@ -113,3 +113,55 @@ pub fn media_body(
     }
     Ok(Value::Object(body))
 }
+
+/// Serde: a Fansly id or cursor given as a string or as a JSON number (assistants send both).
+pub mod lenient {
+    use serde::Deserializer;
+    use serde::de::{Error, Visitor};
+
+    struct IdVisitor;
+
+    impl Visitor<'_> for IdVisitor {
+        type Value = String;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a Fansly id or cursor (a string of digits)")
+        }
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+
+    pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        d.deserialize_any(IdVisitor)
+    }
+
+    pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        struct OptVisitor;
+        impl<'de> Visitor<'de> for OptVisitor {
+            type Value = Option<String>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Fansly id or cursor (a string of digits), or null")
+            }
+            fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                id(d).map(Some)
+            }
+        }
+        d.deserialize_option(OptVisitor)
+    }
+}

@@ -24,6 +24,7 @@ pub struct GetFanArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The fan: a Fansly account id (digits) or a username.
+    #[serde(deserialize_with = "crate::mcp::args::lenient::id")]
     pub fan: String,
 }
 
@@ -47,6 +48,7 @@ pub struct ListSubscribersArgs {
     /// `active` (default), `expired` or `all`.
     pub status: Option<SubscriberStatus>,
     /// The `nextCursor` of the previous page; absent for the first page.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
     /// Subscribers per page, 1 to 100 (default 50).
     pub limit: Option<u32>,
@@ -58,6 +60,7 @@ pub struct ListFollowersArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The `nextCursor` of the previous page; absent for the first page.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
     /// Followers per page, 1 to 100 (default 50).
     pub limit: Option<u32>,

@@ -20,6 +20,7 @@ pub struct ListPostsArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The `nextCursor` of the previous page (older posts); absent for the newest.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
     /// Posts per page, 1 to 15 (default 15).
     pub limit: Option<u32>,
@@ -31,8 +32,10 @@ pub struct ListVaultMediaArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The vault album; absent = the first album (Fansly's album of all media).
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub album_id: Option<String>,
     /// The `nextCursor` of the previous page; absent for the first page.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
     /// Media per page, 1 to 100 (default 50).
     pub limit: Option<u32>,

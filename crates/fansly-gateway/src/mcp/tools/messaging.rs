@@ -32,6 +32,7 @@ pub struct ListChatsArgs {
     /// `all` (default) or `unread`.
     pub filter: Option<ChatFilter>,
     /// The `nextCursor` of the previous page; absent for the first page.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
 }
 
@@ -41,8 +42,10 @@ pub struct ReadMessagesArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The chat (Fansly group id, from list_chats).
+    #[serde(deserialize_with = "crate::mcp::args::lenient::id")]
     pub chat_id: String,
     /// The `nextCursor` of the previous page (older messages); absent for the newest.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub cursor: Option<String>,
     /// Messages per page, 1 to 10 (default 10).
     pub limit: Option<u32>,
@@ -54,6 +57,7 @@ pub struct SendMessageArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The chat (Fansly group id, from list_chats).
+    #[serde(deserialize_with = "crate::mcp::args::lenient::id")]
     pub chat_id: String,
     /// The message text (at most 10 000 characters); may be empty when media is attached.
     pub text: Option<String>,
@@ -72,6 +76,7 @@ pub struct LikeMessageArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The message to like (from read_messages).
+    #[serde(deserialize_with = "crate::mcp::args::lenient::id")]
     pub message_id: String,
     /// The reaction, 1 (❤️, default) to 7 (👎).
     pub reaction: Option<u8>,
@@ -83,6 +88,7 @@ pub struct MarkChatReadArgs {
     /// The connected account: its gateway account id (`fansly_…`) or its Fansly username.
     pub account: String,
     /// The chat to mark read; absent = every chat of the account.
+    #[serde(default, deserialize_with = "crate::mcp::args::lenient::opt_id")]
     pub chat_id: Option<String>,
 }
 

@@ -189,29 +189,42 @@ async fn bad_arguments_are_errors_naming_the_argument() {
         assert_eq!(status, 400, "{tool} {args}: {message}");
         assert!(message.contains(needle), "{tool} {args}: {message}");
     }
-    // Wrong types and unknown arguments are refused by the schema (a protocol error naming it).
-    for (tool, args) in [
-        ("list_chats", json!({"account": acct, "filter": "starred"})),
-        ("list_chats", json!({"account": acct, "bogus": 1})),
-        ("read_messages", json!({"account": acct})),
+    // Wrong types, unknown and missing arguments are refused before the tool runs (the SDK's
+    // deserialization), as a tool error naming the value or field.
+    for (tool, args, needle) in [
+        (
+            "list_chats",
+            json!({"account": acct, "filter": "starred"}),
+            "unknown variant `starred`",
+        ),
+        (
+            "list_chats",
+            json!({"account": acct, "bogus": 1}),
+            "unknown field `bogus`",
+        ),
+        (
+            "read_messages",
+            json!({"account": acct}),
+            "missing field `chat_id`",
+        ),
+        (
+            "read_messages",
+            json!({"account": acct, "chat_id": true}),
+            "expected a Fansly id",
+        ),
     ] {
         let r = c
             .call_tool(
                 rmcp::model::CallToolRequestParams::new(tool).with_arguments(object(args.clone())),
             )
-            .await;
-        match r {
-            Err(e) => {
-                let text = e.to_string();
-                assert!(
-                    ["starred", "bogus", "chat_id"]
-                        .iter()
-                        .any(|n| text.contains(n)),
-                    "{tool} {args}: {text}"
-                );
-            }
-            Ok(r) => assert_eq!(r.is_error, Some(true), "{tool} {args}: {r:?}"),
-        }
+            .await
+            .unwrap_or_else(|e| panic!("{tool} {args}: protocol error {e}"));
+        assert_eq!(r.is_error, Some(true), "{tool} {args}: {r:?}");
+        let text = r.content[0]
+            .as_text()
+            .map(|t| t.text.clone())
+            .unwrap_or_default();
+        assert!(text.contains(needle), "{tool} {args}: {text}");
     }
     // None of these reached Fansly's send route.
     assert!(

@@ -104,6 +104,14 @@ async fn initialize_and_list_tools_with_schemas_and_truthful_annotations() {
     ] {
         assert!(props.get(p).is_some(), "send_message lacks {p}: {props}");
     }
+    let read = tools.iter().find(|t| t.name == "read_messages").unwrap();
+    assert_eq!(read.input_schema["properties"]["chat_id"]["type"], "string");
+    assert!(
+        read.input_schema["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("chat_id"))
+    );
     let chats = tools.iter().find(|t| t.name == "list_chats").unwrap();
     assert!(chats.input_schema["properties"].get("cursor").is_some());
 }
@@ -177,6 +185,14 @@ async fn read_tools_answer_what_the_simulator_holds() {
         .await;
     assert_eq!(v["messages"], response(&rest)["messages"]);
     assert!(!v["messages"].as_array().unwrap().is_empty());
+    // Ids and cursors may come as JSON numbers too.
+    let as_number = ok(
+        &c,
+        "read_messages",
+        json!({"account": acct, "chat_id": chat.parse::<u64>().unwrap(), "limit": 3}),
+    )
+    .await;
+    assert_eq!(as_number["messages"], v["messages"]);
     if let Some(next) = v["nextCursor"].as_str() {
         let older = ok(
             &c,
