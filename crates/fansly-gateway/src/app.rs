@@ -20,13 +20,23 @@ use crate::state::AppState;
 /// The whole HTTP surface. Layers, outermost first: request id → key identification →
 /// request log and metrics (`observe::track`) → rate limit and credits (`limits`) →
 /// `fresh=true` (`upstream_care::fresh`) → panic catcher → body limit → routes → fallbacks.
+/// `/mcp` (the MCP server, `crate::mcp`) sits behind the same layers; its tools call a second
+/// copy of this router without `/mcp` in process.
 pub fn router(state: AppState) -> Router {
+    let rest = layered(state.clone(), Router::new());
+    let mcp = crate::mcp::router(&state, rest);
+    layered(state, mcp)
+}
+
+/// The routes plus `extra`, with every layer.
+fn layered(state: AppState, extra: Router<AppState>) -> Router {
     let limit = state.settings.json_body_limit;
     with_boundary(
         Router::new()
             .nest("/api/fansly", routes::router())
             .merge(crate::observe::router())
             .merge(crate::openapi::router())
+            .merge(extra)
             .with_state(state.clone()),
         limit,
     )

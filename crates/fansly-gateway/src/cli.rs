@@ -1,4 +1,5 @@
-//! The command line: `serve`, `sim`, `demo`, `keys create|list|set-plan|revoke`, `migrate`, `openapi`.
+//! The command line: `serve`, `sim`, `demo`, `keys create|list|set-plan|revoke`, `migrate`, `openapi`,
+//! `mcp`.
 
 use std::net::SocketAddr;
 
@@ -70,6 +71,34 @@ pub enum Command {
     Migrate(StoreArgs),
     /// Print the OpenAPI 3.1 document of the HTTP API (as served at `/openapi.json`).
     Openapi,
+    /// Serve MCP on stdin/stdout (for desktop AI clients that launch a command), relaying to
+    /// a running gateway's `/mcp` over HTTP. See docs/MCP.md.
+    Mcp {
+        /// The running gateway's base URL.
+        #[arg(
+            long,
+            env = "FANSLY_GATEWAY_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        url: url::Url,
+        /// The API key. Prefer the environment variable: a command line is visible to other
+        /// local users.
+        #[arg(
+            long,
+            env = "FANSLY_GATEWAY_API_KEY",
+            hide_env_values = true,
+            value_parser = secret
+        )]
+        key: secrecy::SecretString,
+    },
+}
+
+fn secret(v: &str) -> Result<secrecy::SecretString, String> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err("the API key must not be empty".into());
+    }
+    Ok(secrecy::SecretString::from(v.to_owned()))
 }
 
 #[derive(Subcommand, Debug)]

@@ -67,6 +67,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             print!("{}", crate::openapi::document_json());
             Ok(())
         }
+        Command::Mcp { url, key } => crate::mcp::stdio::run(&url, &key).await,
         Command::Migrate(store) => {
             store.open().await?;
             println!("database {} is up to date", store.database_url);

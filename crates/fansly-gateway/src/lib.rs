@@ -11,6 +11,7 @@ pub mod events;
 pub mod fans;
 pub mod http;
 pub mod limits;
+pub mod mcp;
 pub mod media_access;
 pub mod observe;
 pub mod openapi;

@@ -397,6 +397,17 @@ pub trait Store: Send + Sync + 'static {
     async fn schema_status(&self) -> Result<request_log::SchemaStatus, StoreError>;
     /// Pending webhook deliveries and active accounts, over every tenant.
     async fn gauge_counts(&self) -> Result<request_log::GaugeCounts, StoreError>;
+
+    // MCP (issue 15): the event stream's recent events, read by the `events` resource.
+
+    /// The tenant's most recently recorded events of `account_id` (the rows event ingestion
+    /// publishes, delivered to webhooks or not), newest first, `limit` at most.
+    async fn recent_events(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        limit: i64,
+    ) -> Result<Vec<webhooks::RecentEvent>, StoreError>;
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

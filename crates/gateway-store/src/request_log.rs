@@ -22,6 +22,8 @@ pub struct NewRequestLog {
     /// Declared request/response body sizes; `None` when not known up front (streams).
     pub bytes_in: Option<i64>,
     pub bytes_out: Option<i64>,
+    /// The MCP tool this request was made for (`send_message`), `None` for a REST call.
+    pub tool: Option<String>,
 }
 
 /// A stored row: the entry plus its sequence number (the paging cursor).

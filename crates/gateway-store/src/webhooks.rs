@@ -162,3 +162,14 @@ pub struct DeliveryAttempt<'a> {
     /// Disables the endpoint with this reason.
     pub disable_endpoint: Option<&'a str>,
 }
+
+/// A recorded event, as the MCP `events` resource lists it (issue 15).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecentEvent {
+    pub id: String,
+    pub account_id: String,
+    pub event: String,
+    /// The exact JSON body its webhook deliveries send (`{event, accountId, timestamp, data}`).
+    pub body: String,
+    pub occurred_at: i64,
+}

@@ -113,6 +113,10 @@ pub async fn track(State(app): State<AppState>, req: Request, next: Next) -> Res
     let route = req.extensions().get::<MatchedPath>().cloned();
     let tenant = req.extensions().get::<Tenant>().copied();
     let in_api = is_api_path(req.uri().path());
+    let tool = req
+        .extensions()
+        .get::<crate::mcp::McpTool>()
+        .map(|t| t.0.to_owned());
     let bytes_in = declared_len(req.headers()).or_else(|| {
         let hint = req.body().size_hint();
         hint.exact().map(|n| i64::try_from(n).unwrap_or(i64::MAX))
@@ -170,6 +174,7 @@ pub async fn track(State(app): State<AppState>, req: Request, next: Next) -> Res
             upstream_calls,
             bytes_in,
             bytes_out,
+            tool,
         };
         app.observe.log.push(entry, &app.observe.metrics);
     }

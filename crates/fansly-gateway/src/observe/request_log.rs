@@ -217,6 +217,7 @@ mod tests {
             upstream_calls: 0,
             bytes_in: None,
             bytes_out: None,
+            tool: None,
         };
         log.push(e.clone(), &m);
         assert_eq!(m.log_drops(), 0);

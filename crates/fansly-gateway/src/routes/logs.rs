@@ -166,6 +166,7 @@ fn view(r: &RequestLogRow) -> Value {
         "upstreamCalls": e.upstream_calls,
         "bytesIn": e.bytes_in,
         "bytesOut": e.bytes_out,
+        "tool": e.tool,
     })
 }
 

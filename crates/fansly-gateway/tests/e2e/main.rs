@@ -22,6 +22,7 @@ mod likes;
 mod limits;
 mod lists;
 mod mass;
+mod mcp;
 mod media;
 mod messages;
 mod messaging_support;

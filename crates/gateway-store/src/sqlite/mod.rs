@@ -14,6 +14,7 @@ mod limits;
 mod otp;
 mod pending;
 mod proxies;
+mod recent_events;
 mod request_log;
 mod uploads;
 mod webhooks;
@@ -593,5 +594,14 @@ impl Store for SqliteStore {
 
     async fn gauge_counts(&self) -> Result<crate::request_log::GaugeCounts, StoreError> {
         request_log::gauges(&self.pool).await
+    }
+
+    async fn recent_events(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        limit: i64,
+    ) -> Result<Vec<crate::webhooks::RecentEvent>, StoreError> {
+        recent_events::list(&self.pool, tenant, account_id, limit).await
     }
 }

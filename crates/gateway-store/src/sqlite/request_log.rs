@@ -15,12 +15,12 @@ pub(super) async fn insert(pool: &SqlitePool, entries: &[NewRequestLog]) -> Resu
     }
     // Multi-row INSERTs: one statement (one hop to the SQLite worker thread) per chunk instead
     // of one per row — at thousands of requests per second the per-row hops cost more CPU
-    // than the inserts. 11 parameters × 400 rows stays far below SQLite's parameter limit.
+    // than the inserts. 12 parameters × 400 rows stays far below SQLite's parameter limit.
     let mut tx = pool.begin().await?;
     for chunk in entries.chunks(400) {
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO request_log (tenant_id, at_ms, request_id, account_id, method, route, \
-             status, latency_us, upstream_calls, bytes_in, bytes_out) ",
+             status, latency_us, upstream_calls, bytes_in, bytes_out, tool) ",
         );
         b.push_values(chunk, |mut row, e| {
             row.push_bind(e.tenant.0)
@@ -33,7 +33,8 @@ pub(super) async fn insert(pool: &SqlitePool, entries: &[NewRequestLog]) -> Resu
                 .push_bind(e.latency_us)
                 .push_bind(i64::from(e.upstream_calls))
                 .push_bind(e.bytes_in)
-                .push_bind(e.bytes_out);
+                .push_bind(e.bytes_out)
+                .push_bind(e.tool.as_deref());
         });
         b.build().execute(&mut *tx).await?;
     }
@@ -48,7 +49,7 @@ pub(super) async fn query(
 ) -> Result<Vec<RequestLogRow>, StoreError> {
     let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
         "SELECT seq, tenant_id, at_ms, request_id, account_id, method, route, status, \
-         latency_us, upstream_calls, bytes_in, bytes_out FROM request_log WHERE tenant_id = ",
+         latency_us, upstream_calls, bytes_in, bytes_out, tool FROM request_log WHERE tenant_id = ",
     );
     b.push_bind(tenant.0);
     if let Some(a) = &q.account_id {
@@ -104,6 +105,7 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<RequestLogRow, StoreError> {
             upstream_calls: u32::try_from(calls).unwrap_or(u32::MAX),
             bytes_in: r.try_get("bytes_in")?,
             bytes_out: r.try_get("bytes_out")?,
+            tool: r.try_get("tool")?,
         },
     })
 }

@@ -19,6 +19,7 @@ fn entry(tenant: TenantId, at_ms: i64, status: u16, route: &str) -> NewRequestLo
         upstream_calls: 2,
         bytes_in: None,
         bytes_out: Some(99),
+        tool: None,
     }
 }
 
