@@ -47,6 +47,13 @@ class Stack:
             body["retryAfter"] = retry_after
         httpx.post(f"{self.sim}/_sim/faults", json=body).raise_for_status()
 
+    def sim_call(self, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+        """A simulator call: the control API (``/_sim/…``), or a native route as ``token``'s account."""
+        headers = {"authorization": token} if token else {}
+        r = httpx.request(method, f"{self.sim}{path}", json=body, headers=headers)
+        assert r.is_success, f"{method} {path}: {r.status_code} {r.text}"
+        return r.json()
+
 
 def _pump(proc: subprocess.Popen[bytes], sink: list[str]) -> None:
     assert proc.stdout is not None

@@ -6,15 +6,19 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 
 from conftest import Stack
 from fansly_gateway import CURSOR_ROUTES, Gateway, GatewayError, RetryPolicy, WebhookVerificationError, verify_webhook
+from fansly_gateway.events import CompatTestData, CompatTestEvent, NewMessage, NewMessageData
+from fansly_gateway.events import TestEvent as EnvelopeTestEvent
 from fansly_gateway_generated.api.accounts import me as generated_me
+from shape import conforms
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +228,7 @@ def test_a_webhook_from_the_gateway_verifies(gw: Gateway, account_id: str, chats
         event = verify_webhook(secret, body, headers)
         assert event["event"] == "messages.sent"  # type: ignore[typeddict-item]
         assert event["accountId"] == account_id  # type: ignore[typeddict-item]
-        assert verify_webhook(secret, body, headers, scheme="hex", payload_style="default") == event
+        assert verify_webhook(secret, body, headers, scheme="hex", payload_style="envelope") == event
         assert verify_webhook(secret, body, headers, scheme="standard") == event
         tampered = body.replace(b"webhook me", b"webhook you")
         for scheme in ("hex", "standard"):
@@ -235,6 +239,90 @@ def test_a_webhook_from_the_gateway_verifies(gw: Gateway, account_id: str, chats
 
         gw.post("/api/fansly/webhooks/{id}/test", path_params={"id": hook["id"]})
         headers, body = receiver.wait(lambda b: b.get("event") == "webhook.test")
-        assert verify_webhook(secret, body, headers)["event"] == "webhook.test"  # type: ignore[typeddict-item]
+        test_event = verify_webhook(secret, body, headers, payload_style="envelope")
+        conforms(test_event, EnvelopeTestEvent)
+        assert test_event["data"]["endpointId"] == hook["id"]  # type: ignore[typeddict-item]
     finally:
         receiver.server.shutdown()
+
+
+def test_event_type_webhooks_from_the_gateway_verify_and_match_the_types(
+    gw: Gateway, account_id: str, stack: Stack
+) -> None:
+    """An endpoint with ``payloadStyle: event_type`` gets a fan's message as ``new_message`` and
+    the test route's ``test``; both verify with both schemes and have exactly the SDK's types."""
+    receiver = Receiver()
+    try:
+        hook = gw.post(
+            "/api/fansly/webhooks",
+            json={"url": receiver.url, "events": ["messages.received"], "accountIds": [account_id], "payloadStyle": "event_type"},
+        )
+        assert hook["payloadStyle"] == "event_type"
+        secret = hook["secret"]
+        # A fan of the creator, made and logged in through the simulator's control API.
+        fan = stack.sim_call("POST", "/_sim/fans", {"username": "sdk_py_fan", "displayName": "SDK Py Fan"})
+        token = stack.sim_call("POST", "/_sim/sessions", {"accountId": fan["id"]})["token"]
+        creator = next(a for a in gw.list_accounts()["accounts"] if a["accountId"] == account_id)["fanslyAccountId"]
+        group = stack.sim_call("POST", "/api/v1/group", {"type": 1, "users": [{"userId": creator}]}, token)["response"]
+        # The fan as Fansly shows the account: what `sender` must name.
+        native = stack.sim_call("GET", f"/api/v1/account?ids={fan['id']}", token=token)["response"][0]
+        avatar_obj = native.get("avatar") or {}
+        locations = avatar_obj.get("locations") or [{}]
+        avatar = locations[0].get("location") or avatar_obj.get("location")
+
+        # Sent by the fan (again while the gateway's event socket may still be connecting).
+        sent: dict[str, dict[str, Any]] = {}
+        found: tuple[dict[str, str], bytes] | None = None
+        for attempt in range(1, 5):
+            content = f"hello from the fan, take {attempt}"
+            m = stack.sim_call(
+                "POST", "/api/v1/message", {"type": 1, "content": content, "groupId": group["id"], "attachments": []}, token
+            )["response"]
+            sent[m["id"]] = m
+            try:
+                found = receiver.wait(
+                    lambda b: b.get("event_type") == "new_message" and b["data"]["message"]["id"] in sent,
+                    timeout=5 if attempt < 4 else 20,
+                )
+                break
+            except AssertionError:
+                if attempt == 4:
+                    raise
+        assert found is not None
+        headers, body = found
+        for scheme in ("hex", "standard"):
+            event = verify_webhook(secret, body, headers, scheme=scheme, payload_style="event_type")  # type: ignore[arg-type]
+            conforms(event, NewMessage)
+            assert event["event_type"] == "new_message"  # type: ignore[typeddict-item]
+            data = cast(NewMessageData, event["data"])
+            assert data["account_id"] == account_id, "the gateway's account id"
+            m = sent[str(data["message"]["id"])]
+            assert data["message"]["text"] == m["content"]
+            ms = m["createdAt"] * 1000 if m["createdAt"] < 10**11 else m["createdAt"]
+            assert data["message"]["created_at"] == iso_ms(int(ms))
+            assert data["sender"] == {"id": fan["id"], "username": "sdk_py_fan", "display_name": "SDK Py Fan", "avatar": avatar}
+        with pytest.raises(WebhookVerificationError):
+            verify_webhook(secret, body, headers, payload_style="envelope")
+        tampered = body.replace(b"hello from the fan", b"hello from someone")
+        for scheme in ("hex", "standard"):
+            with pytest.raises(WebhookVerificationError):
+                verify_webhook(secret, tampered, headers, scheme=scheme)  # type: ignore[arg-type]
+
+        gw.post("/api/fansly/webhooks/{id}/test", path_params={"id": hook["id"]})
+        headers, body = receiver.wait(lambda b: b.get("event_type") == "test")
+        for scheme in ("hex", "standard"):
+            test_event = verify_webhook(secret, body, headers, scheme=scheme, payload_style="event_type")  # type: ignore[arg-type]
+            conforms(test_event, CompatTestEvent)
+            test_data = cast(CompatTestData, test_event["data"])
+            assert test_data["account_id"] == account_id
+            assert test_data["test"]["message"] == "Test event from fansly-gateway"
+        # Only event_type bodies came to this endpoint.
+        assert all("event_type" in json.loads(b) for _, b in receiver.received)
+    finally:
+        receiver.server.shutdown()
+
+
+def iso_ms(ms: int) -> str:
+    """Unix milliseconds as the gateway writes times (ISO-8601 UTC with milliseconds)."""
+    t = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"

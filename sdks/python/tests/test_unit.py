@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import time
 from email.utils import formatdate
+from typing import Any, get_args, get_type_hints
 
 import httpx
 import pytest
 
 from fansly_gateway import (
+    CompatEvent,
+    CompatEventType,
+    PayloadStyle,
     RetryPolicy,
     RetryTransport,
     WebhookVerificationError,
@@ -22,6 +26,10 @@ from fansly_gateway import (
     unwrap,
     verify_webhook,
 )
+from fansly_gateway.events import TestEvent as EnvelopeTestEvent
+from fansly_gateway_generated.models.event_type_webhook_event_type import EventTypeWebhookEventType
+from fansly_gateway_generated.models.payload_style import PayloadStyle as GeneratedPayloadStyle
+from shape import conforms
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -37,34 +45,100 @@ def test_hex_signature_is_hmac_of_the_body_keyed_by_the_secret_string() -> None:
     )
 
 
-PERSON = {"id": "2", "username": "fan", "display_name": "Fan", "avatar": None}
-COMPAT = [
+# The bodies exactly as crates/fansly-gateway/src/webhooks/style.rs builds them (one per
+# event_type, with the test route's), including the Nones of a failed fan lookup.
+TS = "2026-12-01T10:00:00.000Z"
+FAN = {"id": "2", "username": "fan", "display_name": "Fan", "avatar": "https://x/a.jpg"}
+UNKNOWN_FAN = {"id": "3", "username": None, "display_name": None, "avatar": None}
+COMPAT: list[dict[str, Any]] = [
     {
         "event_type": "new_message",
-        "data": {"account_id": "fansly_abc", "message": {"id": "1", "text": "hi", "created_at": "2026-12-01T10:00:00.000Z"}, "sender": PERSON},
+        "timestamp": TS,
+        "data": {"account_id": "fansly_abc", "message": {"id": "1", "text": "hi", "created_at": TS}, "sender": FAN},
     },
-    {"event_type": "new_tip", "data": {"account_id": "fansly_abc", "tip": {"amount": 5}, "sender": PERSON}},
-    {"event_type": "new_subscription", "data": {"account_id": "fansly_abc", "subscriber": {**PERSON, "tier": "VIP", "amount": 24.99}}},
-    {"event_type": "subscription_renewed", "data": {"account_id": "fansly_abc", "subscriber": {"id": "2", "total_spent": 49.98}}},
-    {"event_type": "subscription_expired", "data": {"account_id": "fansly_abc", "subscriber": {"id": "2", "display_name": "Fan", "username": "fan"}}},
-    {"event_type": "new_follower", "data": {"account_id": "fansly_abc", "follower": PERSON}},
+    {
+        "event_type": "new_tip",
+        "timestamp": TS,
+        "data": {
+            "account_id": "fansly_abc",
+            "tip": {"id": "7", "amount": 5.0, "message": None, "created_at": TS},
+            "sender": UNKNOWN_FAN,
+        },
+    },
+    {
+        "event_type": "new_subscription",
+        "timestamp": TS,
+        "data": {"account_id": "fansly_abc", "subscriber": {**FAN, "tier": "VIP", "amount": 24.99}},
+    },
+    {
+        "event_type": "subscription_renewed",
+        "timestamp": TS,
+        "data": {"account_id": "fansly_abc", "subscriber": {**FAN, "tier": "VIP", "amount": 24.99, "total_spent": 49.98}},
+    },
+    {
+        "event_type": "subscription_expired",
+        "timestamp": TS,
+        "data": {"account_id": "fansly_abc", "subscriber": {**UNKNOWN_FAN, "tier": None, "amount": None}},
+    },
+    {"event_type": "new_follower", "timestamp": TS, "data": {"account_id": "fansly_abc", "follower": FAN}},
+    {
+        "event_type": "test",
+        "timestamp": TS,
+        "data": {"account_id": "fansly_abc", "test": {"message": "Test event from fansly-gateway"}},
+    },
 ]
 
 
+def test_the_webhook_types_follow_the_gateways_document() -> None:
+    # payloadStyle values and every event_type the gateway sends (its OpenAPI schemas), exactly.
+    assert set(get_args(PayloadStyle)) == {s.value for s in GeneratedPayloadStyle} == {"envelope", "event_type"}
+    assert set(get_args(CompatEventType)) == {t.value for t in EventTypeWebhookEventType}
+    union = {get_args(get_type_hints(arm)["event_type"])[0] for arm in get_args(CompatEvent)}
+    assert union == set(get_args(CompatEventType))
+    assert sorted(b["event_type"] for b in COMPAT) == sorted(union)
+
+
+def test_the_shape_check_can_fail() -> None:
+    conforms(COMPAT[0], CompatEvent)
+    for bad in (
+        {**COMPAT[0], "extra": 1},
+        {"event_type": "new_message", "timestamp": TS, "data": {"account_id": "a", "sender": FAN}},
+        {"event_type": "new_follower", "timestamp": TS, "data": {"account_id": "a", "follower": {**FAN, "id": 2}}},
+        {"event_type": "new_tip", "timestamp": TS, "data": {"account_id": "a", "tip": {"amount": 5}, "sender": FAN}},
+    ):
+        with pytest.raises(AssertionError):
+            conforms(bad, CompatEvent)
+
+
 @pytest.mark.parametrize("body", COMPAT, ids=lambda b: b["event_type"])
-def test_event_type_payloads_verify_with_both_schemes(body: dict[str, object]) -> None:
+def test_event_type_payloads_verify_with_both_schemes(body: dict[str, Any]) -> None:
     raw = json.dumps(body).encode()
     headers = sign_webhook(SECRET, raw, "dlv_1")
     for scheme in ("auto", "hex", "standard"):
         event = verify_webhook(SECRET, raw, headers, scheme=scheme, payload_style="event_type")  # type: ignore[arg-type]
         assert event == body
+        conforms(event, CompatEvent)
     only_hex = {"X-Fansly-Signature": headers["x-fansly-signature"]}
     assert verify_webhook(SECRET, raw.decode(), only_hex) == body
-    with pytest.raises(WebhookVerificationError):
-        verify_webhook(SECRET, raw, headers, payload_style="default")
+    with pytest.raises(WebhookVerificationError, match="not in the envelope payload style"):
+        verify_webhook(SECRET, raw, headers, payload_style="envelope")
 
 
-def test_default_payloads_verify() -> None:
+def test_payload_style_takes_the_gateways_names_or_auto() -> None:
+    body = {"event": "webhook.test", "accountId": "", "timestamp": TS, "data": {"endpointId": "wh_1", "message": "m"}}
+    raw = json.dumps(body)
+    headers = sign_webhook(SECRET, raw, "dlv_4")
+    for style in ("envelope", "auto"):
+        event = verify_webhook(SECRET, raw, headers, payload_style=style)  # type: ignore[arg-type]
+        conforms(event, EnvelopeTestEvent)
+    with pytest.raises(WebhookVerificationError, match="not in the event_type payload style"):
+        verify_webhook(SECRET, raw, headers, payload_style="event_type")
+    # Not a style the gateway has: refused before anything is verified.
+    with pytest.raises(ValueError, match="payload_style must be one of envelope, event_type, auto"):
+        verify_webhook(SECRET, raw, headers, payload_style="default")  # type: ignore[arg-type]
+
+
+def test_envelope_payloads_verify() -> None:
     raw = json.dumps({"event": "tips.received", "accountId": "fansly_abc", "timestamp": "t", "data": {"id": "9", "amount": 5000}})
     event = verify_webhook(SECRET, raw, sign_webhook(SECRET, raw, "dlv_2"))
     assert event["event"] == "tips.received"  # type: ignore[typeddict-item]

@@ -1,10 +1,16 @@
-// Typed webhook bodies, both payload styles. See docs/routes/webhooks.md (the default style)
-// and the shared client-compat spec §5 item 6 (the `event_type` style).
+// Typed webhook bodies, both payload styles. See docs/routes/webhooks.md ("Deliveries" for the
+// envelope style, "Payload styles" for the `event_type` style); the `event_type` bodies are built
+// by crates/fansly-gateway/src/webhooks/style.rs.
 
-/** The endpoint setting choosing a webhook body shape. */
-export type PayloadStyle = "default" | "event_type";
+import type { components } from "./generated/schema.js";
 
-// ---- Default style: {event, accountId, timestamp, data} -----------------------------------
+/**
+ * The endpoint setting choosing a webhook body shape (the gateway's `payloadStyle`, from its
+ * OpenAPI document): `"envelope"` (the default) or `"event_type"`.
+ */
+export type PayloadStyle = components["schemas"]["PayloadStyle"];
+
+// ---- `envelope` style (the default): {event, accountId, timestamp, data} --------------------
 
 /** A native Fansly object as the gateway received it: the fields listed are the ones relied on. */
 export interface NativeObject {
@@ -56,7 +62,13 @@ export interface AccountEventData {
   status: string;
 }
 
-/** Each event name of the default style and the type of its `data`. */
+/** The `data` of the test event (`POST /webhooks/{id}/test`). */
+export interface TestEventData {
+  endpointId: string;
+  message: string;
+}
+
+/** Each event name of the envelope style and the type of its `data`. */
 export interface GatewayEventData {
   "messages.received": NativeMessage;
   "messages.sent": NativeMessage;
@@ -72,16 +84,16 @@ export interface GatewayEventData {
   "accounts.connected": AccountEventData;
   "accounts.session_expired": AccountEventData;
   "accounts.disconnected": AccountEventData;
-  "webhook.test": NativeObject;
+  "webhook.test": TestEventData;
 }
 
 export type GatewayEventName = keyof GatewayEventData;
 
-/** A default-style webhook body, discriminated by `event`. */
+/** An envelope-style webhook body, discriminated by `event`. */
 export type GatewayEvent = {
   [E in GatewayEventName]: {
     event: E;
-    /** The gateway account id (`fansly_…`; `""` on a test without accounts). */
+    /** The gateway account id (`fansly_…`; `""` on a test to an endpoint without `accountIds`). */
     accountId: string;
     /** ISO-8601 UTC. */
     timestamp: string;
@@ -89,46 +101,63 @@ export type GatewayEvent = {
   };
 }[GatewayEventName];
 
-// ---- `event_type` style ------------------------------------------------------------------
+// ---- `event_type` style: {event_type, timestamp, data:{account_id, …}} ---------------------
+// Exactly what the gateway sends: a field is `null` when Fansly did not give it (the fan's
+// names and avatar when the fan lookup failed, an id or time missing from Fansly's object).
 
+/** The fan an event is about, as Fansly shows the fan's account. */
 export interface CompatPerson {
-  id: string;
-  username: string;
-  display_name: string;
+  /** The fan's Fansly account id. */
+  id: string | null;
+  username: string | null;
+  display_name: string | null;
   /** An avatar URL, or null. */
   avatar: string | null;
+}
+
+/** `subscriber` of the subscription events. */
+export interface CompatSubscriber extends CompatPerson {
+  /** The subscription tier's name. */
+  tier: string | null;
+  /** The subscription's price in dollars. */
+  amount: number | null;
 }
 
 /** Each `event_type` and the type of its `data` (`account_id` = the gateway account id). */
 export interface CompatEventData {
   new_message: {
     account_id: string;
-    message: { id: string; text: string; created_at: string };
+    /** `created_at` ISO-8601. */
+    message: { id: string | null; text: string | null; created_at: string | null };
     sender: CompatPerson;
   };
   new_tip: {
     account_id: string;
-    /** `amount` in dollars. */
-    tip: { amount: number };
+    /** `amount` in dollars, `created_at` ISO-8601. */
+    tip: { id: string | null; amount: number | null; message: string | null; created_at: string | null };
     sender: CompatPerson;
   };
   new_subscription: {
     account_id: string;
-    /** `tier` the tier's name, `amount` in dollars. */
-    subscriber: CompatPerson & { tier: string | null; amount: number };
+    subscriber: CompatSubscriber;
   };
   subscription_renewed: {
     account_id: string;
-    /** `total_spent` in dollars. */
-    subscriber: { id: string; total_spent: number };
+    /** `total_spent`: the fan's all-time gross with the creator, in dollars. */
+    subscriber: CompatSubscriber & { total_spent: number | null };
   };
   subscription_expired: {
     account_id: string;
-    subscriber: { id: string; display_name: string; username: string };
+    subscriber: CompatSubscriber;
   };
   new_follower: {
     account_id: string;
     follower: CompatPerson;
+  };
+  /** The test route's event; `account_id` is `""` when the endpoint has no `accountIds`. */
+  test: {
+    account_id: string;
+    test: { message: string };
   };
 }
 
@@ -138,16 +167,16 @@ export type CompatEventType = keyof CompatEventData;
 export type CompatEvent = {
   [E in CompatEventType]: {
     event_type: E;
+    /** ISO-8601 UTC time of the event. */
+    timestamp: string;
     data: CompatEventData[E];
-    /** ISO-8601 UTC, when the gateway adds it. */
-    timestamp?: string;
   };
 }[CompatEventType];
 
 /** A verified webhook body of either style. */
 export type WebhookEvent = GatewayEvent | CompatEvent;
 
-/** True for a default-style body. */
+/** True for an envelope-style body. */
 export function isGatewayEvent(event: WebhookEvent): event is GatewayEvent {
   return "event" in event;
 }

@@ -24,7 +24,10 @@ export interface VerifyOptions {
    * Standard Webhooks headers when present, else the hex one.
    */
   scheme?: "auto" | "standard" | "hex";
-  /** The style the endpoint is set to; `auto` (default) accepts either. */
+  /**
+   * The endpoint's `payloadStyle`: `envelope` (`{event, accountId, timestamp, data}`) or
+   * `event_type` (`{event_type, timestamp, data}`); `auto` (default) accepts either.
+   */
   payloadStyle?: PayloadStyle | "auto";
   /** Largest accepted distance between `webhook-timestamp` and now (default 300 s). */
   toleranceSeconds?: number;
@@ -33,6 +36,8 @@ export interface VerifyOptions {
 }
 
 const SECRET_PREFIX = "whsec_";
+/** The gateway's `payloadStyle` values, and `auto`. */
+const STYLES: readonly string[] = ["envelope", "event_type", "auto"];
 
 function header(headers: HeaderBag, name: string): string | null {
   if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
@@ -119,9 +124,14 @@ function verifyStandard(opts: VerifyOptions): void {
 
 /**
  * Verifies a delivery and returns its typed body. Throws {@link WebhookVerificationError} when
- * the signature, the timestamp or the payload style is wrong; never act on such a body.
+ * the signature, the timestamp or the payload style is wrong; never act on such a body. An
+ * unknown `payloadStyle` option is a `TypeError`.
  */
 export function verifyWebhook(opts: VerifyOptions): WebhookEvent {
+  const style = opts.payloadStyle ?? "auto";
+  if (!STYLES.includes(style)) {
+    throw new TypeError(`payloadStyle must be one of ${STYLES.join(", ")} (got ${JSON.stringify(style)})`);
+  }
   const scheme = opts.scheme ?? "auto";
   if (scheme === "standard" || (scheme === "auto" && header(opts.headers, "webhook-signature") !== null)) {
     verifyStandard(opts);
@@ -134,7 +144,7 @@ export function verifyWebhook(opts: VerifyOptions): WebhookEvent {
   } catch {
     throw new WebhookVerificationError("the body is not JSON");
   }
-  return checkStyle(parsed, opts.payloadStyle ?? "auto");
+  return checkStyle(parsed, style);
 }
 
 function checkStyle(body: unknown, style: PayloadStyle | "auto"): WebhookEvent {
@@ -142,10 +152,10 @@ function checkStyle(body: unknown, style: PayloadStyle | "auto"): WebhookEvent {
     throw new WebhookVerificationError("the body is not a JSON object");
   }
   const b = body as Record<string, unknown>;
-  const isDefault = typeof b.event === "string" && typeof b.accountId === "string";
-  const isCompat = typeof b.event_type === "string" && typeof b.data === "object" && b.data !== null;
-  if ((style === "default" || style === "auto") && isDefault) return b as unknown as GatewayEvent;
-  if ((style === "event_type" || style === "auto") && isCompat) return b as unknown as CompatEvent;
+  const isEnvelope = typeof b.event === "string" && typeof b.accountId === "string";
+  const isEventType = typeof b.event_type === "string" && typeof b.data === "object" && b.data !== null;
+  if ((style === "envelope" || style === "auto") && isEnvelope) return b as unknown as GatewayEvent;
+  if ((style === "event_type" || style === "auto") && isEventType) return b as unknown as CompatEvent;
   throw new WebhookVerificationError(
     style === "auto" ? "the body is in neither payload style" : `the body is not in the ${style} payload style`,
   );

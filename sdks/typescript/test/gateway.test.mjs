@@ -268,7 +268,7 @@ describe("sends, uploads and webhooks", () => {
     assert.equal(event.event, "messages.sent");
     assert.equal(event.accountId, accountId);
     assert.equal(event.data.id, sent.data.id);
-    const hex = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, scheme: "hex", payloadStyle: "default" });
+    const hex = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, scheme: "hex", payloadStyle: "envelope" });
     assert.deepEqual(hex, event);
     const standard = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, scheme: "standard" });
     assert.deepEqual(standard, event);
@@ -291,7 +291,140 @@ describe("sends, uploads and webhooks", () => {
   test("the test delivery verifies too", async () => {
     await gw.call(gw.api.POST("/api/fansly/webhooks/{id}/test", { params: { path: { id: hook.id } } }));
     const d = await delivery((b) => b.event === "webhook.test");
-    const event = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers });
+    const event = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, payloadStyle: "envelope" });
     assert.equal(event.event, "webhook.test");
+    assert.equal(event.data.endpointId, hook.id);
+    assert.equal(typeof event.data.message, "string");
+  });
+});
+
+/** A local webhook receiver on 127.0.0.1: `wait(match)` resolves with the first matching delivery. */
+async function startReceiver() {
+  const received = [];
+  let waiters = [];
+  const server = createServer((req, res) => {
+    const parts = [];
+    req.on("data", (c) => parts.push(c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: Buffer.concat(parts) });
+      res.writeHead(200).end("ok");
+      waiters = waiters.filter((w) => !w());
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/hook`,
+    received,
+    wait(match, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("no matching webhook delivery arrived")), timeoutMs);
+        const check = () => {
+          const hit = received.find((d) => match(JSON.parse(d.body.toString("utf8"))));
+          if (hit) {
+            clearTimeout(t);
+            resolve(hit);
+          }
+          return Boolean(hit);
+        };
+        if (!check()) waiters.push(check);
+      });
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** The keys of each `event_type` body's `data` objects (the SDK's CompatEventData, exactly). */
+const PERSON_KEYS = ["avatar", "display_name", "id", "username"];
+const EVENT_TYPE_KEYS = {
+  new_message: { data: ["account_id", "message", "sender"], message: ["created_at", "id", "text"], sender: PERSON_KEYS },
+  test: { data: ["account_id", "test"], test: ["message"] },
+};
+
+function assertShape(event) {
+  assert.deepEqual(Object.keys(event).sort(), ["data", "event_type", "timestamp"]);
+  assert.ok(!Number.isNaN(Date.parse(event.timestamp)), event.timestamp);
+  const want = EVENT_TYPE_KEYS[event.event_type];
+  for (const [key, keys] of Object.entries(want)) {
+    const obj = key === "data" ? event.data : event.data[key];
+    assert.deepEqual(Object.keys(obj).sort(), keys, `${event.event_type}: ${key}`);
+  }
+}
+
+describe("event_type webhooks (payloadStyle: event_type)", () => {
+  let receiver;
+  let hook;
+  let fan;
+  let fanToken;
+
+  before(async () => {
+    receiver = await startReceiver();
+    hook = await gw.call(
+      gw.api.POST("/api/fansly/webhooks", {
+        body: { url: receiver.url, events: ["messages.received"], accountIds: [accountId], payloadStyle: "event_type" },
+      }),
+    );
+    assert.equal(hook.payloadStyle, "event_type");
+    assert.match(hook.secret, /^whsec_/);
+    // A fan of the creator, made and logged in through the simulator's control API.
+    fan = await stack.simCall("POST", "/_sim/fans", { username: "sdk_ts_fan", displayName: "SDK TS Fan" });
+    fanToken = (await stack.simCall("POST", "/_sim/sessions", { accountId: fan.id })).token;
+  });
+
+  after(() => receiver.close());
+
+  test("a fan's message arrives as new_message, verified with both schemes and typed", async () => {
+    const creator = (await gw.listAccounts()).accounts.find((a) => a.accountId === accountId).fanslyAccountId;
+    assert.match(String(creator), /^\d+$/);
+    const group = await stack.simCall("POST", "/api/v1/group", { type: 1, users: [{ userId: creator }] }, fanToken);
+    const groupId = group.response.id;
+    // The fan as Fansly shows the account: what `sender` must name.
+    const native = (await stack.simCall("GET", `/api/v1/account?ids=${fan.id}`, undefined, fanToken)).response[0];
+    const avatar = native.avatar?.locations?.[0]?.location ?? native.avatar?.location ?? null;
+
+    // Sent by the fan (retried while the gateway's event socket may still be connecting).
+    const sent = new Map();
+    let d;
+    for (let attempt = 1; !d; attempt++) {
+      const content = `hello from the fan, take ${attempt}`;
+      const m = (await stack.simCall("POST", "/api/v1/message", { type: 1, content, groupId, attachments: [] }, fanToken)).response;
+      sent.set(m.id, m);
+      d = await receiver
+        .wait((b) => b.event_type === "new_message" && sent.has(b.data?.message?.id), attempt < 4 ? 5_000 : 20_000)
+        .catch((e) => {
+          if (attempt >= 4) throw e;
+          return undefined;
+        });
+    }
+    for (const scheme of ["hex", "standard"]) {
+      const event = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, scheme, payloadStyle: "event_type" });
+      assert.equal(event.event_type, "new_message");
+      assertShape(event);
+      assert.equal(event.data.account_id, accountId, "the gateway's account id");
+      const m = sent.get(event.data.message.id);
+      assert.equal(event.data.message.text, m.content);
+      const ms = m.createdAt < 1e11 ? m.createdAt * 1000 : m.createdAt;
+      assert.equal(event.data.message.created_at, new Date(Math.trunc(ms)).toISOString());
+      assert.deepEqual(event.data.sender, { id: fan.id, username: "sdk_ts_fan", display_name: "SDK TS Fan", avatar });
+    }
+    // The envelope style is not what this endpoint gets; a changed body fails both schemes.
+    assert.throws(() => verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, payloadStyle: "envelope" }), WebhookVerificationError);
+    const tampered = Buffer.from(d.body.toString("utf8").replace("hello from the fan", "hello from someone"));
+    for (const scheme of ["hex", "standard"]) {
+      assert.throws(() => verifyWebhook({ secret: hook.secret, body: tampered, headers: d.headers, scheme }), WebhookVerificationError);
+    }
+  });
+
+  test("the test delivery arrives as event_type test", async () => {
+    await gw.call(gw.api.POST("/api/fansly/webhooks/{id}/test", { params: { path: { id: hook.id } } }));
+    const d = await receiver.wait((b) => b.event_type === "test");
+    for (const scheme of ["hex", "standard"]) {
+      const event = verifyWebhook({ secret: hook.secret, body: d.body, headers: d.headers, scheme, payloadStyle: "event_type" });
+      assert.equal(event.event_type, "test");
+      assertShape(event);
+      assert.equal(event.data.account_id, accountId);
+      assert.equal(event.data.test.message, "Test event from fansly-gateway");
+    }
+    // Only event_type bodies came to this endpoint.
+    assert.ok(receiver.received.every((r) => "event_type" in JSON.parse(r.body.toString("utf8"))));
   });
 });

@@ -113,6 +113,15 @@ export async function startStack({ world = "large" } = {}) {
       });
       if (!res.ok) throw new Error(`arming a fault: ${res.status} ${await res.text()}`);
     },
+    /** A simulator call: the control API (`/_sim/…`), or a native route as `token`'s account. */
+    async simCall(method, path, body, token) {
+      const headers = { "content-type": "application/json" };
+      if (token) headers.authorization = token;
+      const res = await fetch(`${sim}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return JSON.parse(text);
+    },
     async stop() {
       for (const p of [gwProc, simProc]) {
         if (p.exitCode === null) {

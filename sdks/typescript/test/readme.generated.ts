@@ -22,14 +22,23 @@ try {
   else throw e;
 }
 
-// 4. Verify a webhook (any framework: pass the raw body bytes and the headers).
+// 4. Register a webhook endpoint (payloadStyle "envelope", the default, or "event_type"; the
+//    secret is shown only here), then verify each delivery (any framework: pass the raw body
+//    bytes and the headers).
+const hook = await gw.call(gw.api.POST("/api/fansly/webhooks", {
+  body: { url: "https://example.com/hook", events: ["messages.received", "tips.received"], payloadStyle: "envelope" },
+}));
+const secret = hook.secret!; // store it: it is not shown again
 import { createServer } from "node:http";
 createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c) => chunks.push(c)).on("end", () => {
     try {
-      const event = verifyWebhook({ secret: process.env.FGW_WEBHOOK_SECRET!, body: Buffer.concat(chunks), headers: req.headers });
+      const event = verifyWebhook({ secret, body: Buffer.concat(chunks), headers: req.headers });
+      // envelope style: Fansly's own object as `data`
       if ("event" in event && event.event === "messages.received") console.log("new DM", event.data.content);
+      // event_type style: typed objects naming the fan, amounts in dollars
+      if ("event_type" in event && event.event_type === "new_message") console.log(event.data.sender.username, event.data.message.text);
       if ("event_type" in event && event.event_type === "new_tip") console.log("tip $", event.data.tip.amount);
       res.writeHead(200).end();
     } catch {

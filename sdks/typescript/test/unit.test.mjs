@@ -34,23 +34,39 @@ test("hex signature: HMAC-SHA256 of the body keyed by the whole secret string", 
   );
 });
 
+// The bodies exactly as crates/fansly-gateway/src/webhooks/style.rs builds them (one per
+// event_type, with the test route's), including the nulls of a failed fan lookup.
+const TS = "2026-12-01T10:00:00.000Z";
+const fan = { id: "2", username: "fan", display_name: "Fan", avatar: "https://x/a.jpg" };
+const unknownFan = { id: "3", username: null, display_name: null, avatar: null };
 const compatBodies = [
   {
     event_type: "new_message",
-    data: {
-      account_id: "fansly_abc",
-      message: { id: "1", text: "hi", created_at: "2026-12-01T10:00:00.000Z" },
-      sender: { id: "2", username: "fan", display_name: "Fan", avatar: null },
-    },
+    timestamp: TS,
+    data: { account_id: "fansly_abc", sender: fan, message: { id: "1", text: "hi", created_at: TS } },
   },
-  { event_type: "new_tip", data: { account_id: "fansly_abc", tip: { amount: 5 }, sender: { id: "2", username: "fan", display_name: "Fan", avatar: "https://x/a.jpg" } } },
+  {
+    event_type: "new_tip",
+    timestamp: TS,
+    data: { account_id: "fansly_abc", sender: unknownFan, tip: { id: "7", amount: 5, message: null, created_at: TS } },
+  },
   {
     event_type: "new_subscription",
-    data: { account_id: "fansly_abc", subscriber: { id: "2", username: "fan", display_name: "Fan", avatar: null, tier: "VIP", amount: 24.99 } },
+    timestamp: TS,
+    data: { account_id: "fansly_abc", subscriber: { ...fan, tier: "VIP", amount: 24.99 } },
   },
-  { event_type: "subscription_renewed", data: { account_id: "fansly_abc", subscriber: { id: "2", total_spent: 49.98 } } },
-  { event_type: "subscription_expired", data: { account_id: "fansly_abc", subscriber: { id: "2", display_name: "Fan", username: "fan" } } },
-  { event_type: "new_follower", data: { account_id: "fansly_abc", follower: { id: "2", username: "fan", display_name: "Fan", avatar: null } } },
+  {
+    event_type: "subscription_renewed",
+    timestamp: TS,
+    data: { account_id: "fansly_abc", subscriber: { ...fan, tier: "VIP", amount: 24.99, total_spent: 49.98 } },
+  },
+  {
+    event_type: "subscription_expired",
+    timestamp: TS,
+    data: { account_id: "fansly_abc", subscriber: { ...unknownFan, tier: null, amount: null } },
+  },
+  { event_type: "new_follower", timestamp: TS, data: { account_id: "fansly_abc", follower: fan } },
+  { event_type: "test", timestamp: TS, data: { account_id: "fansly_abc", test: { message: "Test event from fansly-gateway" } } },
 ];
 
 test("event_type payloads verify with both schemes and keep their type", () => {
@@ -65,11 +81,21 @@ test("event_type payloads verify with both schemes and keep their type", () => {
     // Only X-Fansly-Signature, as the compat client sends it to itself.
     const only = { "X-Fansly-Signature": headers["x-fansly-signature"] };
     assert.deepEqual(verifyWebhook({ secret: SECRET, body: Buffer.from(raw), headers: only }), body);
-    assert.throws(() => verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "default" }), WebhookVerificationError);
+    assert.throws(() => verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "envelope" }), /not in the envelope payload style/);
   }
 });
 
-test("default payloads verify; fetch Headers work too", () => {
+test("payloadStyle takes the gateway's names (envelope, event_type) or auto", () => {
+  const raw = JSON.stringify({ event: "webhook.test", accountId: "", timestamp: TS, data: { endpointId: "wh_1", message: "m" } });
+  const headers = signWebhook(SECRET, raw, "dlv_4");
+  assert.equal(verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "envelope" }).event, "webhook.test");
+  assert.equal(verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "auto" }).event, "webhook.test");
+  assert.throws(() => verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "event_type" }), /not in the event_type payload style/);
+  // Not a style the gateway has: refused before anything is verified.
+  assert.throws(() => verifyWebhook({ secret: SECRET, body: raw, headers, payloadStyle: "default" }), TypeError);
+});
+
+test("envelope payloads verify; fetch Headers work too", () => {
   const raw = JSON.stringify({ event: "tips.received", accountId: "fansly_abc", timestamp: "2026-12-01T10:00:00.000Z", data: { id: "9", amount: 5000 } });
   const headers = new Headers(signWebhook(SECRET, raw, "dlv_2"));
   const event = verifyWebhook({ secret: SECRET, body: raw, headers });

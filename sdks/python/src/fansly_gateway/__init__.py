@@ -6,7 +6,7 @@ from ._routes import CURSOR_ROUTES, CursorPath
 from .client import Gateway, Page, Sent
 from .envelope import next_cursor, parse_retry_after, unwrap
 from .errors import GatewayError, UploadError, WebhookVerificationError
-from .events import CompatEvent, GatewayEvent, PayloadStyle, WebhookEvent
+from .events import CompatEvent, CompatEventType, GatewayEvent, PayloadStyle, WebhookEvent
 from .retry import RetryPolicy, RetryTransport
 from .webhooks import hex_signature, sign_webhook, standard_signature, verify_webhook
 
@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CURSOR_ROUTES",
     "CompatEvent",
+    "CompatEventType",
     "CursorPath",
     "Gateway",
     "GatewayError",

@@ -1,17 +1,20 @@
 """Typed webhook bodies of both payload styles.
 
-The default style is ``{event, accountId, timestamp, data}`` (docs/routes/webhooks.md); the
-``event_type`` style is the one of the shared client-compat spec §5 item 6. An endpoint's
-``payloadStyle`` setting chooses between them.
+An endpoint's ``payloadStyle`` setting chooses between them (docs/routes/webhooks.md, "Payload
+styles"): ``envelope`` (the default) is ``{event, accountId, timestamp, data}`` with Fansly's own
+object as ``data``; ``event_type`` is ``{event_type, timestamp, data: {account_id, …}}`` with
+typed objects naming the fan, exactly as ``crates/fansly-gateway/src/webhooks/style.rs`` builds
+it (a field is ``None`` when Fansly did not give it, e.g. the fan's names when the lookup failed).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, TypedDict
 
-PayloadStyle = Literal["default", "event_type"]
+#: The gateway's ``payloadStyle`` values.
+PayloadStyle = Literal["envelope", "event_type"]
 
-# ---- default style --------------------------------------------------------------------------
+# ---- envelope style (the default) --------------------------------------------------------------------------
 
 
 class NativeMessage(TypedDict, total=False):
@@ -60,8 +63,13 @@ class AccountEventData(TypedDict):
     status: str
 
 
+class TestEventData(TypedDict):
+    endpointId: str
+    message: str
+
+
 class _Base(TypedDict):
-    #: The gateway account id (``fansly_…``; ``""`` on a test without accounts).
+    #: The gateway account id (``fansly_…``; ``""`` on a test to an endpoint without ``accountIds``).
     accountId: str
     #: ISO-8601 UTC.
     timestamp: str
@@ -104,7 +112,7 @@ class AccountEvent(_Base):
 
 class TestEvent(_Base):
     event: Literal["webhook.test"]
-    data: dict[str, Any]
+    data: TestEventData
 
 
 GatewayEvent = (
@@ -118,44 +126,48 @@ GatewayEvent = (
     | TestEvent
 )
 
-# ---- event_type style -----------------------------------------------------------------------
+# ---- event_type style ----------------------------------------------------------------------
 
 
 class CompatPerson(TypedDict):
-    id: str
-    username: str
-    display_name: str
+    #: The fan's Fansly account id.
+    id: str | None
+    username: str | None
+    display_name: str | None
     #: An avatar URL, or None.
     avatar: str | None
 
 
 class CompatMessage(TypedDict):
-    id: str
-    text: str
-    created_at: str
+    id: str | None
+    text: str | None
+    #: ISO-8601.
+    created_at: str | None
 
 
 class CompatTip(TypedDict):
+    id: str | None
     #: Dollars.
-    amount: float
+    amount: float | None
+    message: str | None
+    #: ISO-8601.
+    created_at: str | None
 
 
 class CompatSubscriber(CompatPerson):
+    #: The subscription tier's name.
     tier: str | None
-    #: Dollars.
-    amount: float
+    #: The subscription's price in dollars.
+    amount: float | None
 
 
-class CompatRenewal(TypedDict):
-    id: str
-    #: Dollars.
-    total_spent: float
+class CompatRenewal(CompatSubscriber):
+    #: The fan's all-time gross with the creator, in dollars.
+    total_spent: float | None
 
 
-class CompatExpired(TypedDict):
-    id: str
-    display_name: str
-    username: str
+class CompatTest(TypedDict):
+    message: str
 
 
 class NewMessageData(TypedDict):
@@ -182,7 +194,7 @@ class SubscriptionRenewedData(TypedDict):
 
 class SubscriptionExpiredData(TypedDict):
     account_id: str
-    subscriber: CompatExpired
+    subscriber: CompatSubscriber
 
 
 class NewFollowerData(TypedDict):
@@ -190,43 +202,60 @@ class NewFollowerData(TypedDict):
     follower: CompatPerson
 
 
-class NewMessage(TypedDict):
+class CompatTestData(TypedDict):
+    #: ``""`` when the endpoint has no ``accountIds``.
+    account_id: str
+    test: CompatTest
+
+
+class _CompatBase(TypedDict):
+    #: ISO-8601 UTC time of the event.
+    timestamp: str
+
+
+class NewMessage(_CompatBase):
     event_type: Literal["new_message"]
     data: NewMessageData
-    timestamp: NotRequired[str]
 
 
-class NewTip(TypedDict):
+class NewTip(_CompatBase):
     event_type: Literal["new_tip"]
     data: NewTipData
-    timestamp: NotRequired[str]
 
 
-class NewSubscription(TypedDict):
+class NewSubscription(_CompatBase):
     event_type: Literal["new_subscription"]
     data: NewSubscriptionData
-    timestamp: NotRequired[str]
 
 
-class SubscriptionRenewed(TypedDict):
+class SubscriptionRenewed(_CompatBase):
     event_type: Literal["subscription_renewed"]
     data: SubscriptionRenewedData
-    timestamp: NotRequired[str]
 
 
-class SubscriptionExpired(TypedDict):
+class SubscriptionExpired(_CompatBase):
     event_type: Literal["subscription_expired"]
     data: SubscriptionExpiredData
-    timestamp: NotRequired[str]
 
 
-class NewFollower(TypedDict):
+class NewFollower(_CompatBase):
     event_type: Literal["new_follower"]
     data: NewFollowerData
-    timestamp: NotRequired[str]
 
 
-CompatEvent = NewMessage | NewTip | NewSubscription | SubscriptionRenewed | SubscriptionExpired | NewFollower
+class CompatTestEvent(_CompatBase):
+    """The test route's event (``POST /webhooks/{id}/test``)."""
+
+    event_type: Literal["test"]
+    data: CompatTestData
+
+
+CompatEvent = NewMessage | NewTip | NewSubscription | SubscriptionRenewed | SubscriptionExpired | NewFollower | CompatTestEvent
+
+#: Every ``event_type`` the gateway sends.
+CompatEventType = Literal[
+    "new_message", "new_tip", "new_subscription", "subscription_renewed", "subscription_expired", "new_follower", "test"
+]
 
 #: A verified webhook body of either style.
 WebhookEvent = GatewayEvent | CompatEvent

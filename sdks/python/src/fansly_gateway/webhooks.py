@@ -11,13 +11,15 @@ import json
 import re
 import time
 from collections.abc import Mapping
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from .errors import WebhookVerificationError
 from .events import CompatEvent, GatewayEvent, PayloadStyle, WebhookEvent
 
 SECRET_PREFIX = "whsec_"
 Scheme = Literal["auto", "standard", "hex"]
+#: The gateway's ``payloadStyle`` values, and ``auto``.
+_STYLES = (*get_args(PayloadStyle), "auto")
 _B64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 
 
@@ -110,9 +112,13 @@ def verify_webhook(
     which also rejects timestamps more than ``tolerance`` seconds away, so replays), ``hex``
     (``X-Fansly-Signature`` / ``Signature``, an HMAC of the body only), or ``auto`` (default:
     Standard Webhooks when its headers are present, else hex). ``payload_style`` is the
-    endpoint's ``payloadStyle`` (``auto`` accepts either). Raises
+    endpoint's ``payloadStyle``: ``envelope`` (``{event, accountId, timestamp, data}``, the
+    gateway's default) or ``event_type`` (``{event_type, timestamp, data}``); ``auto`` (default)
+    accepts either, any other value is a :class:`ValueError`. Raises
     :class:`WebhookVerificationError`; never act on a body that fails.
     """
+    if payload_style not in _STYLES:
+        raise ValueError(f"payload_style must be one of {', '.join(_STYLES)} (got {payload_style!r})")
     raw = _bytes(body)
     if scheme == "standard" or (scheme == "auto" and _header(headers, "webhook-signature") is not None):
         _verify_standard(secret, raw, headers, tolerance, now)
@@ -124,11 +130,11 @@ def verify_webhook(
         raise WebhookVerificationError("the body is not JSON") from e
     if not isinstance(parsed, dict):
         raise WebhookVerificationError("the body is not a JSON object")
-    is_default = isinstance(parsed.get("event"), str) and isinstance(parsed.get("accountId"), str)
-    is_compat = isinstance(parsed.get("event_type"), str) and isinstance(parsed.get("data"), dict)
-    if payload_style in ("default", "auto") and is_default:
+    is_envelope = isinstance(parsed.get("event"), str) and isinstance(parsed.get("accountId"), str)
+    is_event_type = isinstance(parsed.get("event_type"), str) and isinstance(parsed.get("data"), dict)
+    if payload_style in ("envelope", "auto") and is_envelope:
         return cast(GatewayEvent, parsed)
-    if payload_style in ("event_type", "auto") and is_compat:
+    if payload_style in ("event_type", "auto") and is_event_type:
         return cast(CompatEvent, parsed)
     if payload_style == "auto":
         raise WebhookVerificationError("the body is in neither payload style")

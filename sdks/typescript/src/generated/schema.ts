@@ -1865,6 +1865,22 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
         };
+        /** @description The body of the `event_type` payload style (client-compat §5.6). `data.account_id` is the gateway's account id. Per `event_type`: `new_message` (from `messages.received`) → `message{id, text, created_at}`, `sender{id, username, display_name, avatar}`; `new_tip` (`tips.received`) → `tip{id, amount (dollars), message, created_at}`, `sender{…}`; `new_subscription` (`subscriptions.new`) → `subscriber{id, username, display_name, avatar, tier, amount (dollars)}`; `subscription_renewed` (`subscriptions.renewed`) → `subscriber{…, total_spent (dollars, all time)}`; `subscription_expired` (`subscriptions.expired`) → `subscriber{id, username, display_name, avatar, tier, amount}`; `new_follower` (`followers.new`) → `follower{id, username, display_name, avatar}`. `id`s are Fansly account ids of the fan, `avatar` a URL or null, times ISO-8601; names are null when Fansly could not be asked. */
+        EventTypeWebhook: {
+            data: {
+                account_id: string;
+                follower?: Record<string, never>;
+                message?: Record<string, never>;
+                sender?: Record<string, never>;
+                subscriber?: Record<string, never>;
+                test?: Record<string, never>;
+                tip?: Record<string, never>;
+            };
+            /** @enum {string} */
+            event_type: "new_message" | "new_tip" | "new_subscription" | "subscription_renewed" | "subscription_expired" | "new_follower" | "test";
+            /** @description ISO-8601 time of the event */
+            timestamp: string;
+        };
         Group: {
             id?: string;
             recipients?: unknown[];
@@ -1951,6 +1967,12 @@ export interface components {
             read?: boolean;
             type?: number;
         };
+        /**
+         * @description The body this endpoint receives. `envelope` (default): `{event, accountId, timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type, timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test event); other events are not sent to it. Signatures are the same for both.
+         * @default envelope
+         * @enum {string}
+         */
+        PayloadStyle: "envelope" | "event_type";
         PayoutMethod: {
             accountId?: string;
             /** @description Unix milliseconds */
@@ -1968,7 +1990,7 @@ export interface components {
         };
         Post: {
             accountId?: string;
-            attachments?: components["schemas"]["Attachment"][];
+            attachments?: components["schemas"]["PostAttachment"][];
             content?: string;
             createdAt?: number | null;
             expiresAt?: number | null;
@@ -1976,6 +1998,15 @@ export interface components {
             id?: string;
             pinned?: unknown;
             wallIds?: string[];
+        };
+        /** @description A post attachment naming its media (client-compat §5.4): `contentType` 1 adds `accountMediaId` (= `contentId`, an id in the answer's `accountMedia[]`); `contentType` 2 (a bundle) adds `accountMediaBundleId` (= `contentId`) and `accountMediaIds`, the bundle's media in order, each an id in `accountMedia[]`. */
+        PostAttachment: {
+            accountMediaBundleId?: string;
+            accountMediaId?: string;
+            accountMediaIds?: string[];
+            contentId?: string;
+            contentType?: number;
+            pos?: number;
         };
         PostsPage: {
             accountMedia?: components["schemas"]["AccountMedia"][];
@@ -1992,6 +2023,17 @@ export interface components {
             totalGross?: number;
             totalNet?: number;
             type?: number;
+        };
+        /** @description One subscriber as a fan (client-compat §5.3): `id` the fan's Fansly account id (not the subscription's), `avatar` a URL or null, `subscribedAt`/`expiresAt` ISO-8601, `totalSpent` the fan's all-time spend with the creator in dollars (null when Fansly's 100-row totals list is full and the fan is not in it), `subscriptionTier` the tier's name. */
+        SubscriberRow: {
+            avatar: string | null;
+            displayName: string | null;
+            expiresAt: string | null;
+            id: string;
+            subscribedAt: string | null;
+            subscriptionTier: string | null;
+            totalSpent: number | null;
+            username: string | null;
         };
         Subscription: {
             autoRenew?: number;
@@ -2102,6 +2144,7 @@ export interface components {
             enabled?: boolean;
             events?: components["schemas"]["WebhookEvent"][];
             id?: string;
+            payloadStyle?: components["schemas"]["PayloadStyle"];
             updatedAt?: string;
             url?: string;
         };
@@ -2120,7 +2163,7 @@ export interface components {
                  * @example {
                  *       "data": null,
                  *       "error": "Bad Request",
-                 *       "message": "limit must be an integer from 1 to 100",
+                 *       "message": "limit must be a positive integer (got `0`); values above 100 are clamped to 100",
                  *       "statusCode": 400,
                  *       "timestamp": "2026-02-05T17:06:11.491Z"
                  *     }
@@ -2728,9 +2771,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Envelope"] & {
                         data?: {
+                            /** @description The gateway's account id (= `account_id`), to use in every `/{account_id}/…` path. */
                             accountId?: string;
                             account_id: string;
-                            data?: Record<string, never>;
+                            /** @description `response: {accountId: <the gateway's account id>, fanslyAccountId: <Fansly's id>}` for clients that read a nested answer; never a token. */
+                            data?: {
+                                response?: Record<string, never>;
+                                success?: boolean;
+                            };
+                            /** @description Fansly's own id of the creator account. */
+                            fanslyAccountId?: string;
                             message?: string;
                             status_code?: number;
                         } | {
@@ -2772,7 +2822,7 @@ export interface operations {
                 since?: number | string;
                 /** @description Inclusive; Unix ms or ISO-8601; not before `since`. */
                 until?: number | string;
-                /** @description 1–500, default 50. */
+                /** @description Page size, default 50; values above 500 are clamped to 500. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -3040,9 +3090,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Envelope"] & {
                         data?: {
+                            /** @description The gateway's account id (= `account_id`), to use in every `/{account_id}/…` path. */
                             accountId?: string;
                             account_id: string;
-                            data?: Record<string, never>;
+                            /** @description `response: {accountId: <the gateway's account id>, fanslyAccountId: <Fansly's id>}` for clients that read a nested answer; never a token. */
+                            data?: {
+                                response?: Record<string, never>;
+                                success?: boolean;
+                            };
+                            /** @description Fansly's own id of the creator account. */
+                            fanslyAccountId?: string;
                             message?: string;
                             status_code?: number;
                         };
@@ -3110,6 +3167,8 @@ export interface operations {
                     description?: string | null;
                     /** @description The events to receive (non-empty). */
                     events: components["schemas"]["WebhookEvent"][];
+                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"];
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
                     url: string;
                 };
@@ -3197,6 +3256,8 @@ export interface operations {
                     enabled?: boolean;
                     /** @description The events to receive (non-empty). */
                     events?: components["schemas"]["WebhookEvent"][];
+                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"];
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
                     url?: string;
                 };
@@ -3286,6 +3347,8 @@ export interface operations {
                     enabled?: boolean;
                     /** @description The events to receive (non-empty). */
                     events?: components["schemas"]["WebhookEvent"][];
+                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"];
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
                     url?: string;
                 };
@@ -3320,7 +3383,7 @@ export interface operations {
     webhookDeliveries: {
         parameters: {
             query?: {
-                /** @description 1–100, default 20. */
+                /** @description Page size, default 20; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -4248,7 +4311,7 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
-                /** @description Clamped to 1–10; default 10. */
+                /** @description Page size, default 10; values above 10 are clamped to 10. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -4588,7 +4651,7 @@ export interface operations {
             query: {
                 /** @description At most 100 characters. */
                 query: string;
-                /** @description 1–100, default 10. */
+                /** @description Page size, default 10; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
@@ -4640,7 +4703,7 @@ export interface operations {
     tagMedia: {
         parameters: {
             query?: {
-                /** @description 1–100, default 20. */
+                /** @description Page size, default 20; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
@@ -4979,7 +5042,7 @@ export interface operations {
                 after?: number;
                 /** @description Not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description 1–50, default 20. */
+                /** @description Page size, default 20; values above 50 are clamped to 50. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
@@ -5084,7 +5147,7 @@ export interface operations {
             query?: {
                 /** @description ≥ 0; used when `cursor` is absent. */
                 offset?: number;
-                /** @description 1–100, default 100. */
+                /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description At most 100 characters. */
                 search?: string;
@@ -5147,7 +5210,7 @@ export interface operations {
             query?: {
                 /** @description ≥ 0; used when `cursor` is absent. */
                 offset?: number;
-                /** @description 1–100, default 100. */
+                /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -5738,7 +5801,7 @@ export interface operations {
     massStatsDeleted: {
         parameters: {
             query?: {
-                /** @description Clamped to 1–50; default 24. */
+                /** @description Page size, default 24; values above 50 are clamped to 50. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -5798,7 +5861,7 @@ export interface operations {
     massStatsSent: {
         parameters: {
             query?: {
-                /** @description Clamped to 1–50; default 24. */
+                /** @description Page size, default 24; values above 50 are clamped to 50. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -6510,7 +6573,7 @@ export interface operations {
     payoutRequests: {
         parameters: {
             query?: {
-                /** @description 1–100, default 10. */
+                /** @description Page size, default 10; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
@@ -6562,9 +6625,9 @@ export interface operations {
     listPosts: {
         parameters: {
             query?: {
-                /** @description ≥ 1, default 15 (one native page in cursor mode). */
+                /** @description Page size, default 15; values above 300 are clamped to 300. Zero, a negative or a non-integer value is a 400. In cursor mode one native page (15 posts) at most; in offset mode `offset + limit` is clamped to 300. */
                 limit?: number;
-                /** @description ≥ 0; offset mode when no cursor is given; `offset + limit` ≤ 300. */
+                /** @description 0–299; offset mode when no cursor is given. */
                 offset?: number;
                 /** @description Only this wall's posts. */
                 wallId?: string;
@@ -7192,7 +7255,7 @@ export interface operations {
                 status?: string;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description 1–100, default 100. */
+                /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description Comma list of at most 100 native tier ids. */
                 subscriptionTierIds?: string;
@@ -7210,7 +7273,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of subscriptions */
+            /** @description A page of subscriptions, plus flat `subscribers` and `count` */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7235,6 +7298,10 @@ export interface operations {
                             nextCursor?: components["schemas"]["Cursor"];
                             /** @description Fansly's HTTP status */
                             status_code: number;
+                        } & {
+                            /** @description Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or `total`); for another native status list, the rows when the first page is the last, else null. */
+                            count: number | null;
+                            subscribers: components["schemas"]["SubscriberRow"][];
                         };
                     };
                 };
@@ -7257,7 +7324,7 @@ export interface operations {
                 cursor?: components["parameters"]["cursor"];
                 /** @description ≥ 0; used as the cursor when `cursor` is absent. */
                 offset?: number;
-                /** @description 1–100, default 100. */
+                /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description Comma list of at most 100 native tier ids. */
                 subscriptionTierIds?: string;
@@ -7301,8 +7368,9 @@ export interface operations {
                             /** @description Fansly's HTTP status */
                             status_code: number;
                         } & {
-                            count?: number;
-                            subscribers?: components["schemas"]["Subscription"][];
+                            /** @description Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or `total`); for another native status list, the rows when the first page is the last, else null. */
+                            count: number | null;
+                            subscribers: components["schemas"]["SubscriberRow"][];
                         };
                     };
                 };
@@ -7325,7 +7393,7 @@ export interface operations {
                 cursor?: components["parameters"]["cursor"];
                 /** @description ≥ 0; used as the cursor when `cursor` is absent. */
                 offset?: number;
-                /** @description 1–100, default 100. */
+                /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description Comma list of at most 100 native tier ids. */
                 subscriptionTierIds?: string;
@@ -7369,8 +7437,9 @@ export interface operations {
                             /** @description Fansly's HTTP status */
                             status_code: number;
                         } & {
-                            count?: number;
-                            subscribers?: components["schemas"]["Subscription"][];
+                            /** @description Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or `total`); for another native status list, the rows when the first page is the last, else null. */
+                            count: number | null;
+                            subscribers: components["schemas"]["SubscriberRow"][];
                         };
                     };
                 };
@@ -7913,7 +7982,7 @@ export interface operations {
     vaultAlbumMedia: {
         parameters: {
             query?: {
-                /** @description 1–100, default 50. */
+                /** @description Page size, default 50; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];

@@ -79,6 +79,9 @@ from .connect_body import ConnectBody
 from .connect_response_200 import ConnectResponse200
 from .connect_response_200_data_type_0 import ConnectResponse200DataType0
 from .connect_response_200_data_type_0_data import ConnectResponse200DataType0Data
+from .connect_response_200_data_type_0_data_response import (
+    ConnectResponse200DataType0DataResponse,
+)
 from .connect_response_200_data_type_1 import ConnectResponse200DataType1
 from .connected_account import ConnectedAccount
 from .connected_account_status import ConnectedAccountStatus
@@ -180,6 +183,15 @@ from .edit_scheduled_mass_message_response_200_data_data import (
 from .envelope import Envelope
 from .error_envelope import ErrorEnvelope
 from .error_envelope_data_type_0 import ErrorEnvelopeDataType0
+from .event_type_webhook import EventTypeWebhook
+from .event_type_webhook_data import EventTypeWebhookData
+from .event_type_webhook_data_follower import EventTypeWebhookDataFollower
+from .event_type_webhook_data_message import EventTypeWebhookDataMessage
+from .event_type_webhook_data_sender import EventTypeWebhookDataSender
+from .event_type_webhook_data_subscriber import EventTypeWebhookDataSubscriber
+from .event_type_webhook_data_test import EventTypeWebhookDataTest
+from .event_type_webhook_data_tip import EventTypeWebhookDataTip
+from .event_type_webhook_event_type import EventTypeWebhookEventType
 from .expired_subscribers_response_200 import ExpiredSubscribersResponse200
 from .expired_subscribers_response_200_data import ExpiredSubscribersResponse200Data
 from .expired_subscribers_response_200_data_data import (
@@ -370,6 +382,7 @@ from .notifications_response_200_data_data_response import (
     NotificationsResponse200DataDataResponse,
 )
 from .openapi_response_200 import OpenapiResponse200
+from .payload_style import PayloadStyle
 from .payout_method import PayoutMethod
 from .payout_methods_response_200 import PayoutMethodsResponse200
 from .payout_methods_response_200_data import PayoutMethodsResponse200Data
@@ -386,6 +399,7 @@ from .pin_post_response_200_data import PinPostResponse200Data
 from .pin_post_response_200_data_data import PinPostResponse200DataData
 from .pin_post_response_200_data_data_response import PinPostResponse200DataDataResponse
 from .post import Post
+from .post_attachment import PostAttachment
 from .posts_page import PostsPage
 from .profile_response_200 import ProfileResponse200
 from .profile_response_200_data import ProfileResponse200Data
@@ -491,6 +505,7 @@ from .set_account_proxy_response_200_data_source import (
     SetAccountProxyResponse200DataSource,
 )
 from .stats_row import StatsRow
+from .subscriber_row import SubscriberRow
 from .subscription import Subscription
 from .subscription_discounts_response_200 import SubscriptionDiscountsResponse200
 from .subscription_discounts_response_200_data import (
@@ -616,6 +631,9 @@ from .verify_2_fa_body import Verify2FaBody
 from .verify_2_fa_response_200 import Verify2FaResponse200
 from .verify_2_fa_response_200_data import Verify2FaResponse200Data
 from .verify_2_fa_response_200_data_data import Verify2FaResponse200DataData
+from .verify_2_fa_response_200_data_data_response import (
+    Verify2FaResponse200DataDataResponse,
+)
 from .verify_otp_body import VerifyOtpBody
 from .verify_otp_response_201 import VerifyOtpResponse201
 from .verify_otp_response_201_data import VerifyOtpResponse201Data
@@ -697,6 +715,7 @@ __all__ = (
     "ConnectResponse200",
     "ConnectResponse200DataType0",
     "ConnectResponse200DataType0Data",
+    "ConnectResponse200DataType0DataResponse",
     "ConnectResponse200DataType1",
     "ConnectedAccount",
     "ConnectedAccountStatus",
@@ -766,6 +785,15 @@ __all__ = (
     "Envelope",
     "ErrorEnvelope",
     "ErrorEnvelopeDataType0",
+    "EventTypeWebhook",
+    "EventTypeWebhookData",
+    "EventTypeWebhookDataFollower",
+    "EventTypeWebhookDataMessage",
+    "EventTypeWebhookDataSender",
+    "EventTypeWebhookDataSubscriber",
+    "EventTypeWebhookDataTest",
+    "EventTypeWebhookDataTip",
+    "EventTypeWebhookEventType",
     "ExpiredSubscribersResponse200",
     "ExpiredSubscribersResponse200Data",
     "ExpiredSubscribersResponse200DataData",
@@ -896,6 +924,7 @@ __all__ = (
     "NotificationsResponse200DataData",
     "NotificationsResponse200DataDataResponse",
     "OpenapiResponse200",
+    "PayloadStyle",
     "PayoutMethod",
     "PayoutMethodsResponse200",
     "PayoutMethodsResponse200Data",
@@ -910,6 +939,7 @@ __all__ = (
     "PinPostResponse200DataData",
     "PinPostResponse200DataDataResponse",
     "Post",
+    "PostAttachment",
     "PostsPage",
     "ProfileResponse200",
     "ProfileResponse200Data",
@@ -985,6 +1015,7 @@ __all__ = (
     "SetAccountProxyResponse200Data",
     "SetAccountProxyResponse200DataSource",
     "StatsRow",
+    "SubscriberRow",
     "Subscription",
     "SubscriptionDiscountsResponse200",
     "SubscriptionDiscountsResponse200Data",
@@ -1074,6 +1105,7 @@ __all__ = (
     "Verify2FaResponse200",
     "Verify2FaResponse200Data",
     "Verify2FaResponse200DataData",
+    "Verify2FaResponse200DataDataResponse",
     "VerifyOtpBody",
     "VerifyOtpResponse201",
     "VerifyOtpResponse201Data",

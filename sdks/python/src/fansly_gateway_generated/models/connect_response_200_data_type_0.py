@@ -22,8 +22,10 @@ class ConnectResponse200DataType0:
     """
     Attributes:
         account_id (str):
-        accountId (str | Unset):
-        data (ConnectResponse200DataType0Data | Unset):
+        accountId (str | Unset): The gateway's account id (= `account_id`), to use in every `/{account_id}/…` path.
+        data (ConnectResponse200DataType0Data | Unset): `response: {accountId: <the gateway's account id>,
+            fanslyAccountId: <Fansly's id>}` for clients that read a nested answer; never a token.
+        fansly_account_id (str | Unset): Fansly's own id of the creator account.
         message (str | Unset):
         status_code (int | Unset):
     """
@@ -31,6 +33,7 @@ class ConnectResponse200DataType0:
     account_id: str
     accountId: str | Unset = UNSET
     data: ConnectResponse200DataType0Data | Unset = UNSET
+    fansly_account_id: str | Unset = UNSET
     message: str | Unset = UNSET
     status_code: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -43,6 +46,8 @@ class ConnectResponse200DataType0:
         data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
+
+        fansly_account_id = self.fansly_account_id
 
         message = self.message
 
@@ -59,6 +64,8 @@ class ConnectResponse200DataType0:
             field_dict["accountId"] = accountId
         if data is not UNSET:
             field_dict["data"] = data
+        if fansly_account_id is not UNSET:
+            field_dict["fanslyAccountId"] = fansly_account_id
         if message is not UNSET:
             field_dict["message"] = message
         if status_code is not UNSET:
@@ -84,6 +91,8 @@ class ConnectResponse200DataType0:
         else:
             data = ConnectResponse200DataType0Data.from_dict(_data)
 
+        fansly_account_id = d.pop("fanslyAccountId", UNSET)
+
         message = d.pop("message", UNSET)
 
         status_code = d.pop("status_code", UNSET)
@@ -92,6 +101,7 @@ class ConnectResponse200DataType0:
             account_id=account_id,
             accountId=accountId,
             data=data,
+            fansly_account_id=fansly_account_id,
             message=message,
             status_code=status_code,
         )

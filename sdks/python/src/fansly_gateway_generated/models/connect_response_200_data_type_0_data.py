@@ -1,29 +1,73 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.connect_response_200_data_type_0_data_response import (
+        ConnectResponse200DataType0DataResponse,
+    )
+
 
 T = TypeVar("T", bound="ConnectResponse200DataType0Data")
 
 
 @_attrs_define
 class ConnectResponse200DataType0Data:
+    """`response: {accountId: <the gateway's account id>, fanslyAccountId: <Fansly's id>}` for clients that read a nested
+    answer; never a token.
+
+        Attributes:
+            response (ConnectResponse200DataType0DataResponse | Unset):
+            success (bool | Unset):
+    """
+
+    response: ConnectResponse200DataType0DataResponse | Unset = UNSET
+    success: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        response: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.response, Unset):
+            response = self.response.to_dict()
+
+        success = self.success
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if response is not UNSET:
+            field_dict["response"] = response
+        if success is not UNSET:
+            field_dict["success"] = success
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.connect_response_200_data_type_0_data_response import (
+            ConnectResponse200DataType0DataResponse,
+        )
+
         d = dict(src_dict)
-        connect_response_200_data_type_0_data = cls()
+        _response = d.pop("response", UNSET)
+        response: ConnectResponse200DataType0DataResponse | Unset
+        if isinstance(_response, Unset):
+            response = UNSET
+        else:
+            response = ConnectResponse200DataType0DataResponse.from_dict(_response)
+
+        success = d.pop("success", UNSET)
+
+        connect_response_200_data_type_0_data = cls(
+            response=response,
+            success=success,
+        )
 
         connect_response_200_data_type_0_data.additional_properties = d
         return connect_response_200_data_type_0_data

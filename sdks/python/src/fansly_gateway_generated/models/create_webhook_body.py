@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.payload_style import PayloadStyle
 from ..models.webhook_event import WebhookEvent
 from ..types import UNSET, Unset
 
@@ -22,12 +23,17 @@ class CreateWebhookBody:
         account_ids (list[str] | None | Unset): Gateway account ids of this key (at most 100); null/absent = every
             account, now and later.
         description (None | str | Unset): At most 500 characters.
+        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
+            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
+            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
+            event); other events are not sent to it. Signatures are the same for both.
     """
 
     events: list[WebhookEvent]
     url: str
     account_ids: list[str] | None | Unset = UNSET
     description: None | str | Unset = UNSET
+    payload_style: PayloadStyle | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +59,10 @@ class CreateWebhookBody:
         else:
             description = self.description
 
+        payload_style: str | Unset = UNSET
+        if not isinstance(self.payload_style, Unset):
+            payload_style = self.payload_style.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -65,6 +75,8 @@ class CreateWebhookBody:
             field_dict["accountIds"] = account_ids
         if description is not UNSET:
             field_dict["description"] = description
+        if payload_style is not UNSET:
+            field_dict["payloadStyle"] = payload_style
 
         return field_dict
 
@@ -106,11 +118,19 @@ class CreateWebhookBody:
 
         description = _parse_description(d.pop("description", UNSET))
 
+        _payload_style = d.pop("payloadStyle", UNSET)
+        payload_style: PayloadStyle | Unset
+        if isinstance(_payload_style, Unset):
+            payload_style = UNSET
+        else:
+            payload_style = PayloadStyle(_payload_style)
+
         create_webhook_body = cls(
             events=events,
             url=url,
             account_ids=account_ids,
             description=description,
+            payload_style=payload_style,
         )
 
         create_webhook_body.additional_properties = d

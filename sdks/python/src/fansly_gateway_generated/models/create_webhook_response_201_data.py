@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.payload_style import PayloadStyle
 from ..models.webhook_event import WebhookEvent
 from ..types import UNSET, Unset
 
@@ -23,6 +24,10 @@ class CreateWebhookResponse201Data:
         enabled (bool | Unset):
         events (list[WebhookEvent] | Unset):
         id (str | Unset):
+        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
+            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
+            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
+            event); other events are not sent to it. Signatures are the same for both.
         updated_at (str | Unset):
         url (str | Unset):
         secret (str | Unset):
@@ -35,6 +40,7 @@ class CreateWebhookResponse201Data:
     enabled: bool | Unset = UNSET
     events: list[WebhookEvent] | Unset = UNSET
     id: str | Unset = UNSET
+    payload_style: PayloadStyle | Unset = UNSET
     updated_at: str | Unset = UNSET
     url: str | Unset = UNSET
     secret: str | Unset = UNSET
@@ -75,6 +81,10 @@ class CreateWebhookResponse201Data:
 
         id = self.id
 
+        payload_style: str | Unset = UNSET
+        if not isinstance(self.payload_style, Unset):
+            payload_style = self.payload_style.value
+
         updated_at = self.updated_at
 
         url = self.url
@@ -98,6 +108,8 @@ class CreateWebhookResponse201Data:
             field_dict["events"] = events
         if id is not UNSET:
             field_dict["id"] = id
+        if payload_style is not UNSET:
+            field_dict["payloadStyle"] = payload_style
         if updated_at is not UNSET:
             field_dict["updatedAt"] = updated_at
         if url is not UNSET:
@@ -161,6 +173,13 @@ class CreateWebhookResponse201Data:
 
         id = d.pop("id", UNSET)
 
+        _payload_style = d.pop("payloadStyle", UNSET)
+        payload_style: PayloadStyle | Unset
+        if isinstance(_payload_style, Unset):
+            payload_style = UNSET
+        else:
+            payload_style = PayloadStyle(_payload_style)
+
         updated_at = d.pop("updatedAt", UNSET)
 
         url = d.pop("url", UNSET)
@@ -175,6 +194,7 @@ class CreateWebhookResponse201Data:
             enabled=enabled,
             events=events,
             id=id,
+            payload_style=payload_style,
             updated_at=updated_at,
             url=url,
             secret=secret,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models.expired_subscribers_response_200_data_data import (
         ExpiredSubscribersResponse200DataData,
     )
-    from ..models.subscription import Subscription
+    from ..models.subscriber_row import SubscriberRow
 
 
 T = TypeVar("T", bound="ExpiredSubscribersResponse200Data")
@@ -24,17 +24,18 @@ class ExpiredSubscribersResponse200Data:
     Attributes:
         data (ExpiredSubscribersResponse200DataData):
         status_code (int): Fansly's HTTP status
+        count (int | None): Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or
+            `total`); for another native status list, the rows when the first page is the last, else null.
+        subscribers (list[SubscriberRow]):
         next_cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as
             `cursor`.
-        count (int | Unset):
-        subscribers (list[Subscription] | Unset):
     """
 
     data: ExpiredSubscribersResponse200DataData
     status_code: int
+    count: int | None
+    subscribers: list[SubscriberRow]
     next_cursor: None | str | Unset = UNSET
-    count: int | Unset = UNSET
-    subscribers: list[Subscription] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,20 +43,19 @@ class ExpiredSubscribersResponse200Data:
 
         status_code = self.status_code
 
+        count: int | None
+        count = self.count
+
+        subscribers = []
+        for subscribers_item_data in self.subscribers:
+            subscribers_item = subscribers_item_data.to_dict()
+            subscribers.append(subscribers_item)
+
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
             next_cursor = UNSET
         else:
             next_cursor = self.next_cursor
-
-        count = self.count
-
-        subscribers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.subscribers, Unset):
-            subscribers = []
-            for subscribers_item_data in self.subscribers:
-                subscribers_item = subscribers_item_data.to_dict()
-                subscribers.append(subscribers_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,14 +63,12 @@ class ExpiredSubscribersResponse200Data:
             {
                 "data": data,
                 "status_code": status_code,
+                "count": count,
+                "subscribers": subscribers,
             }
         )
         if next_cursor is not UNSET:
             field_dict["nextCursor"] = next_cursor
-        if count is not UNSET:
-            field_dict["count"] = count
-        if subscribers is not UNSET:
-            field_dict["subscribers"] = subscribers
 
         return field_dict
 
@@ -79,12 +77,26 @@ class ExpiredSubscribersResponse200Data:
         from ..models.expired_subscribers_response_200_data_data import (
             ExpiredSubscribersResponse200DataData,
         )
-        from ..models.subscription import Subscription
+        from ..models.subscriber_row import SubscriberRow
 
         d = dict(src_dict)
         data = ExpiredSubscribersResponse200DataData.from_dict(d.pop("data"))
 
         status_code = d.pop("status_code")
+
+        def _parse_count(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        count = _parse_count(d.pop("count"))
+
+        subscribers = []
+        _subscribers = d.pop("subscribers")
+        for subscribers_item_data in _subscribers:
+            subscribers_item = SubscriberRow.from_dict(subscribers_item_data)
+
+            subscribers.append(subscribers_item)
 
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
@@ -95,23 +107,12 @@ class ExpiredSubscribersResponse200Data:
 
         next_cursor = _parse_next_cursor(d.pop("nextCursor", UNSET))
 
-        count = d.pop("count", UNSET)
-
-        _subscribers = d.pop("subscribers", UNSET)
-        subscribers: list[Subscription] | Unset = UNSET
-        if _subscribers is not UNSET:
-            subscribers = []
-            for subscribers_item_data in _subscribers:
-                subscribers_item = Subscription.from_dict(subscribers_item_data)
-
-                subscribers.append(subscribers_item)
-
         expired_subscribers_response_200_data = cls(
             data=data,
             status_code=status_code,
-            next_cursor=next_cursor,
             count=count,
             subscribers=subscribers,
+            next_cursor=next_cursor,
         )
 
         expired_subscribers_response_200_data.additional_properties = d

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..models.list_subscribers_response_200_data_data import (
         ListSubscribersResponse200DataData,
     )
+    from ..models.subscriber_row import SubscriberRow
 
 
 T = TypeVar("T", bound="ListSubscribersResponse200Data")
@@ -23,12 +24,17 @@ class ListSubscribersResponse200Data:
     Attributes:
         data (ListSubscribersResponse200DataData):
         status_code (int): Fansly's HTTP status
+        count (int | None): Subscribers of the requested status only (Fansly's `stats.totalActive`, `totalExpired` or
+            `total`); for another native status list, the rows when the first page is the last, else null.
+        subscribers (list[SubscriberRow]):
         next_cursor (None | str | Unset): The next page's cursor (digits); `null` on the last page. Send it back as
             `cursor`.
     """
 
     data: ListSubscribersResponse200DataData
     status_code: int
+    count: int | None
+    subscribers: list[SubscriberRow]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,6 +42,14 @@ class ListSubscribersResponse200Data:
         data = self.data.to_dict()
 
         status_code = self.status_code
+
+        count: int | None
+        count = self.count
+
+        subscribers = []
+        for subscribers_item_data in self.subscribers:
+            subscribers_item = subscribers_item_data.to_dict()
+            subscribers.append(subscribers_item)
 
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
@@ -49,6 +63,8 @@ class ListSubscribersResponse200Data:
             {
                 "data": data,
                 "status_code": status_code,
+                "count": count,
+                "subscribers": subscribers,
             }
         )
         if next_cursor is not UNSET:
@@ -61,11 +77,26 @@ class ListSubscribersResponse200Data:
         from ..models.list_subscribers_response_200_data_data import (
             ListSubscribersResponse200DataData,
         )
+        from ..models.subscriber_row import SubscriberRow
 
         d = dict(src_dict)
         data = ListSubscribersResponse200DataData.from_dict(d.pop("data"))
 
         status_code = d.pop("status_code")
+
+        def _parse_count(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        count = _parse_count(d.pop("count"))
+
+        subscribers = []
+        _subscribers = d.pop("subscribers")
+        for subscribers_item_data in _subscribers:
+            subscribers_item = SubscriberRow.from_dict(subscribers_item_data)
+
+            subscribers.append(subscribers_item)
 
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
@@ -79,6 +110,8 @@ class ListSubscribersResponse200Data:
         list_subscribers_response_200_data = cls(
             data=data,
             status_code=status_code,
+            count=count,
+            subscribers=subscribers,
             next_cursor=next_cursor,
         )
 

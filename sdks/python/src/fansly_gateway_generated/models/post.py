@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.attachment import Attachment
+    from ..models.post_attachment import PostAttachment
 
 
 T = TypeVar("T", bound="Post")
@@ -20,7 +20,7 @@ class Post:
     """
     Attributes:
         account_id (str | Unset):
-        attachments (list[Attachment] | Unset):
+        attachments (list[PostAttachment] | Unset):
         content (str | Unset):
         created_at (int | None | Unset):
         expires_at (int | None | Unset):
@@ -31,7 +31,7 @@ class Post:
     """
 
     account_id: str | Unset = UNSET
-    attachments: list[Attachment] | Unset = UNSET
+    attachments: list[PostAttachment] | Unset = UNSET
     content: str | Unset = UNSET
     created_at: int | None | Unset = UNSET
     expires_at: int | None | Unset = UNSET
@@ -101,17 +101,17 @@ class Post:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.attachment import Attachment
+        from ..models.post_attachment import PostAttachment
 
         d = dict(src_dict)
         account_id = d.pop("accountId", UNSET)
 
         _attachments = d.pop("attachments", UNSET)
-        attachments: list[Attachment] | Unset = UNSET
+        attachments: list[PostAttachment] | Unset = UNSET
         if _attachments is not UNSET:
             attachments = []
             for attachments_item_data in _attachments:
-                attachments_item = Attachment.from_dict(attachments_item_data)
+                attachments_item = PostAttachment.from_dict(attachments_item_data)
 
                 attachments.append(attachments_item)
 

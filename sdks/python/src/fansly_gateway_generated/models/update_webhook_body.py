@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.payload_style import PayloadStyle
 from ..models.webhook_event import WebhookEvent
 from ..types import UNSET, Unset
 
@@ -21,6 +22,10 @@ class UpdateWebhookBody:
         description (None | str | Unset): At most 500 characters.
         enabled (bool | Unset): Turn deliveries on or off.
         events (list[WebhookEvent] | Unset): The events to receive (non-empty).
+        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
+            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
+            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
+            event); other events are not sent to it. Signatures are the same for both.
         url (str | Unset): http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused
             unless allowed.
     """
@@ -29,6 +34,7 @@ class UpdateWebhookBody:
     description: None | str | Unset = UNSET
     enabled: bool | Unset = UNSET
     events: list[WebhookEvent] | Unset = UNSET
+    payload_style: PayloadStyle | Unset = UNSET
     url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -57,6 +63,10 @@ class UpdateWebhookBody:
                 events_item = events_item_data.value
                 events.append(events_item)
 
+        payload_style: str | Unset = UNSET
+        if not isinstance(self.payload_style, Unset):
+            payload_style = self.payload_style.value
+
         url = self.url
 
         field_dict: dict[str, Any] = {}
@@ -70,6 +80,8 @@ class UpdateWebhookBody:
             field_dict["enabled"] = enabled
         if events is not UNSET:
             field_dict["events"] = events
+        if payload_style is not UNSET:
+            field_dict["payloadStyle"] = payload_style
         if url is not UNSET:
             field_dict["url"] = url
 
@@ -116,6 +128,13 @@ class UpdateWebhookBody:
 
                 events.append(events_item)
 
+        _payload_style = d.pop("payloadStyle", UNSET)
+        payload_style: PayloadStyle | Unset
+        if isinstance(_payload_style, Unset):
+            payload_style = UNSET
+        else:
+            payload_style = PayloadStyle(_payload_style)
+
         url = d.pop("url", UNSET)
 
         update_webhook_body = cls(
@@ -123,6 +142,7 @@ class UpdateWebhookBody:
             description=description,
             enabled=enabled,
             events=events,
+            payload_style=payload_style,
             url=url,
         )
 

@@ -20,8 +20,10 @@ class Verify2FaResponse200Data:
     """
     Attributes:
         account_id (str):
-        accountId (str | Unset):
-        data (Verify2FaResponse200DataData | Unset):
+        accountId (str | Unset): The gateway's account id (= `account_id`), to use in every `/{account_id}/…` path.
+        data (Verify2FaResponse200DataData | Unset): `response: {accountId: <the gateway's account id>, fanslyAccountId:
+            <Fansly's id>}` for clients that read a nested answer; never a token.
+        fansly_account_id (str | Unset): Fansly's own id of the creator account.
         message (str | Unset):
         status_code (int | Unset):
     """
@@ -29,6 +31,7 @@ class Verify2FaResponse200Data:
     account_id: str
     accountId: str | Unset = UNSET
     data: Verify2FaResponse200DataData | Unset = UNSET
+    fansly_account_id: str | Unset = UNSET
     message: str | Unset = UNSET
     status_code: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,6 +44,8 @@ class Verify2FaResponse200Data:
         data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
+
+        fansly_account_id = self.fansly_account_id
 
         message = self.message
 
@@ -57,6 +62,8 @@ class Verify2FaResponse200Data:
             field_dict["accountId"] = accountId
         if data is not UNSET:
             field_dict["data"] = data
+        if fansly_account_id is not UNSET:
+            field_dict["fanslyAccountId"] = fansly_account_id
         if message is not UNSET:
             field_dict["message"] = message
         if status_code is not UNSET:
@@ -82,6 +89,8 @@ class Verify2FaResponse200Data:
         else:
             data = Verify2FaResponse200DataData.from_dict(_data)
 
+        fansly_account_id = d.pop("fanslyAccountId", UNSET)
+
         message = d.pop("message", UNSET)
 
         status_code = d.pop("status_code", UNSET)
@@ -90,6 +99,7 @@ class Verify2FaResponse200Data:
             account_id=account_id,
             accountId=accountId,
             data=data,
+            fansly_account_id=fansly_account_id,
             message=message,
             status_code=status_code,
         )

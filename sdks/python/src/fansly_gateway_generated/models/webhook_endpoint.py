@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.payload_style import PayloadStyle
 from ..models.webhook_event import WebhookEvent
 from ..types import UNSET, Unset
 
@@ -23,6 +24,10 @@ class WebhookEndpoint:
         enabled (bool | Unset):
         events (list[WebhookEvent] | Unset):
         id (str | Unset):
+        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
+            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
+            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
+            event); other events are not sent to it. Signatures are the same for both.
         updated_at (str | Unset):
         url (str | Unset):
     """
@@ -34,6 +39,7 @@ class WebhookEndpoint:
     enabled: bool | Unset = UNSET
     events: list[WebhookEvent] | Unset = UNSET
     id: str | Unset = UNSET
+    payload_style: PayloadStyle | Unset = UNSET
     updated_at: str | Unset = UNSET
     url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -73,6 +79,10 @@ class WebhookEndpoint:
 
         id = self.id
 
+        payload_style: str | Unset = UNSET
+        if not isinstance(self.payload_style, Unset):
+            payload_style = self.payload_style.value
+
         updated_at = self.updated_at
 
         url = self.url
@@ -94,6 +104,8 @@ class WebhookEndpoint:
             field_dict["events"] = events
         if id is not UNSET:
             field_dict["id"] = id
+        if payload_style is not UNSET:
+            field_dict["payloadStyle"] = payload_style
         if updated_at is not UNSET:
             field_dict["updatedAt"] = updated_at
         if url is not UNSET:
@@ -155,6 +167,13 @@ class WebhookEndpoint:
 
         id = d.pop("id", UNSET)
 
+        _payload_style = d.pop("payloadStyle", UNSET)
+        payload_style: PayloadStyle | Unset
+        if isinstance(_payload_style, Unset):
+            payload_style = UNSET
+        else:
+            payload_style = PayloadStyle(_payload_style)
+
         updated_at = d.pop("updatedAt", UNSET)
 
         url = d.pop("url", UNSET)
@@ -167,6 +186,7 @@ class WebhookEndpoint:
             enabled=enabled,
             events=events,
             id=id,
+            payload_style=payload_style,
             updated_at=updated_at,
             url=url,
         )

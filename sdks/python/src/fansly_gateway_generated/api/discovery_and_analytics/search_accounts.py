@@ -15,7 +15,7 @@ def _get_kwargs(
     account_id: str,
     *,
     query: str,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     query: str,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SearchAccountsResponse200]:
@@ -127,7 +127,7 @@ def sync_detailed(
     Args:
         account_id (str):
         query (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -159,7 +159,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     query: str,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | SearchAccountsResponse200 | None:
@@ -168,7 +168,7 @@ def sync(
     Args:
         account_id (str):
         query (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -195,7 +195,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     query: str,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SearchAccountsResponse200]:
@@ -204,7 +204,7 @@ async def asyncio_detailed(
     Args:
         account_id (str):
         query (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -234,7 +234,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     query: str,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | SearchAccountsResponse200 | None:
@@ -243,7 +243,7 @@ async def asyncio(
     Args:
         account_id (str):
         query (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         offset (int | Unset):
         fresh (bool | Unset):
 

@@ -15,7 +15,7 @@ def _get_kwargs(
     account_id: str,
     tag_id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def sync_detailed(
     tag_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TagMediaResponse200]:
@@ -126,7 +126,7 @@ def sync_detailed(
     Args:
         account_id (str):
         tag_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -158,7 +158,7 @@ def sync(
     tag_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | TagMediaResponse200 | None:
@@ -167,7 +167,7 @@ def sync(
     Args:
         account_id (str):
         tag_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     tag_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TagMediaResponse200]:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     Args:
         account_id (str):
         tag_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -233,7 +233,7 @@ async def asyncio(
     tag_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | TagMediaResponse200 | None:
@@ -242,7 +242,7 @@ async def asyncio(
     Args:
         account_id (str):
         tag_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 

@@ -16,7 +16,7 @@ def _get_kwargs(
     *,
     after: int | Unset = UNSET,
     before: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     after: int | Unset = UNSET,
     before: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[EarningsTransactionsResponse200 | ErrorEnvelope]:
@@ -132,7 +132,7 @@ def sync_detailed(
         account_id (str):
         after (int | Unset): Unix milliseconds
         before (int | Unset): Unix milliseconds
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -166,7 +166,7 @@ def sync(
     client: AuthenticatedClient | Client,
     after: int | Unset = UNSET,
     before: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> EarningsTransactionsResponse200 | ErrorEnvelope | None:
@@ -176,7 +176,7 @@ def sync(
         account_id (str):
         after (int | Unset): Unix milliseconds
         before (int | Unset): Unix milliseconds
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     after: int | Unset = UNSET,
     before: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[EarningsTransactionsResponse200 | ErrorEnvelope]:
@@ -215,7 +215,7 @@ async def asyncio_detailed(
         account_id (str):
         after (int | Unset): Unix milliseconds
         before (int | Unset): Unix milliseconds
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 
@@ -247,7 +247,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     after: int | Unset = UNSET,
     before: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     offset: int | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> EarningsTransactionsResponse200 | ErrorEnvelope | None:
@@ -257,7 +257,7 @@ async def asyncio(
         account_id (str):
         after (int | Unset): Unix milliseconds
         before (int | Unset): Unix milliseconds
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         offset (int | Unset):
         fresh (bool | Unset):
 

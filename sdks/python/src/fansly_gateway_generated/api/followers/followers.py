@@ -15,7 +15,7 @@ def _get_kwargs(
     account_id: str,
     *,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     search: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -121,7 +121,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     search: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -131,7 +131,7 @@ def sync_detailed(
     Args:
         account_id (str):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         search (str | Unset):
         cursor (str | Unset):
         fresh (bool | Unset):
@@ -165,7 +165,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     search: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -175,7 +175,7 @@ def sync(
     Args:
         account_id (str):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         search (str | Unset):
         cursor (str | Unset):
         fresh (bool | Unset):
@@ -204,7 +204,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     search: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -214,7 +214,7 @@ async def asyncio_detailed(
     Args:
         account_id (str):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         search (str | Unset):
         cursor (str | Unset):
         fresh (bool | Unset):
@@ -246,7 +246,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     search: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -256,7 +256,7 @@ async def asyncio(
     Args:
         account_id (str):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         search (str | Unset):
         cursor (str | Unset):
         fresh (bool | Unset):

@@ -20,7 +20,7 @@ def _get_kwargs(
     route: str | Unset = UNSET,
     since: datetime.datetime | int | Unset = UNSET,
     until: datetime.datetime | int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -130,7 +130,7 @@ def sync_detailed(
     route: str | Unset = UNSET,
     since: datetime.datetime | int | Unset = UNSET,
     until: datetime.datetime | int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | RequestLogResponse200]:
     """The key's request log
@@ -144,7 +144,7 @@ def sync_detailed(
         route (str | Unset):
         since (datetime.datetime | int | Unset):
         until (datetime.datetime | int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
 
     Raises:
@@ -182,7 +182,7 @@ def sync(
     route: str | Unset = UNSET,
     since: datetime.datetime | int | Unset = UNSET,
     until: datetime.datetime | int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> ErrorEnvelope | RequestLogResponse200 | None:
     """The key's request log
@@ -196,7 +196,7 @@ def sync(
         route (str | Unset):
         since (datetime.datetime | int | Unset):
         until (datetime.datetime | int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
 
     Raises:
@@ -229,7 +229,7 @@ async def asyncio_detailed(
     route: str | Unset = UNSET,
     since: datetime.datetime | int | Unset = UNSET,
     until: datetime.datetime | int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | RequestLogResponse200]:
     """The key's request log
@@ -243,7 +243,7 @@ async def asyncio_detailed(
         route (str | Unset):
         since (datetime.datetime | int | Unset):
         until (datetime.datetime | int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
 
     Raises:
@@ -279,7 +279,7 @@ async def asyncio(
     route: str | Unset = UNSET,
     since: datetime.datetime | int | Unset = UNSET,
     until: datetime.datetime | int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> ErrorEnvelope | RequestLogResponse200 | None:
     """The key's request log
@@ -293,7 +293,7 @@ async def asyncio(
         route (str | Unset):
         since (datetime.datetime | int | Unset):
         until (datetime.datetime | int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
 
     Raises:

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     account_id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 24,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -114,7 +114,7 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 24,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | MassStatsDeletedResponse200]:
@@ -122,7 +122,7 @@ def sync_detailed(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 24.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -152,7 +152,7 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 24,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | MassStatsDeletedResponse200 | None:
@@ -160,7 +160,7 @@ def sync(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 24.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 24,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | MassStatsDeletedResponse200]:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 24.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -221,7 +221,7 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 24,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | MassStatsDeletedResponse200 | None:
@@ -229,7 +229,7 @@ async def asyncio(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 24.
         cursor (str | Unset):
         fresh (bool | Unset):
 

@@ -15,7 +15,7 @@ def _get_kwargs(
     account_id: str,
     album_id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def sync_detailed(
     album_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | VaultAlbumMediaResponse200]:
@@ -126,7 +126,7 @@ def sync_detailed(
     Args:
         account_id (str):
         album_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -158,7 +158,7 @@ def sync(
     album_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | VaultAlbumMediaResponse200 | None:
@@ -167,7 +167,7 @@ def sync(
     Args:
         account_id (str):
         album_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     album_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | VaultAlbumMediaResponse200]:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     Args:
         account_id (str):
         album_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -233,7 +233,7 @@ async def asyncio(
     album_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | VaultAlbumMediaResponse200 | None:
@@ -242,7 +242,7 @@ async def asyncio(
     Args:
         account_id (str):
         album_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         fresh (bool | Unset):
 

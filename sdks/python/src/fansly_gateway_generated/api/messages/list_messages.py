@@ -15,7 +15,7 @@ def _get_kwargs(
     account_id: str,
     chat_id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def sync_detailed(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | ListMessagesResponse200]:
@@ -126,7 +126,7 @@ def sync_detailed(
     Args:
         account_id (str):
         chat_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -158,7 +158,7 @@ def sync(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | ListMessagesResponse200 | None:
@@ -167,7 +167,7 @@ def sync(
     Args:
         account_id (str):
         chat_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | ListMessagesResponse200]:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     Args:
         account_id (str):
         chat_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -233,7 +233,7 @@ async def asyncio(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 10,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | ListMessagesResponse200 | None:
@@ -242,7 +242,7 @@ async def asyncio(
     Args:
         account_id (str):
         chat_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 10.
         cursor (str | Unset):
         fresh (bool | Unset):
 

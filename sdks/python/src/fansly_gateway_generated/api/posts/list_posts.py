@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     account_id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 15,
     offset: int | Unset = UNSET,
     wall_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
@@ -123,7 +123,7 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 15,
     offset: int | Unset = UNSET,
     wall_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
@@ -134,7 +134,7 @@ def sync_detailed(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 15.
         offset (int | Unset):
         wall_id (str | Unset):
         search (str | Unset):
@@ -170,7 +170,7 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 15,
     offset: int | Unset = UNSET,
     wall_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
@@ -181,7 +181,7 @@ def sync(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 15.
         offset (int | Unset):
         wall_id (str | Unset):
         search (str | Unset):
@@ -212,7 +212,7 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 15,
     offset: int | Unset = UNSET,
     wall_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
@@ -223,7 +223,7 @@ async def asyncio_detailed(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 15.
         offset (int | Unset):
         wall_id (str | Unset):
         search (str | Unset):
@@ -257,7 +257,7 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 15,
     offset: int | Unset = UNSET,
     wall_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
@@ -268,7 +268,7 @@ async def asyncio(
 
     Args:
         account_id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 15.
         offset (int | Unset):
         wall_id (str | Unset):
         search (str | Unset):

@@ -16,7 +16,7 @@ def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     subscription_tier_ids: str | Unset = UNSET,
     search: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -125,7 +125,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     subscription_tier_ids: str | Unset = UNSET,
     search: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -136,7 +136,7 @@ def sync_detailed(
         account_id (str):
         cursor (str | Unset):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         subscription_tier_ids (str | Unset):
         search (str | Unset):
         fresh (bool | Unset):
@@ -172,7 +172,7 @@ def sync(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     subscription_tier_ids: str | Unset = UNSET,
     search: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -183,7 +183,7 @@ def sync(
         account_id (str):
         cursor (str | Unset):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         subscription_tier_ids (str | Unset):
         search (str | Unset):
         fresh (bool | Unset):
@@ -214,7 +214,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     subscription_tier_ids: str | Unset = UNSET,
     search: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -225,7 +225,7 @@ async def asyncio_detailed(
         account_id (str):
         cursor (str | Unset):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         subscription_tier_ids (str | Unset):
         search (str | Unset):
         fresh (bool | Unset):
@@ -259,7 +259,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     offset: int | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 100,
     subscription_tier_ids: str | Unset = UNSET,
     search: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
@@ -270,7 +270,7 @@ async def asyncio(
         account_id (str):
         cursor (str | Unset):
         offset (int | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 100.
         subscription_tier_ids (str | Unset):
         search (str | Unset):
         fresh (bool | Unset):

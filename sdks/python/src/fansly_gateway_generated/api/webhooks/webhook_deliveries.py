@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -96,14 +96,14 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | WebhookDeliveriesResponse200]:
     """Deliveries of an endpoint
 
     Args:
         id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         cursor (str | Unset):
 
     Raises:
@@ -131,14 +131,14 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
 ) -> ErrorEnvelope | WebhookDeliveriesResponse200 | None:
     """Deliveries of an endpoint
 
     Args:
         id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         cursor (str | Unset):
 
     Raises:
@@ -161,14 +161,14 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | WebhookDeliveriesResponse200]:
     """Deliveries of an endpoint
 
     Args:
         id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         cursor (str | Unset):
 
     Raises:
@@ -194,14 +194,14 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
 ) -> ErrorEnvelope | WebhookDeliveriesResponse200 | None:
     """Deliveries of an endpoint
 
     Args:
         id (str):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 20.
         cursor (str | Unset):
 
     Raises:
