@@ -11,7 +11,7 @@ use crate::{
     new_account_id, now_ms,
 };
 
-const SESSION_TOKEN: &str = "accounts.session_token";
+pub(super) const SESSION_TOKEN: &str = "accounts.session_token";
 /// The account columns every read returns, as a literal for `concat!`.
 macro_rules! columns {
     () => {
@@ -89,6 +89,11 @@ pub(super) async fn upsert(
     } else {
         // The OTP state belonged to the replaced session.
         sqlx::query("DELETE FROM otp_verifications WHERE account_id = ?")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        // A person's reconnect ends any automatic re-login state (issue 14).
+        sqlx::query("DELETE FROM account_reauth WHERE account_id = ?")
             .bind(&id)
             .execute(&mut *tx)
             .await?;
