@@ -153,6 +153,27 @@ impl FanslyClient {
         base: &url::Url,
         req: NativeRequest<'_>,
     ) -> Result<NativeResponse, FanslyError> {
+        let result = self.call_once(base, &req).await;
+        // A dead session: the renewer in scope may log in again; the call then runs once more
+        // with the new session (Fansly did not act on a 401, so writes are safe to repeat).
+        if let (Err(FanslyError::SessionExpired), Auth::Session(dead)) = (&result, req.auth)
+            && let Some(fresh) = crate::renew::renewed(dead).await
+        {
+            let retry = NativeRequest {
+                auth: Auth::Session(&fresh),
+                ..req
+            };
+            return self.call_once(base, &retry).await;
+        }
+        result
+    }
+
+    async fn call_once(
+        &self,
+        base: &url::Url,
+        req: &NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
+        let req = req.clone();
         let account = care::account_key(&req.auth);
         if req.method == Method::Post {
             let result = self.paced_exchange(&account, base, &req).await;

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod events;
+pub mod heal;
 pub mod http;
 pub mod limits;
 pub mod media_access;

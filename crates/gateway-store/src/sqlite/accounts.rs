@@ -299,6 +299,17 @@ pub(super) async fn delete(
     .bind(tenant.0)
     .execute(&mut *tx)
     .await?;
+    // Kept credentials and re-login state go with the account (issue 14).
+    for table in ["account_credentials", "account_reauth"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id IN \
+             (SELECT id FROM accounts WHERE id = ? AND tenant_id = ?)"
+        ))
+        .bind(id)
+        .bind(tenant.0)
+        .execute(&mut *tx)
+        .await?;
+    }
     let done = sqlx::query("DELETE FROM accounts WHERE id = ? AND tenant_id = ?")
         .bind(id)
         .bind(tenant.0)
