@@ -67,7 +67,11 @@ async fn connect_kept(app: &TestApp, username: &str) -> String {
 /// Connects an authenticator creator through verify-2fa with `keepLoggedIn` and its secret.
 async fn connect_totp_kept(app: &TestApp, creator: &CreatorInfo) -> String {
     let (s, v) = app
-        .post("/connect", &app.key_a, connect_body(&creator.username, PASSWORD))
+        .post(
+            "/connect",
+            &app.key_a,
+            connect_body(&creator.username, PASSWORD),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["data"]["twofa_type"], 1, "{v}");
@@ -128,7 +132,11 @@ async fn read_and_write_heal(app: &TestApp, creator: &str, acct: &str) {
     let (s, v, renewed) = send(app, Method::GET, &format!("/{acct}/me"), None).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(renewed, "the answer says the session was renewed");
-    assert_eq!(app.sim.login_count(creator), before + 1, "exactly one login");
+    assert_eq!(
+        app.sim.login_count(creator),
+        before + 1,
+        "exactly one login"
+    );
 
     // The renewed session just works: no header, no login.
     let (s, _, renewed) = send(app, Method::GET, &format!("/{acct}/me"), None).await;
@@ -147,7 +155,10 @@ async fn read_and_write_heal(app: &TestApp, creator: &str, acct: &str) {
     assert!(renewed);
     assert_eq!(app.sim.login_count(creator), before + 2);
     let (_, lists) = app.get(&format!("/{acct}/lists"), &app.key_a).await;
-    assert!(lists.to_string().contains("healed"), "the write happened once: {lists}");
+    assert!(
+        lists.to_string().contains("healed"),
+        "the write happened once: {lists}"
+    );
     assert_eq!(lists.to_string().matches("healed").count(), 1, "{lists}");
     assert_eq!(account_row(app, acct).await["status"], "active");
 }
@@ -158,7 +169,11 @@ async fn no_twofa_account_renews_reads_and_writes_with_one_login_each() {
     let mia = app.creator("mia", TwofaMode::None);
     let acct = connect_kept(&app, "mia").await;
     let row = account_row(&app, &acct).await;
-    assert_eq!(row["credentials"], json!({"kept": true, "twofa": "none"}), "{row}");
+    assert_eq!(
+        row["credentials"],
+        json!({"kept": true, "twofa": "none"}),
+        "{row}"
+    );
     read_and_write_heal(&app, &mia.id, &acct).await;
 }
 
@@ -176,7 +191,11 @@ async fn without_kept_credentials_a_dead_session_still_needs_a_reconnect() {
     let (s, v, renewed) = send(&app, Method::GET, &format!("/{acct}/me"), None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{v}");
     assert!(!renewed);
-    assert_eq!(app.sim.login_count(&mia.id), logins, "no login without consent");
+    assert_eq!(
+        app.sim.login_count(&mia.id),
+        logins,
+        "no login without consent"
+    );
     assert_eq!(account_row(&app, &acct).await["status"], "expired");
 
     // Opting in later with PUT …/credentials heals the expired account on its next call.
@@ -190,7 +209,10 @@ async fn without_kept_credentials_a_dead_session_still_needs_a_reconnect() {
         .await
         .pipe2();
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(v["data"]["credentials"], json!({"kept": true, "twofa": "none"}));
+    assert_eq!(
+        v["data"]["credentials"],
+        json!({"kept": true, "twofa": "none"})
+    );
     let (s, v, renewed) = send(&app, Method::GET, &format!("/{acct}/me"), None).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(renewed);
@@ -350,7 +372,10 @@ async fn changed_password_becomes_reauth_failed_and_stops_logging_in_until_recon
     let message = v["message"].as_str().unwrap();
     assert!(message.contains("reauth_failed"), "{message}");
     assert!(message.contains("bad_credentials"), "{message}");
-    assert!(message.contains("no further automatic attempts"), "{message}");
+    assert!(
+        message.contains("no further automatic attempts"),
+        "{message}"
+    );
     let hit = rx.wait_for("accounts.reauth_failed", WAIT).await;
     assert_eq!(hit.json()["data"]["reason"], "bad_credentials");
     assert_eq!(hit.json()["data"]["retryAt"], Value::Null);
@@ -368,13 +393,21 @@ async fn changed_password_becomes_reauth_failed_and_stops_logging_in_until_recon
         app.advance(3_600_000);
         tokio::time::sleep(Duration::from_millis(40)).await;
     }
-    assert_eq!(app.sim.login_count(&mia.id), before + 1, "backed off: no lockout loop");
+    assert_eq!(
+        app.sim.login_count(&mia.id),
+        before + 1,
+        "backed off: no lockout loop"
+    );
     assert_eq!(rx.hits_for("accounts.reauth_failed").len(), 1);
 
     // A person reconnects with the new password: the state clears and the kept password is
     // replaced by the one that worked, so the next dead session heals again.
     let (s, v) = app
-        .post("/connect", &app.key_a, connect_body("mia", "a brand new password"))
+        .post(
+            "/connect",
+            &app.key_a,
+            connect_body("mia", "a brand new password"),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let row = account_row(&app, &acct).await;
@@ -398,7 +431,10 @@ async fn a_rate_limited_login_backs_off_then_succeeds() {
     app.sim.expire_sessions(&mia.id);
     let (s, v, _) = send(&app, Method::GET, &format!("/{acct}/me"), None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{v}");
-    assert!(v["message"].as_str().unwrap().contains("rate_limited"), "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("rate_limited"),
+        "{v}"
+    );
     let hit = rx.wait_for("accounts.reauth_failed", WAIT).await;
     assert_eq!(hit.json()["data"]["reason"], "rate_limited");
     let retry_at = hit.json()["data"]["retryAt"].as_str().unwrap().to_owned();
@@ -408,7 +444,11 @@ async fn a_rate_limited_login_backs_off_then_succeeds() {
     app.advance(60_000);
     let (s, _, _) = send(&app, Method::GET, &format!("/{acct}/me"), None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.sim.login_count(&mia.id), before + 1, "waits until {retry_at}");
+    assert_eq!(
+        app.sim.login_count(&mia.id),
+        before + 1,
+        "waits until {retry_at}"
+    );
 
     // After it (Fansly's Retry-After, ten minutes): one login, and the call works.
     app.advance(600_000);
@@ -441,7 +481,10 @@ async fn the_health_check_renews_a_dead_session_before_any_call() {
         app.advance(70_000);
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
-    eventually(WAIT, || async { app.sim.login_count(&mia.id) == before + 1 }).await;
+    eventually(WAIT, || async {
+        app.sim.login_count(&mia.id) == before + 1
+    })
+    .await;
     let hit = rx.wait_for("accounts.reauthenticated", WAIT).await;
     assert_eq!(hit.json()["accountId"], kept.as_str());
     // The event socket reconnected on the new session.
@@ -518,7 +561,10 @@ async fn kept_credentials_are_never_in_the_database_an_answer_or_a_log() {
         db.extend(std::fs::read(app.db_path.with_extension(ext)).unwrap_or_default());
     }
     let log_text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
-    assert!(log_text.contains("renewed"), "the capture works: {log_text}");
+    assert!(
+        log_text.contains("renewed"),
+        "the capture works: {log_text}"
+    );
     for needle in [PASSWORD, secret.as_str()] {
         assert!(
             !crate::api_keys::contains(&db, needle.as_bytes()),
@@ -571,18 +617,29 @@ async fn credentials_routes_check_the_key_then_the_account_then_the_body() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(v["message"].as_str().unwrap().contains("totpSecret"), "{v}");
     let (s, v, _) = app
-        .send(Method::PUT, &path, Some(&app.key_a), Some(json!({"password": PASSWORD})))
+        .send(
+            Method::PUT,
+            &path,
+            Some(&app.key_a),
+            Some(json!({"password": PASSWORD})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = app.delete(&path, &app.key_a).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(v["data"]["credentials"], json!({"kept": false, "twofa": null}));
+    assert_eq!(
+        v["data"]["credentials"],
+        json!({"kept": false, "twofa": null})
+    );
     assert_eq!(
         account_row(&app, &acct).await["credentials"],
         json!({"kept": false, "twofa": null})
     );
     let (s, _) = app
-        .delete("/accounts/fansly_doesnotexist00000000000/credentials", &app.key_a)
+        .delete(
+            "/accounts/fansly_doesnotexist00000000000/credentials",
+            &app.key_a,
+        )
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
