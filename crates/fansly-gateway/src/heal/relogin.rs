@@ -62,7 +62,7 @@ async fn run(
     let now = app.clock.now_ms();
     let prior = app.store.reauth(tenant, &account_id).await.ok()?;
     if let Some(p) = &prior
-        && !p.retry_at.is_some_and(|at| now >= at)
+        && p.retry_at.is_none_or(|at| now < at)
     {
         return None;
     }
