@@ -173,17 +173,16 @@ impl FanslyClient {
         base: &url::Url,
         req: &NativeRequest<'_>,
     ) -> Result<NativeResponse, FanslyError> {
-        let req = req.clone();
         let account = care::account_key(&req.auth);
         if req.method == Method::Post {
-            let result = self.paced_exchange(&account, base, &req).await;
+            let result = self.paced_exchange(&account, base, req).await;
             // Whatever the outcome, the write may have changed what the account reads.
             self.care.cache.invalidate(&account);
             return result;
         }
         let cfg = &self.config.care;
         let cacheable = !cfg.cache_ttl.is_zero() && care::cacheable(req.path);
-        let key = care::read_key(&account, base, &req);
+        let key = care::read_key(&account, base, req);
         if cacheable
             && !care::bypassed()
             && let Some(hit) = self.care.cache.get(&account, &key)
@@ -195,10 +194,10 @@ impl FanslyClient {
         let result = if cfg.coalesce {
             self.care
                 .flights
-                .run(&key, || self.read_with_retry(&account, base, &req))
+                .run(&key, || self.read_with_retry(&account, base, req))
                 .await
         } else {
-            self.read_with_retry(&account, base, &req).await
+            self.read_with_retry(&account, base, req).await
         };
         if cacheable && let Ok(resp) = &result {
             self.care
