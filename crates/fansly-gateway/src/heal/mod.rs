@@ -42,6 +42,9 @@ use crate::state::AppState;
 
 pub use relogin::renew;
 
+/// Sessions remembered per account before the old ones are dropped.
+const MAX_SESSIONS_PER_ACCOUNT: usize = 16;
+
 /// The response header set when the request's session was renewed by a re-login.
 pub const RENEWED_HEADER: &str = "x-fansly-session-renewed";
 
@@ -94,14 +97,16 @@ impl Heal {
         if sessions.contains_key(session_id) {
             return;
         }
-        // Keep at most the current and the previous session of an account.
-        let stale: Vec<String> = sessions
+        // Old sessions stay known, so a late call made with one still finds its account (and
+        // gets the current session rather than marking the account expired). Bounded: after
+        // many re-logins of one account its old entries are dropped.
+        let known: Vec<String> = sessions
             .iter()
             .filter(|(_, (_, a))| a == account_id)
             .map(|(s, _)| s.clone())
             .collect();
-        if stale.len() > 1 {
-            for s in stale {
+        if known.len() >= MAX_SESSIONS_PER_ACCOUNT {
+            for s in known {
                 sessions.remove(&s);
             }
         }
