@@ -17,6 +17,8 @@ mod discover;
 mod events_ingest;
 mod followers;
 mod heal;
+mod heal_states;
+mod heal_support;
 mod idempotency;
 mod likes;
 mod limits;
