@@ -200,8 +200,16 @@ async fn the_health_check_renews_a_dead_session_before_any_call() {
     .await;
     let hit = rx.wait_for("accounts.reauthenticated", WAIT).await;
     assert_eq!(hit.json()["accountId"], kept.as_str());
-    // The event socket reconnected on the new session.
+    // The event socket reconnected on the new session: a fan's message arrives as a webhook.
     eventually(WAIT, || async { app.sim.has_live_socket(&mia.id) }).await;
+    let fan = crate::messaging_support::new_fan(&app, "fan_after");
+    let chat = app.sim.dm_group(&mia.id, &fan);
+    let sent = app
+        .sim
+        .send_message(&fan, &chat, "still listening")
+        .unwrap();
+    let hit = rx.wait_for("messages.received", WAIT).await;
+    assert_eq!(hit.json()["data"]["id"], sent.as_str());
     assert_eq!(account_row(&app, &kept).await["status"], "active");
     // Without kept credentials the check marks the account expired and says so.
     let hit = rx.wait_for("accounts.session_expired", WAIT).await;

@@ -32,6 +32,7 @@ pub async fn hooked(app: &TestApp) -> Receiver {
         "accounts.reauthenticated",
         "accounts.reauth_required",
         "accounts.reauth_failed",
+        "messages.received",
     ];
     let (s, v) = app
         .post(
