@@ -153,16 +153,36 @@ impl FanslyClient {
         base: &url::Url,
         req: NativeRequest<'_>,
     ) -> Result<NativeResponse, FanslyError> {
+        let result = self.call_once(base, &req).await;
+        // A dead session: the renewer in scope may log in again; the call then runs once more
+        // with the new session (Fansly did not act on a 401, so writes are safe to repeat).
+        if let (Err(FanslyError::SessionExpired), Auth::Session(dead)) = (&result, req.auth)
+            && let Some(fresh) = crate::renew::renewed(dead).await
+        {
+            let retry = NativeRequest {
+                auth: Auth::Session(&fresh),
+                ..req
+            };
+            return self.call_once(base, &retry).await;
+        }
+        result
+    }
+
+    async fn call_once(
+        &self,
+        base: &url::Url,
+        req: &NativeRequest<'_>,
+    ) -> Result<NativeResponse, FanslyError> {
         let account = care::account_key(&req.auth);
         if req.method == Method::Post {
-            let result = self.paced_exchange(&account, base, &req).await;
+            let result = self.paced_exchange(&account, base, req).await;
             // Whatever the outcome, the write may have changed what the account reads.
             self.care.cache.invalidate(&account);
             return result;
         }
         let cfg = &self.config.care;
         let cacheable = !cfg.cache_ttl.is_zero() && care::cacheable(req.path);
-        let key = care::read_key(&account, base, &req);
+        let key = care::read_key(&account, base, req);
         if cacheable
             && !care::bypassed()
             && let Some(hit) = self.care.cache.get(&account, &key)
@@ -174,10 +194,10 @@ impl FanslyClient {
         let result = if cfg.coalesce {
             self.care
                 .flights
-                .run(&key, || self.read_with_retry(&account, base, &req))
+                .run(&key, || self.read_with_retry(&account, base, req))
                 .await
         } else {
-            self.read_with_retry(&account, base, &req).await
+            self.read_with_retry(&account, base, req).await
         };
         if cacheable && let Ok(resp) = &result {
             self.care

@@ -22,6 +22,7 @@ mod media;
 mod messaging;
 mod money;
 pub mod proxy;
+pub mod renew;
 mod request;
 mod session;
 pub mod tally;

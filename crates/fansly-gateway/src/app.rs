@@ -41,6 +41,7 @@ fn layered(state: AppState, extra: Router<AppState>) -> Router {
         limit,
     )
     .layer(from_fn(crate::upstream_care::fresh))
+    .layer(from_fn_with_state(state.clone(), crate::heal::layer))
     .layer(from_fn_with_state(state.clone(), crate::limits::middleware))
     .layer(from_fn_with_state(state.clone(), crate::observe::track))
     .layer(from_fn_with_state(state, auth::identify))
@@ -90,6 +91,7 @@ pub async fn serve(
     let request_log = crate::observe::request_log::start(&state);
     let engine = crate::webhooks::engine::start(&state);
     crate::events::start_all(&state).await;
+    let health_check = crate::heal::health::start(&state);
     let events = Arc::clone(&state.events);
     let grace = state.settings.shutdown_grace;
 
@@ -150,6 +152,9 @@ pub async fn serve(
         .await;
     events.stop_all();
     refresher.abort();
+    if let Some(task) = health_check {
+        task.abort();
+    }
     // ── Shutdown hooks: requests have finished (or were cut off) and no webhook attempt
     // runs any more. Flush buffered state here (request log writer, usage counters, …),
     // before `serve` returns and the process exits. ──

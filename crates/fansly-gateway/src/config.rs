@@ -103,6 +103,11 @@ pub struct ServeArgs {
     /// (SIGTERM / Ctrl-C) before they are cut off.
     #[arg(long, env = "FANSLY_GATEWAY_SHUTDOWN_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_timeout: u64,
+    /// Seconds between health checks of each account's Fansly session (± 10 % jitter), which
+    /// find dead sessions and renew them ahead of time for accounts that keep credentials;
+    /// 0 turns the check off.
+    #[arg(long, env = "FANSLY_GATEWAY_HEALTH_CHECK_INTERVAL", default_value_t = 900, value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub health_check_interval: u64,
     #[command(flatten)]
     pub observe: crate::observe::config::ObserveArgs,
     #[command(flatten)]
@@ -156,6 +161,11 @@ impl ServeArgs {
             shutdown_grace: std::time::Duration::from_secs(self.shutdown_timeout),
             observe: self.observe.settings()?,
             upstream: self.care.settings()?,
+            heal: crate::heal::HealSettings {
+                check_interval: (self.health_check_interval > 0)
+                    .then(|| std::time::Duration::from_secs(self.health_check_interval)),
+                ..crate::heal::HealSettings::default()
+            },
             ..crate::state::Settings::default()
         })
     }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod events;
 pub mod fans;
+pub mod heal;
 pub mod http;
 pub mod limits;
 pub mod mcp;

@@ -52,6 +52,8 @@ pub struct Settings {
     /// Care for the Fansly side: pacing, 429 retries, coalescing, short cache, proxies
     /// (`crate::upstream_care`).
     pub upstream: crate::upstream_care::UpstreamCare,
+    /// Automatic re-login and the session health check (`crate::heal`).
+    pub heal: crate::heal::HealSettings,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             tls: None,
             shutdown_grace: Duration::from_secs(30),
             upstream: crate::upstream_care::UpstreamCare::default(),
+            heal: crate::heal::HealSettings::default(),
         }
     }
 }
@@ -96,6 +99,8 @@ pub struct AppState {
     pub observe: Arc<crate::observe::Observe>,
     /// Per-key rate windows, plans and usage counters.
     pub limits: Arc<crate::limits::Limiter>,
+    /// Session → account map, per-account re-login locks, health-check schedule.
+    pub heal: Arc<crate::heal::Heal>,
 }
 
 impl AppState {
@@ -120,6 +125,7 @@ impl AppState {
             events: Arc::default(),
             observe,
             limits,
+            heal: Arc::default(),
         }
     }
 }

@@ -91,6 +91,10 @@ impl AppState {
         e: FanslyError,
     ) -> ApiError {
         if matches!(e, FanslyError::SessionExpired) {
+            // A failed automatic re-login already recorded why (issue 14): keep it.
+            if let Some(known) = crate::heal::known_state_error(self, tenant.0, account_id).await {
+                return known;
+            }
             if let Err(se) = self
                 .store
                 .set_account_status(tenant.0, account_id, AccountStatus::Expired)

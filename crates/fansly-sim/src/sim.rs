@@ -121,6 +121,33 @@ impl Simulator {
             .collect()
     }
 
+    /// How many `POST /login` attempts named the account (refused ones included).
+    pub fn login_count(&self, account_id: &str) -> u64 {
+        self.world().login_attempts(account_id)
+    }
+
+    /// Sessions older than `ttl_ms` simulated ms answer 401 (`None`: they never expire).
+    pub fn set_session_ttl(&self, ttl_ms: Option<i64>) {
+        self.world().set_session_ttl(ttl_ms);
+    }
+
+    /// At most `max` login attempts per account within `window_ms` simulated ms, then 429
+    /// with `Retry-After` (`max == 0`: no limit).
+    pub fn set_login_limit(&self, max: u32, window_ms: i64) {
+        self.world()
+            .set_login_limit(Some(crate::world::login_guard::LoginLimit {
+                max,
+                window_ms,
+            }));
+    }
+
+    /// Changes the creator's password and ends every session of the account; false when
+    /// there is no such account.
+    pub fn change_password(&self, account_id: &str, password: &str) -> bool {
+        let now = self.now_ms();
+        self.world().change_password(account_id, password, now)
+    }
+
     /// Kills every live session of the account; returns how many there were.
     pub fn expire_sessions(&self, account_id: &str) -> usize {
         let now = self.now_ms();

@@ -6,6 +6,7 @@
 //! from the URL scheme; nothing backend-specific appears in the trait.
 
 mod apikey;
+mod credentials;
 pub mod crypto;
 mod error;
 mod idempotency;
@@ -22,6 +23,7 @@ use async_trait::async_trait;
 use secrecy::SecretString;
 
 pub use apikey::{API_KEY_PREFIX, api_key_prefix, generate_api_key, hash_api_key};
+pub use credentials::{KeptCredentials, Reauth, ReauthState, TwofaKind};
 pub use crypto::{Keyring, MasterKey};
 pub use error::StoreError;
 pub use idempotency::{
@@ -134,6 +136,52 @@ pub trait Store: Send + Sync + 'static {
         tenant: TenantId,
         id: &str,
         proxy: Option<&SecretString>,
+    ) -> Result<(), StoreError>;
+
+    // Kept credentials and automatic re-login (issue 14).
+
+    /// Keeps (replaces) the account's credentials, sealed, and clears its re-login state.
+    /// [`StoreError::NotFound`] if the tenant has no such account.
+    async fn set_credentials(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        creds: &KeptCredentials,
+    ) -> Result<(), StoreError>;
+    /// The decrypted kept credentials, if any.
+    async fn credentials(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<KeptCredentials>, StoreError>;
+    /// `(account id, 2FA kind)` of the tenant's accounts that keep credentials.
+    async fn credential_kinds(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Vec<(String, TwofaKind)>, StoreError>;
+    /// Erases the credentials and the re-login state; false when none were kept.
+    async fn delete_credentials(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError>;
+    /// `(tenant, account id)` of every account of every tenant that keeps credentials.
+    async fn kept_credentials_all(&self) -> Result<Vec<(TenantId, String)>, StoreError>;
+    /// The account's re-login state, if it has one.
+    async fn reauth(&self, tenant: TenantId, id: &str) -> Result<Option<Reauth>, StoreError>;
+    /// The re-login states of the tenant's accounts.
+    async fn reauths(&self, tenant: TenantId) -> Result<Vec<(String, Reauth)>, StoreError>;
+    /// Records (and marks the account expired) or clears the re-login state.
+    async fn set_reauth(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        state: Option<&Reauth>,
+    ) -> Result<(), StoreError>;
+    /// Stores the session of an automatic re-login (sealed token), sets the account active
+    /// and clears its re-login and OTP state.
+    async fn replace_session(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        session_id: &str,
+        token: &SecretString,
     ) -> Result<(), StoreError>;
 
     // Pending login-2FA connects, keyed by the SHA-256 of Fansly's twofa token.

@@ -193,8 +193,15 @@ pub async fn on_disconnect(app: &AppState, tenant: TenantId, account: &Account) 
 }
 
 /// Fansly ended the session (socket 401 or REST 401): mark the account expired, stop its
-/// socket, publish `accounts.session_expired` once per session.
+/// socket, publish `accounts.session_expired` once per session; then a re-login starts when
+/// the account keeps credentials (`crate::heal`).
 pub async fn on_session_expired(app: &AppState, tenant: TenantId, account_id: &str) {
+    session_ended(app, tenant, account_id).await;
+    crate::heal::after_expiry(app, tenant, account_id).await;
+}
+
+/// [`on_session_expired`] without starting a re-login (the re-login itself calls this).
+pub(crate) async fn session_ended(app: &AppState, tenant: TenantId, account_id: &str) {
     let account = match app.store.account(tenant, account_id).await {
         Ok(AccountAccess::Owned(a)) => a,
         _ => return,
@@ -216,6 +223,29 @@ pub async fn on_session_expired(app: &AppState, tenant: TenantId, account_id: &s
     emit(app, tenant, account_id, p).await;
     // Last: this may be the socket task itself.
     app.events.stop(account_id);
+}
+
+/// Publishes one `accounts.*` event of the account's (issue 14's re-login events), its `data`
+/// the usual account fields plus `extra`.
+pub(crate) async fn publish_account_event(
+    app: &AppState,
+    tenant: TenantId,
+    account: &Account,
+    event: &'static str,
+    dedupe_key: String,
+    extra: Value,
+) {
+    let mut data = account_data(account);
+    if let (Some(data), Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
+    let p = Plain {
+        event,
+        data,
+        dedupe_key,
+        occurred_at_ms: None,
+    };
+    emit(app, tenant, &account.id, p).await;
 }
 
 /// What a socket task needs about its account.

@@ -43,9 +43,12 @@ impl AppState {
     }
 
     pub async fn with_session(&self, tenant: Tenant, account: Account) -> ApiResult<Connected> {
-        if account.status == AccountStatus::Expired {
-            return Err(session_expired(&account.id));
-        }
+        // An expired account that keeps credentials is logged in again first (issue 14).
+        let account = if account.status == AccountStatus::Expired {
+            crate::heal::revive(self, tenant, account).await?
+        } else {
+            account
+        };
         let token = self
             .store
             .session_token(tenant.0, &account.id)
@@ -57,6 +60,8 @@ impl AppState {
             token,
         };
         crate::upstream_care::route_account(self, tenant, &account).await?;
+        self.heal
+            .remember(tenant.0, &account.id, &account.session_id);
         Ok(Connected { account, creds })
     }
 

@@ -22,7 +22,20 @@ pub fn operations() -> Vec<Op> {
                 "The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.",
             )
     };
+    let keep = |b: Body| {
+        b.f(
+            "keepLoggedIn",
+            "b",
+            "Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials; absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers `requires_2fa`, send it on verify-2fa.",
+        )
+        .f(
+            "totpSecret",
+            "s",
+            "With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`.",
+        )
+    };
     let proxy_answer = obj("accountId:s proxy:s? source:s");
+    let credentials_answer = obj("success:b accountId:s credentials:KeptCredentials");
     // Every `accountId` a client may take is the gateway's id; Fansly's id is
     // `fanslyAccountId`; no token of any kind (client-compat §5.1).
     let mut connected = obj("status_code:i account_id*:s accountId:s fanslyAccountId:id message:s");
@@ -40,10 +53,10 @@ pub fn operations() -> Vec<Op> {
         op("POST", "/connect", "connect", "Connect a Fansly creator account")
             .tag(CONNECT)
             .upstream()
-            .desc("Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.")
-            .body(label(Body::new()
+            .desc("Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect keeps the account id.")
+            .body(keep(label(Body::new()
                 .f("username*", "s", "Fansly login (username or e-mail), at most 254 characters.")
-                .f("password*", "s", "Fansly password (used once, never stored or logged)."))
+                .f("password*", "s", "Fansly password (never logged; stored sealed only with `keepLoggedIn: true`).")))
                 .schema())
             .ok(200, "Connected, or 2FA required", json!({"anyOf": [connected.clone(),
                 obj("status_code:i requires_2fa*:b twofa_token*:s twofa_type:i masked_email:s message:s")]})),
@@ -51,11 +64,11 @@ pub fn operations() -> Vec<Op> {
             .tag(CONNECT)
             .upstream()
             .desc("Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).")
-            .body(label(Body::new()
+            .body(keep(label(Body::new()
                 .f("username*", "s", "The login given to connect (must match).")
                 .f("password*", "s", "The password given to connect.")
                 .f("twoFactorToken*", "s", "`data.twofa_token` of the connect answer.")
-                .fs("twoFactorCode*", json!({"anyOf": [t("s"), t("i")]}), "The code (string or number)."))
+                .fs("twoFactorCode*", json!({"anyOf": [t("s"), t("i")]}), "The code (string or number).")))
                 .schema())
             .ok(200, "Connected", connected),
         op("POST", "/{account_id}/twofa/session", "sendOtp", "Send a sensitive-action OTP")
@@ -85,6 +98,20 @@ pub fn operations() -> Vec<Op> {
             .local()
             .desc("Closes the Fansly session (best effort; a Fansly failure does not stop the disconnect) and erases the account and its secrets.")
             .ok(200, "Disconnected", obj("success:b accountId:s")),
+        op("PUT", "/accounts/{account_id}/credentials", "keepAccountCredentials", "Keep credentials for automatic re-login")
+            .tag(ACCOUNTS)
+            .local()
+            .desc("Opt in (or replace): the Fansly password and, for an authenticator-app account, its TOTP secret are kept sealed with the master key, never answered or logged. When Fansly ends the session, the gateway logs in again and retries the call once (answer header `X-Fansly-Session-Renewed: true`); e-mail-code accounts become `reauth_required`, failed logins `reauth_failed` with backoff. Clears a `reauth_failed` state.")
+            .body(Body::new()
+                .f("password*", "s", "The Fansly password, at most 1024 bytes.")
+                .f("totpSecret", "s", "The authenticator app's base32 secret (at least 26 characters), for accounts that use one.")
+                .schema())
+            .ok(200, "Kept", credentials_answer.clone()),
+        op("DELETE", "/accounts/{account_id}/credentials", "eraseAccountCredentials", "Erase kept credentials")
+            .tag(ACCOUNTS)
+            .local()
+            .desc("Erases the kept password and TOTP secret (also done by disconnect); a dead session then needs a reconnect again.")
+            .ok(200, "Erased (or none were kept)", credentials_answer),
         op("GET", "/accounts/{account_id}/proxy", "getAccountProxy", "Where the account's Fansly calls go")
             .tag(ACCOUNTS)
             .desc("`proxy` is masked (`socks5://***@host:1080`) or null; `source` is `account` (its own), `pool` (`--proxy-pool` by country) or `direct`.")

@@ -223,7 +223,21 @@ pub fn schemas() -> Map<String, Value> {
     put(
         "ConnectedAccount",
         obj(
-            "accountId:s email:s name:s country:s createdAt:s status:s(active|expired) fanslyAccountId:id? username:s?",
+            "accountId:s email:s name:s country:s createdAt:s status:s(active|expired|reauth_required|reauth_failed) fanslyAccountId:id? username:s? credentials:KeptCredentials reauth:Reauth?",
+        ),
+    );
+    put(
+        "KeptCredentials",
+        super::builder::described(
+            obj("kept:b twofa:s?"),
+            "Whether a password is kept for automatic re-login, and for which second factor (`none`, `authenticator`, `email`; null when none is kept). Never the secrets.",
+        ),
+    );
+    put(
+        "Reauth",
+        super::builder::described(
+            obj("reason:s retryAt:s?"),
+            "Why an expired account is not renewed automatically (`email_code`, `authenticator_code`, `bad_credentials`, `twofa_code_refused`, `rate_limited`, `refused`, `unavailable`, `totp_secret_invalid`) and the earliest next attempt (null: none until a person reconnects or replaces the credentials).",
         ),
     );
     put(

@@ -32,18 +32,32 @@ pub fn router() -> Router<AppState> {
 
 async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response> {
     let accounts = app.store.accounts(tenant.0).await?;
+    let kept: std::collections::HashMap<String, gateway_store::TwofaKind> = app
+        .store
+        .credential_kinds(tenant.0)
+        .await?
+        .into_iter()
+        .collect();
+    let reauths: std::collections::HashMap<String, gateway_store::Reauth> =
+        app.store.reauths(tenant.0).await?.into_iter().collect();
     let rows: Vec<Value> = accounts
         .iter()
         .map(|a| {
+            let reauth = reauths.get(&a.id);
             json!({
                 "accountId": a.id,
                 "email": a.login,
                 "name": a.name,
                 "country": a.country,
                 "createdAt": envelope::timestamp_ms(a.created_at),
-                "status": a.status.as_str(),
+                "status": reauth.map_or(a.status.as_str(), |r| r.state.as_str()),
                 "fanslyAccountId": a.native_id,
                 "username": a.username,
+                "credentials": crate::heal::credentials::view(kept.get(&a.id).copied()),
+                "reauth": reauth.map(|r| json!({
+                    "reason": r.reason,
+                    "retryAt": r.retry_at.map(envelope::timestamp_ms),
+                })),
             })
         })
         .collect();
@@ -156,6 +170,9 @@ async fn disconnect(
     Path(account_id): Path<String>,
 ) -> ApiResult<Response> {
     let account = app.owned_account(tenant, &account_id).await?;
+    // Kept credentials go first, so closing a dead session cannot start a re-login.
+    app.store.delete_credentials(tenant.0, &account_id).await?;
+    app.heal.forget(&account_id);
     crate::events::on_disconnect(&app, tenant.0, &account).await;
     // Close the Fansly session when there is one to close. Whatever Fansly answers, the
     // account is disconnected here: a dead session (401) is already closed, and an

@@ -3,7 +3,8 @@
 //! Native sequence: `GET /device/id` → `POST /login` → either a session (then
 //! `GET /account/me`, and the account is stored) or a 2FA challenge (a pending connection is
 //! stored, keyed by the SHA-256 of Fansly's twofa token, holding no password). `verify-2fa`
-//! then calls `POST /login/twofa`. Fansly passwords are never stored.
+//! then calls `POST /login/twofa`. The Fansly password is stored only when the user opts in
+//! with `keepLoggedIn: true` (sealed; `crate::heal::credentials`).
 
 use axum::Router;
 use axum::extract::State;
@@ -11,11 +12,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
 use fansly_client::{LoginOutcome, NativeSession, ProxyUrl, SessionCreds};
-use gateway_store::{NewAccount, NewPendingConnect};
+use gateway_store::{KeptCredentials, NewAccount, NewPendingConnect, TwofaKind};
 use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::heal::credentials::{self, Choice};
 use crate::http::auth::Tenant;
 use crate::http::envelope;
 use crate::http::{ApiError, ApiJson, ApiResult};
@@ -54,6 +56,9 @@ struct ConnectBody {
     country_code: Field,
     /// The account's own outbound proxy (`http://`, `https://` or `socks5://`), optional.
     proxy: Field,
+    /// Keep the password (sealed) for automatic re-login (issue 14), optional.
+    keep_logged_in: Option<bool>,
+    totp_secret: Field,
 }
 
 async fn connect(
@@ -71,6 +76,8 @@ async fn connect(
     validate::max_len("username", &login, 254)?;
     let password = SecretString::from(v[1].to_owned());
     let own_proxy = proxy_field(&body.proxy)?;
+    let totp_secret = credentials::totp_field(&body.totp_secret)?;
+    let keep = keep_choice(body.keep_logged_in, &password, totp_secret, TwofaKind::None);
     drop(body);
 
     let existing = app.store.account_by_login(tenant.0, &login).await?;
@@ -86,7 +93,15 @@ async fn connect(
     // Every login call (and the `account/me` of `finish`) goes through the account's proxy.
     fansly_client::proxy::via(
         route,
-        connect_inner(app, tenant, existing, login, label, password, own_proxy),
+        connect_inner(
+            app,
+            tenant,
+            existing,
+            (login, password),
+            label,
+            own_proxy,
+            keep,
+        ),
     )
     .await
 }
@@ -124,10 +139,10 @@ async fn connect_inner(
     app: AppState,
     tenant: Tenant,
     existing: Option<gateway_store::Account>,
-    login: String,
+    (login, password): (String, SecretString),
     label: Label,
-    password: SecretString,
     own_proxy: Option<ProxyUrl>,
+    keep: Choice,
 ) -> ApiResult<Response> {
     // Reconnecting an account this key already has reuses its device id: Fansly rate-limits
     // `/device/id`, and a known device avoids a new-device check.
@@ -142,7 +157,8 @@ async fn connect_inner(
         .map_err(map_error)?
     {
         LoginOutcome::Session(session) => {
-            finish(&app, tenant, device_id, login, label, session, own_proxy).await
+            let done = (device_id, login, label, session, own_proxy);
+            finish(&app, tenant, done, keep).await
         }
         LoginOutcome::TwoFactor(challenge) => {
             let pending = NewPendingConnect {
@@ -188,6 +204,9 @@ struct VerifyBody {
     country_code: Field,
     /// The account's own outbound proxy, optional (as on connect).
     proxy: Field,
+    /// Keep the password (and `totpSecret`) for automatic re-login (issue 14), optional.
+    keep_logged_in: Option<bool>,
+    totp_secret: Field,
 }
 
 async fn verify_2fa(
@@ -209,6 +228,24 @@ async fn verify_2fa(
     let (login, token, code) = (v[0].trim(), v[2].trim(), v[3].trim());
     let label = label(v[4], v[5])?;
     let own_proxy = proxy_field(&body.proxy)?;
+    let password = SecretString::from(v[1].to_owned());
+    let totp_secret = credentials::totp_field(&body.totp_secret)?;
+    // The secret kept must be the one behind the code just entered.
+    if body.keep_logged_in == Some(true)
+        && let Some(secret) = &totp_secret
+        && !credentials::totp_matches(secret, code, app.clock.now_ms())
+    {
+        return Err(ApiError::bad_request(
+            "totpSecret does not produce the twoFactorCode given: send the authenticator app's secret for this account",
+        ));
+    }
+    // Without a TOTP secret, the code of a later login is one only the creator can give.
+    let kind = if totp_secret.is_some() {
+        TwofaKind::Authenticator
+    } else {
+        TwofaKind::Email
+    };
+    let keep = keep_choice(body.keep_logged_in, &password, totp_secret, kind);
     let existing = app.store.account_by_login(tenant.0, login).await?;
     let route = login_route(
         &app,
@@ -221,7 +258,7 @@ async fn verify_2fa(
     .await?;
     fansly_client::proxy::via(
         route,
-        verify_inner(&app, tenant, login, token, code, label, own_proxy),
+        verify_inner(&app, tenant, (login, token, code), label, own_proxy, keep),
     )
     .await
 }
@@ -229,11 +266,10 @@ async fn verify_2fa(
 async fn verify_inner(
     app: &AppState,
     tenant: Tenant,
-    login: &str,
-    token: &str,
-    code: &str,
+    (login, token, code): (&str, &str, &str),
     label: Label,
     own_proxy: Option<ProxyUrl>,
+    keep: Choice,
 ) -> ApiResult<Response> {
     let now = app.clock.now_ms();
     let Some(pending) = app.store.pending_connect(tenant.0, token, now).await? else {
@@ -253,16 +289,8 @@ async fn verify_inner(
     {
         Ok(session) => {
             app.store.delete_pending_connect(tenant.0, token).await?;
-            finish(
-                app,
-                tenant,
-                pending.device_id,
-                pending.login,
-                label,
-                session,
-                own_proxy,
-            )
-            .await
+            let done = (pending.device_id, pending.login, label, session, own_proxy);
+            finish(app, tenant, done, keep).await
         }
         Err(fansly_client::FanslyError::BadTwofaCode { details }) => {
             let tries = app.store.record_pending_failure(tenant.0, token).await?;
@@ -285,15 +313,35 @@ async fn verify_inner(
     }
 }
 
+/// A finished login: device id, login, label, session and the account's own proxy.
+type Done = (String, String, Label, NativeSession, Option<ProxyUrl>);
+
+/// What `keepLoggedIn` asks for (issue 14): keep, forget, or leave kept credentials as they
+/// are (absent field).
+fn keep_choice(
+    keep_logged_in: Option<bool>,
+    password: &SecretString,
+    totp_secret: Option<SecretString>,
+    kind: TwofaKind,
+) -> Choice {
+    match keep_logged_in {
+        // A secret given for an account that needs no code is not kept.
+        Some(true) => Choice::Keep(KeptCredentials {
+            password: password.clone(),
+            totp_secret: totp_secret.filter(|_| kind == TwofaKind::Authenticator),
+            twofa: kind,
+        }),
+        Some(false) => Choice::Forget,
+        None => Choice::Unchanged(password.clone()),
+    }
+}
+
 /// Stores the new session (a reconnect keeps the account id) and answers "connected".
 async fn finish(
     app: &AppState,
     tenant: Tenant,
-    device_id: String,
-    login: String,
-    label: Label,
-    session: NativeSession,
-    own_proxy: Option<ProxyUrl>,
+    (device_id, login, label, session, own_proxy): Done,
+    keep: Choice,
 ) -> ApiResult<Response> {
     let creds = SessionCreds {
         device_id: device_id.clone(),
@@ -335,6 +383,7 @@ async fn finish(
             .set_account_proxy(tenant.0, &stored.id, Some(proxy.secret()))
             .await?;
     }
+    credentials::apply(app, tenant, &stored.id, keep).await?;
     crate::upstream_care::route_account(app, tenant, &stored).await?;
     app.touch(tenant, &stored).await;
     crate::events::on_connected(app, tenant.0, &stored).await;

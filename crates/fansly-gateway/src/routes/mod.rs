@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(connect::router())
         .merge(accounts::router())
         .merge(account_proxy::router())
+        .merge(crate::heal::credentials::router())
         .merge(twofa::router())
         .merge(subscribers::router())
         .merge(tiers::router())

@@ -14,6 +14,9 @@ pub const SUBSCRIPTIONS_EXPIRED: &str = "subscriptions.expired";
 pub const ACCOUNTS_CONNECTED: &str = "accounts.connected";
 pub const ACCOUNTS_SESSION_EXPIRED: &str = "accounts.session_expired";
 pub const ACCOUNTS_DISCONNECTED: &str = "accounts.disconnected";
+pub const ACCOUNTS_REAUTHENTICATED: &str = "accounts.reauthenticated";
+pub const ACCOUNTS_REAUTH_REQUIRED: &str = "accounts.reauth_required";
+pub const ACCOUNTS_REAUTH_FAILED: &str = "accounts.reauth_failed";
 /// Sent only by the "send a test event" route, never subscribed to.
 pub const WEBHOOK_TEST: &str = "webhook.test";
 
@@ -33,6 +36,9 @@ pub const ALL: &[&str] = &[
     ACCOUNTS_CONNECTED,
     ACCOUNTS_SESSION_EXPIRED,
     ACCOUNTS_DISCONNECTED,
+    ACCOUNTS_REAUTHENTICATED,
+    ACCOUNTS_REAUTH_REQUIRED,
+    ACCOUNTS_REAUTH_FAILED,
 ];
 
 /// The canonical name if `name` is a known event.

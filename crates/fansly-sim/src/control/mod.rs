@@ -7,6 +7,7 @@ mod content;
 mod drivers;
 mod media;
 mod payouts;
+mod sessions;
 mod traffic;
 mod world;
 mod worlds;
@@ -31,6 +32,7 @@ pub(crate) fn router() -> Router<Simulator> {
         .merge(content::routes())
         .merge(worlds::routes())
         .merge(payouts::routes())
+        .merge(sessions::routes())
         .route("/_sim/creators", post(world::create_creator))
         .route("/_sim/media", post(media::create_media))
         .route("/_sim/outbox", get(world::outbox))

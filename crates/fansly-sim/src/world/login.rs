@@ -52,6 +52,7 @@ impl World {
         attempt: LoginAttempt<'_>,
         now: i64,
     ) -> Result<LoginOutcome, Rejection> {
+        self.admit_login(attempt.login, now)?;
         let account = self
             .account_by_login(attempt.login)
             .filter(|a| a.password == attempt.password)

@@ -12,6 +12,7 @@ mod devices;
 pub(crate) mod events;
 mod generate;
 mod login;
+pub(crate) mod login_guard;
 pub(crate) mod media;
 pub(crate) mod messaging;
 pub(crate) mod money;
@@ -70,6 +71,7 @@ pub(crate) struct World {
     devices: devices::Devices,
     sessions: HashMap<String, Session>,
     challenges: HashMap<String, login::LoginChallenge>,
+    login_guard: login_guard::LoginGuard,
     twofa_sessions: HashMap<String, TwofaSession>,
     outbox: Vec<OutboxEntry>,
     pub(crate) events: events::Events,

@@ -68,11 +68,17 @@ impl World {
     /// The caller behind `token` if it is a live session's token; marks the session used.
     pub(crate) fn authenticate(&mut self, token: &str, now: i64) -> Result<Caller, Rejection> {
         let id = session_id_of(token).ok_or(Rejection::Unauthorized)?;
+        let ttl = self.login_guard.session_ttl_ms();
         let session = self
             .sessions
             .get_mut(&id)
             .filter(|s| s.is_live() && s.token == token.trim())
             .ok_or(Rejection::Unauthorized)?;
+        // A session past the lifetime set by the control API ends now.
+        if ttl.is_some_and(|ttl| now - session.created_at >= ttl) {
+            session.closed_at = Some(now);
+            return Err(Rejection::Unauthorized);
+        }
         session.last_used = now;
         Ok(Caller {
             session_id: session.id.clone(),

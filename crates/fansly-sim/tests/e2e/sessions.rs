@@ -141,3 +141,74 @@ async fn wrong_methods_answer_405_in_the_right_envelope() {
     assert_eq!(reply.status, 405);
     assert!(reply.body["error"].is_string());
 }
+
+/// Issue 14's controls over HTTP: session lifetime, login limit, password change, login count.
+#[tokio::test]
+async fn login_and_session_controls() {
+    let h = Harness::start().await;
+    let maria = h.creator("maria", TwofaMode::None);
+    let put =
+        |path: &str, body: serde_json::Value| h.request(reqwest::Method::PUT, path).json(&body);
+    let token = h.token(&maria).await;
+
+    // Sessions die on the simulated clock.
+    assert_eq!(
+        h.send(put("/_sim/sessions/ttl", json!({"ms": 60_000})))
+            .await
+            .status,
+        200
+    );
+    h.post("/_sim/clock/advance", None, json!({"ms": 60_000}))
+        .await;
+    h.get("/api/v1/account/me", Some(&token))
+        .await
+        .assert_native_error(401, 401);
+    assert_eq!(
+        h.send(put("/_sim/sessions/ttl", json!({"ms": null})))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        h.send(put("/_sim/sessions/ttl", json!({"ms": -1})))
+            .await
+            .status,
+        400
+    );
+
+    // A password change ends every session and changes what logs in.
+    let token = h.token(&maria).await;
+    let changed = h
+        .post(
+            &format!("/_sim/creators/{}/password", maria.id),
+            None,
+            json!({"password": "new-pw"}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    h.get("/api/v1/account/me", Some(&token))
+        .await
+        .assert_native_error(401, 401);
+    assert_ne!(h.login("maria", "hunter2", "1").await.status, 200);
+    assert_eq!(h.login("maria", "new-pw", "1").await.status, 200);
+    let unknown = h
+        .post(
+            "/_sim/creators/404/password",
+            None,
+            json!({"password": "x"}),
+        )
+        .await;
+    assert_eq!(unknown.status, 404);
+
+    // At most one login per minute, then 429 with Retry-After.
+    let limit = put("/_sim/login-limit", json!({"max": 1, "windowMs": 60_000}));
+    assert_eq!(h.send(limit).await.status, 200);
+    assert_eq!(h.login("maria", "new-pw", "1").await.status, 200);
+    let limited = h.login("maria", "new-pw", "1").await;
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    assert_eq!(limited.header("retry-after"), Some("60"));
+
+    // Every attempt is counted, refused ones too.
+    let count = h.get(&format!("/_sim/logins/{}", maria.id), None).await;
+    assert_eq!(count.body["logins"], 6, "{}", count.body);
+}

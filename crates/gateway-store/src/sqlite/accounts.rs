@@ -11,7 +11,7 @@ use crate::{
     new_account_id, now_ms,
 };
 
-const SESSION_TOKEN: &str = "accounts.session_token";
+pub(super) const SESSION_TOKEN: &str = "accounts.session_token";
 /// The account columns every read returns, as a literal for `concat!`.
 macro_rules! columns {
     () => {
@@ -89,6 +89,11 @@ pub(super) async fn upsert(
     } else {
         // The OTP state belonged to the replaced session.
         sqlx::query("DELETE FROM otp_verifications WHERE account_id = ?")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        // A person's reconnect ends any automatic re-login state (issue 14).
+        sqlx::query("DELETE FROM account_reauth WHERE account_id = ?")
             .bind(&id)
             .execute(&mut *tx)
             .await?;
@@ -294,6 +299,17 @@ pub(super) async fn delete(
     .bind(tenant.0)
     .execute(&mut *tx)
     .await?;
+    // Kept credentials and re-login state go with the account (issue 14).
+    for table in ["account_credentials", "account_reauth"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id IN \
+             (SELECT id FROM accounts WHERE id = ? AND tenant_id = ?)"
+        ))
+        .bind(id)
+        .bind(tenant.0)
+        .execute(&mut *tx)
+        .await?;
+    }
     let done = sqlx::query("DELETE FROM accounts WHERE id = ? AND tenant_id = ?")
         .bind(id)
         .bind(tenant.0)

@@ -7,6 +7,7 @@
 
 mod account_cache;
 mod accounts;
+mod credentials;
 mod events;
 mod idempotency;
 mod keys;
@@ -37,6 +38,7 @@ use crate::{
     WebhookEndpoint, WebhookEndpointUpdate,
 };
 use crate::{IdempotencyClaim, IdempotencyClaimRequest, StoredResponse};
+use crate::{KeptCredentials, Reauth, TwofaKind};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -262,6 +264,74 @@ impl Store for SqliteStore {
         proxy: Option<&SecretString>,
     ) -> Result<(), StoreError> {
         let result = proxies::set(&self.pool, &self.keyring, tenant, id, proxy).await;
+        self.accounts.invalidate(id);
+        result
+    }
+
+    async fn set_credentials(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        creds: &KeptCredentials,
+    ) -> Result<(), StoreError> {
+        credentials::set(&self.pool, &self.keyring, tenant, id, creds).await
+    }
+
+    async fn credentials(
+        &self,
+        tenant: TenantId,
+        id: &str,
+    ) -> Result<Option<KeptCredentials>, StoreError> {
+        credentials::get(&self.pool, &self.keyring, tenant, id).await
+    }
+
+    async fn credential_kinds(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Vec<(String, TwofaKind)>, StoreError> {
+        credentials::kinds(&self.pool, tenant).await
+    }
+
+    async fn delete_credentials(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
+        credentials::delete(&self.pool, tenant, id).await
+    }
+
+    async fn kept_credentials_all(&self) -> Result<Vec<(TenantId, String)>, StoreError> {
+        credentials::kept_all(&self.pool).await
+    }
+
+    async fn reauth(&self, tenant: TenantId, id: &str) -> Result<Option<Reauth>, StoreError> {
+        credentials::reauth(&self.pool, tenant, id).await
+    }
+
+    async fn reauths(&self, tenant: TenantId) -> Result<Vec<(String, Reauth)>, StoreError> {
+        credentials::reauths(&self.pool, tenant).await
+    }
+
+    async fn set_reauth(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        state: Option<&Reauth>,
+    ) -> Result<(), StoreError> {
+        let result = credentials::set_reauth(&self.pool, tenant, id, state).await;
+        self.accounts.invalidate(id);
+        result
+    }
+
+    async fn replace_session(
+        &self,
+        tenant: TenantId,
+        id: &str,
+        session_id: &str,
+        token: &SecretString,
+    ) -> Result<(), StoreError> {
+        let sealed = self.keyring.seal_secret(
+            token,
+            &crate::crypto::associated_data(accounts::SESSION_TOKEN, id),
+        )?;
+        let result =
+            credentials::replace_session(&self.pool, tenant, id, session_id, &sealed).await;
         self.accounts.invalidate(id);
         result
     }

@@ -1,0 +1,150 @@
+//! Kept credentials (issue 14): sealed at rest and bound to the account id, tenant-scoped,
+//! erased on request and with the account; the re-login state and session replacement.
+
+use gateway_store::{
+    AccountStatus, KeptCredentials, Reauth, ReauthState, Store, StoreError, TwofaKind,
+};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::common::{new_account, tenant, test_db};
+
+const PASSWORD: &str = "kept-password-9a7e";
+const TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+fn kept() -> KeptCredentials {
+    KeptCredentials {
+        password: SecretString::from(PASSWORD),
+        totp_secret: Some(SecretString::from(TOTP)),
+        twofa: TwofaKind::Authenticator,
+    }
+}
+
+#[tokio::test]
+async fn credentials_are_sealed_scoped_and_erased() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let b = tenant(store, "b").await;
+    let (one, _) = store
+        .upsert_account(a, new_account("100", "m", "t1"))
+        .await
+        .unwrap();
+    let (two, _) = store
+        .upsert_account(a, new_account("200", "n", "t2"))
+        .await
+        .unwrap();
+    store.set_credentials(a, &one.id, &kept()).await.unwrap();
+    let got = store.credentials(a, &one.id).await.unwrap().unwrap();
+    assert_eq!(got.password.expose_secret(), PASSWORD);
+    assert_eq!(got.totp_secret.unwrap().expose_secret(), TOTP);
+    assert_eq!(
+        store.credential_kinds(a).await.unwrap(),
+        vec![(one.id.clone(), TwofaKind::Authenticator)]
+    );
+    assert!(!format!("{:?}", store.credentials(a, &one.id).await.unwrap()).contains(PASSWORD));
+
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    bytes.extend(std::fs::read(format!("{}-wal", db.path.display())).unwrap_or_default());
+    for needle in [PASSWORD, TOTP] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle} stored in plain text"
+        );
+    }
+
+    // Bound to the row: the sealed blob copied to another account does not open.
+    sqlx::query(
+        "INSERT INTO account_credentials (account_id, tenant_id, password_enc, password_kid, \
+         totp_enc, totp_kid, twofa_kind, updated_at) SELECT ?, tenant_id, password_enc, \
+         password_kid, totp_enc, totp_kid, twofa_kind, updated_at FROM account_credentials \
+         WHERE account_id = ?",
+    )
+    .bind(&two.id)
+    .bind(&one.id)
+    .execute(db.store.pool())
+    .await
+    .unwrap();
+    assert!(store.credentials(a, &two.id).await.is_err());
+
+    // Another tenant sees and changes nothing.
+    assert!(store.credentials(b, &one.id).await.unwrap().is_none());
+    assert!(store.credential_kinds(b).await.unwrap().is_empty());
+    let err = store
+        .set_credentials(b, &one.id, &kept())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert!(!store.delete_credentials(b, &one.id).await.unwrap());
+
+    // Erased on request, and with the account.
+    assert!(store.delete_credentials(a, &one.id).await.unwrap());
+    assert!(store.credentials(a, &one.id).await.unwrap().is_none());
+    store.set_credentials(a, &one.id, &kept()).await.unwrap();
+    assert!(store.delete_account(a, &one.id).await.unwrap());
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM account_credentials WHERE account_id = ?")
+            .bind(&one.id)
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn reauth_state_marks_expired_and_a_renewed_session_or_reconnect_clears_it() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let a = tenant(store, "a").await;
+    let (acct, _) = store
+        .upsert_account(a, new_account("100", "m", "t1"))
+        .await
+        .unwrap();
+    let failed = Reauth {
+        state: ReauthState::Failed,
+        reason: "rate_limited".into(),
+        failures: 2,
+        retry_at: Some(123),
+    };
+    store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
+    assert_eq!(
+        store.reauth(a, &acct.id).await.unwrap(),
+        Some(failed.clone())
+    );
+    let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
+        panic!("owned");
+    };
+    assert_eq!(row.status, AccountStatus::Expired);
+
+    store
+        .replace_session(a, &acct.id, "900", &SecretString::from("renewed-token"))
+        .await
+        .unwrap();
+    assert_eq!(store.reauth(a, &acct.id).await.unwrap(), None);
+    let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
+        panic!("owned");
+    };
+    assert_eq!(
+        (row.status, row.session_id.as_str()),
+        (AccountStatus::Active, "900")
+    );
+    assert_eq!(
+        store
+            .session_token(a, &acct.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .expose_secret(),
+        "renewed-token"
+    );
+
+    store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
+    store
+        .upsert_account(a, new_account("100", "m", "t3"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.reauth(a, &acct.id).await.unwrap(),
+        None,
+        "a reconnect clears it"
+    );
+}
