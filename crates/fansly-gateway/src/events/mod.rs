@@ -17,6 +17,7 @@
 pub mod audience;
 pub mod derive;
 pub mod reconcile;
+mod retry;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -219,6 +220,7 @@ pub async fn on_session_expired(app: &AppState, tenant: TenantId, account_id: &s
 }
 
 /// What a socket task needs about its account.
+#[derive(Clone)]
 pub(crate) struct Ctx {
     pub tenant: TenantId,
     pub account_id: String,
@@ -286,22 +288,14 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         };
         failures = 0;
         tracing::debug!(account = %account_id, "event socket connected");
-        // Without a seeded seen-set, old subscriptions would look new: skip them this time.
-        let seeded = match audience::seed(&app, &ctx).await {
-            Ok(()) => true,
-            Err(e) => {
-                tracing::warn!(account = %account_id, error = %e, "seeding the subscription seen-set failed");
-                false
-            }
-        };
-        if let Err(e) = reconcile::run(&app, &ctx, seeded).await {
-            tracing::warn!(account = %account_id, error = %e, "event reconciliation failed");
-            if matches!(e, fansly_client::FanslyError::SessionExpired) {
-                socket.close().await;
-                on_session_expired(&app, tenant, &account_id).await;
-                return;
-            }
+        // Every step runs even when one fails; failed ones are retried while the socket is up.
+        let report = reconcile::run(&app, &ctx).await;
+        if report.as_ref().is_some_and(|r| r.session_expired) {
+            socket.close().await;
+            on_session_expired(&app, tenant, &account_id).await;
+            return;
         }
+        let _retry = report.and_then(|r| retry::spawn(&app, &ctx, r));
         let ended = loop {
             match socket.next().await {
                 Ok(frames) => {
@@ -335,9 +329,19 @@ pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::Ser
     };
     let plain = match derived {
         Derived::Publish(p) => Some(p),
-        Derived::Purchase { order, bundle } => {
-            let price = reconcile::media_price(app, ctx, &order, bundle).await;
-            derive::purchase(&order, price)
+        Derived::Purchase { order } => {
+            let price = match reconcile::media_price(app, ctx, &order).await {
+                Some(price) => Some(price),
+                None => reconcile::ledger_price(app, ctx, &order).await,
+            };
+            // Never a `ppv.purchased` without its price: when neither the item nor the ledger
+            // can be read now, the ledger step of the next reconciliation publishes it (same
+            // dedupe key, price from the sale credit).
+            let Some(price) = price else {
+                tracing::warn!(account = %ctx.account_id, "purchase price unreadable; left to reconciliation");
+                return;
+            };
+            derive::purchase(&order, Some(price))
         }
         Derived::SubscriptionActive {
             subscription,

@@ -14,6 +14,7 @@ mod chats;
 mod cli;
 mod connect;
 mod discover;
+mod events_fidelity;
 mod events_ingest;
 mod followers;
 mod idempotency;
