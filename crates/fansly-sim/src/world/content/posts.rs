@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use super::{Pin, TIMELINE_PAGE};
 use crate::json::opt_string;
 use crate::world::media::{CONTENT_BUNDLE, CONTENT_OFFER};
-use crate::world::messaging::{float_secs, id_num};
+use crate::world::messaging::id_num;
+use crate::world::profile::Times;
 use crate::world::{Rejection, World};
 
 /// Attachment type 8: a quoted post.
@@ -43,6 +44,28 @@ pub(crate) struct NewPost {
     pub pinned: i64,
     pub wall_ids: Vec<Value>,
     pub pin_wall_ids: Vec<Value>,
+    /// Who may read the post: `[{type, flags, metadata}]` (rendered as Fansly's
+    /// `timelineReadPermissionFlags`; the simulator shows them but does not enforce them).
+    pub timeline_read_permission_flags: Vec<ReadPermissionIn>,
+}
+
+/// One read-permission entry of a new post.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct ReadPermissionIn {
+    #[serde(rename = "type")]
+    pub kind: i64,
+    pub flags: i64,
+    pub metadata: String,
+}
+
+/// A stored read-permission entry (`timelineReadPermissionFlags[]`).
+#[derive(Clone, Debug)]
+pub(crate) struct ReadPermission {
+    pub id: String,
+    pub kind: i64,
+    pub flags: i64,
+    pub metadata: String,
 }
 
 /// The body of `POST /post/edit`: fields left out are cleared (except `wallIds`, which stay
@@ -95,6 +118,7 @@ pub(crate) struct Post {
     pub wall_ids: Vec<String>,
     pub pinned: bool,
     pub post_reply_permission_flags: Vec<Value>,
+    pub read_permissions: Vec<ReadPermission>,
     pub deleted_at: Option<i64>,
 }
 
@@ -289,6 +313,20 @@ impl World {
         {
             p.reply_count += 1;
         }
+        let read_permissions: Vec<ReadPermission> = new
+            .timeline_read_permission_flags
+            .iter()
+            .map(|p| ReadPermission {
+                id: self.next_id(now),
+                kind: p.kind,
+                flags: p.flags,
+                metadata: if p.metadata.is_empty() {
+                    "{}".into()
+                } else {
+                    p.metadata.clone()
+                },
+            })
+            .collect();
         let post = Post {
             id: id.clone(),
             account_id: author.to_owned(),
@@ -305,6 +343,7 @@ impl World {
             wall_ids: wall_ids.clone(),
             pinned: new.pinned == 1,
             post_reply_permission_flags: new.post_reply_permission_flags,
+            read_permissions,
             deleted_at: None,
         };
         let rendered = self.render_post(&post);
@@ -685,9 +724,10 @@ impl World {
                 account_ids.push(&p.account_id);
             }
         }
+        // Timelines carry account times in seconds (fansly-real-shapes `example_timeline`).
         let accounts: Vec<Value> = account_ids
             .iter()
-            .filter_map(|id| self.account_json(id))
+            .filter_map(|id| self.account_json_for(id, Some(viewer), Times::Seconds, now))
             .collect();
         json!({
             "posts": posts.iter().map(|p| self.render_post_for(viewer, p)).collect::<Vec<_>>(),
@@ -696,6 +736,11 @@ impl World {
             "accountMediaBundles": self.render_bundles(viewer, bundles, now),
             "accounts": accounts,
             "tips": [],
+            "tipGoals": [],
+            "stories": [],
+            "polls": [],
+            "timelineReadPermissionFlags": [],
+            "accountTimelineReadPermissionFlags": { "flags": 0, "metadata": "{}" },
         })
     }
 
@@ -711,6 +756,21 @@ impl World {
     }
 
     pub(crate) fn render_post(&self, p: &Post) -> Value {
+        let read_permissions: Vec<Value> = p
+            .read_permissions
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "accountId": p.account_id,
+                    "type": r.kind,
+                    "flags": r.flags,
+                    "metadata": r.metadata,
+                    "verificationFlags": 2,
+                    "verificationMetadata": "{}",
+                })
+            })
+            .collect();
         let attachments: Vec<Value> = p
             .attachments
             .iter()
@@ -739,33 +799,62 @@ impl World {
             "mediaLikeCount": 0,
             "totalTipAmount": p.total_tip_amount,
             "attachmentTipAmount": 0,
-            "accountMentions": [],
-            "hashtags": [],
+            "accountMentions": self.mentions(&p.content),
+            "hashtags": hashtags(&p.content),
             "wallIds": p.wall_ids,
             "pinned": u8::from(p.pinned),
             "postReplyPermissionFlags": p.post_reply_permission_flags,
-            "deletedAt": p.deleted_at.map(float_secs),
+            "timelineReadPermissionFlags": read_permissions,
+            "accountTimelineReadPermissionFlags": {
+                "flags": p.read_permissions.iter().fold(0, |acc, r| acc | r.flags),
+                "metadata": "{}",
+            },
+            "deletedAt": p.deleted_at.map(|ms| ms.div_euclid(1000)),
         })
     }
 
-    /// A public account rendered as `GET /account` does, with walls and pins.
-    pub(super) fn account_json(&self, id: &str) -> Option<Value> {
-        let a = self.account(id)?;
-        let mut v = json!({
-            "id": a.id,
-            "username": a.username,
-            "displayName": a.display_name,
-            "flags": a.flags,
-            "about": a.about,
-            "followCount": a.follow_count,
-            "subscriberCount": a.subscriber_count,
-            "postLikes": a.post_likes,
-            "accountMediaLikes": a.account_media_likes,
-            "createdAt": a.created_at,
-        });
-        self.decorate_account(&mut v);
-        Some(v)
+    /// `@username` mentions of existing accounts in a post's text (`accountMentions[]`).
+    fn mentions(&self, content: &str) -> Vec<Value> {
+        let mut seen = Vec::new();
+        words_after(content, '@')
+            .filter_map(|name| self.account_by_username(name))
+            .filter(|a| {
+                let new = !seen.contains(&a.id);
+                seen.push(a.id.clone());
+                new
+            })
+            .map(|a| {
+                json!({
+                    "id": a.id,
+                    "accountId": a.id,
+                    "username": a.username,
+                    "displayName": a.display_name,
+                })
+            })
+            .collect()
     }
+}
+
+/// The words following `sigil` (`#tag`, `@name`): letters, digits, `_`, `.`, `-`.
+fn words_after(content: &str, sigil: char) -> impl Iterator<Item = &str> {
+    content.split(sigil).skip(1).filter_map(|rest| {
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '-')))
+            .unwrap_or(rest.len());
+        let word = rest[..end].trim_end_matches('.');
+        (!word.is_empty()).then_some(word)
+    })
+}
+
+/// `#tags` of a post's text, lowercased, once each (`hashtags[]`).
+fn hashtags(content: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in words_after(content, '#').map(str::to_lowercase) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 fn scheduled_json(s: &ScheduledPost) -> Value {
