@@ -259,7 +259,10 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         let Some(ctx) = load(&app, tenant, &account_id).await else {
             return;
         };
-        let user_agent = app.fansly.config().user_agent.clone();
+        // The browser the account presents on REST too: its user agent and its cookie jar
+        // (`f-d`, and `f-s-c` once Fansly set it), as route-map §5.5 asks.
+        let user_agent = app.fansly.user_agent_for(&ctx.creds.device_id).to_owned();
+        let cookies = app.fansly.cookie_header(&ctx.creds.device_id);
         // Paced with the account's API calls, and through its proxy (issue 6).
         app.fansly.pace_session(&ctx.creds.session_id).await;
         let via = app.fansly.session_proxy(&ctx.creds.session_id);
@@ -268,7 +271,7 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
             EventSocket::connect(WsConnect {
                 url: &url,
                 user_agent: &user_agent,
-                cookies: None,
+                cookies: Some(&cookies),
                 token: &ctx.creds.token,
             }),
         )

@@ -148,3 +148,29 @@ async fn a_failing_ledger_read_does_not_skip_subscriptions_and_followers_and_is_
     assert!(ledger_reads.len() >= 2, "failed, then retried");
     t.state.events.stop_all();
 }
+
+#[tokio::test]
+async fn the_event_socket_presents_the_account_s_cookies_and_user_agent() {
+    let mut opts = crate::common::Options::default();
+    opts.events = true;
+    let app = crate::common::TestApp::spawn_with(opts).await;
+    let creator = app.creator("cookie_creator", fansly_sim::TwofaMode::None);
+    app.connect(&app.key_a, "cookie_creator").await;
+    eventually(WAIT, || async { app.sim.has_live_socket(&creator.id) }).await;
+
+    // After login, REST calls carry the jar: `f-d` (the device id) and the `f-s-c` session
+    // cookie Fansly set at login.
+    let me = app.sim_requests("/api/v1/account/me").await;
+    let rest = me.last().expect("account/me after login");
+    let device = rest["headers"]["fansly-client-id"].as_str().unwrap();
+    let cookie = rest["headers"]["cookie"].as_str().expect("cookie on REST");
+    assert!(cookie.starts_with(&format!("f-d={device}; ")), "{cookie}");
+    assert!(cookie.contains("f-s-c="), "{cookie}");
+
+    // The socket handshake presents the same jar and the same browser.
+    let handshakes = app.sim_requests("/").await;
+    let ws = handshakes.last().expect("the socket's handshake");
+    assert_eq!(ws["headers"]["cookie"].as_str(), Some(cookie));
+    assert_eq!(ws["headers"]["user-agent"], rest["headers"]["user-agent"]);
+    assert_eq!(ws["headers"]["origin"], "https://fansly.com");
+}
