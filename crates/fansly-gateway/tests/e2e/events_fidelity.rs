@@ -151,8 +151,10 @@ async fn a_failing_ledger_read_does_not_skip_subscriptions_and_followers_and_is_
 
 #[tokio::test]
 async fn the_event_socket_presents_the_account_s_cookies_and_user_agent() {
-    let mut opts = crate::common::Options::default();
-    opts.events = true;
+    let opts = crate::common::Options {
+        events: true,
+        ..Default::default()
+    };
     let app = crate::common::TestApp::spawn_with(opts).await;
     let creator = app.creator("cookie_creator", fansly_sim::TwofaMode::None);
     app.connect(&app.key_a, "cookie_creator").await;

@@ -8,6 +8,7 @@
 
 mod discovery;
 mod notifications;
+mod post_render;
 mod posts;
 mod seed;
 mod stats;
