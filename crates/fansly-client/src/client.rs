@@ -6,12 +6,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{
-    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, HeaderValue, ORIGIN, REFERER, RETRY_AFTER,
+    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue, ORIGIN, REFERER,
+    RETRY_AFTER, SET_COOKIE, USER_AGENT,
 };
 use secrecy::ExposeSecret;
 
 use crate::request::{Auth, Method, NativeRequest, NativeResponse};
-use crate::{FanslyConfig, FanslyError, care, check, envelope, proxy, tally};
+use crate::{FanslyConfig, FanslyError, care, check, envelope, jar, proxy, tally};
 
 /// Bodies larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -31,6 +32,8 @@ pub struct FanslyClient {
     care: Arc<care::Care>,
     /// Session → proxy routes and one HTTP client per proxy ([`crate::proxy`]).
     routing: Arc<proxy::Routing>,
+    /// One cookie jar per account ([`crate::jar`]).
+    jars: Arc<jar::Jars>,
 }
 
 impl std::fmt::Debug for FanslyClient {
@@ -59,6 +62,7 @@ impl FanslyClient {
             last_ts: Arc::new(AtomicU64::new(0)),
             care: Arc::default(),
             routing: Arc::default(),
+            jars: Arc::default(),
         })
     }
 
@@ -90,6 +94,7 @@ impl FanslyClient {
             last_ts: Arc::clone(&self.last_ts),
             care: Arc::default(),
             routing: Arc::clone(&self.routing),
+            jars: Arc::clone(&self.jars),
         }
     }
 
@@ -130,6 +135,17 @@ impl FanslyClient {
 
     pub fn config(&self) -> &FanslyConfig {
         &self.config
+    }
+
+    /// The user agent the account with `device_id` presents, on REST and on its socket.
+    pub fn user_agent_for(&self, device_id: &str) -> &str {
+        jar::user_agent_for(&self.config.user_agents, &self.config.user_agent, device_id)
+    }
+
+    /// The `Cookie` header of the account with `device_id` (`f-d`, plus what Fansly set,
+    /// e.g. `f-s-c`), for its event socket. A secret: never log it.
+    pub fn cookie_header(&self, device_id: &str) -> String {
+        self.jars.header(device_id)
     }
 
     /// Sends one native request and reads the envelope. Errors follow
@@ -299,7 +315,13 @@ impl FanslyClient {
                 .header("fansly-session-id", &creds.session_id);
         }
         if let Some(device_id) = device_id {
+            let mut cookie = HeaderValue::from_str(&self.jars.header(device_id)).map_err(|_| {
+                FanslyError::Malformed("a cookie is not a valid header value".into())
+            })?;
+            cookie.set_sensitive(true);
             builder = builder
+                .header(USER_AGENT, self.user_agent_for(device_id))
+                .header(COOKIE, cookie)
                 .header("fansly-client-id", device_id)
                 .header("fansly-client-ts", self.next_ts().to_string())
                 .header(
@@ -315,7 +337,9 @@ impl FanslyClient {
 
         let started = Instant::now();
         let mut bytes = 0;
-        let result = self.send(builder, session.is_some(), &mut bytes).await;
+        let result = self
+            .send(builder, session.is_some(), device_id, &mut bytes)
+            .await;
         let elapsed = started.elapsed();
         tally::record(tally::Outcome::of(&result), elapsed, bytes);
         let latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
@@ -343,9 +367,15 @@ impl FanslyClient {
         &self,
         builder: reqwest::RequestBuilder,
         with_session: bool,
+        device_id: Option<&str>,
         bytes_read: &mut u64,
     ) -> Result<NativeResponse, FanslyError> {
         let mut resp = builder.send().await.map_err(transport_error)?;
+        if let Some(device_id) = device_id {
+            let set = resp.headers().get_all(SET_COOKIE).iter();
+            self.jars
+                .store(device_id, set.filter_map(|v| v.to_str().ok()));
+        }
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()

@@ -18,6 +18,7 @@ mod config;
 mod content;
 mod envelope;
 mod error;
+mod jar;
 mod media;
 mod messaging;
 mod money;
@@ -34,7 +35,8 @@ pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
 pub use care::CareConfig;
 pub use client::FanslyClient;
 pub use config::{
-    DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_MEDIA_BASE, DEFAULT_USER_AGENT, FanslyConfig,
+    BROWSER_USER_AGENTS, DEFAULT_API_BASE, DEFAULT_CHECK_KEY, DEFAULT_MEDIA_BASE,
+    DEFAULT_USER_AGENT, FanslyConfig,
 };
 pub use content::{NOTIFICATIONS_PAGE, ProfileStatsQuery, TIMELINE_PAGE, TimelineQuery};
 pub use error::FanslyError;

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Reply, Stub, TOKEN, creds};
-use fansly_client::{Auth, DEFAULT_USER_AGENT, Method, NativeRequest, check};
+use fansly_client::{Auth, BROWSER_USER_AGENTS, DEFAULT_USER_AGENT, Method, NativeRequest, check};
 use serde_json::json;
 
 const BROWSER: [&str; 6] = [
@@ -30,7 +30,9 @@ fn assert_browser_headers(req: &common::Captured) {
     assert_eq!(req.header("accept-language"), Some("en-US,en;q=0.9"));
     assert_eq!(req.header("origin"), Some("https://fansly.com"));
     assert_eq!(req.header("referer"), Some("https://fansly.com/"));
-    assert_eq!(req.header("user-agent"), Some(DEFAULT_USER_AGENT));
+    // One of the browsers accounts present (the account's own one: see below).
+    let ua = req.header("user-agent").expect("user-agent");
+    assert!(BROWSER_USER_AGENTS.contains(&ua), "{ua}");
 }
 
 #[tokio::test]
@@ -49,6 +51,7 @@ async fn session_get_sends_the_full_signed_header_set() {
         req.header_names(),
         names(&[
             "authorization",
+            "cookie",
             "fansly-client-check",
             "fansly-client-id",
             "fansly-client-ts",
@@ -87,6 +90,7 @@ async fn device_auth_signs_without_authorization() {
         names(&[
             "content-length",
             "content-type",
+            "cookie",
             "fansly-client-check",
             "fansly-client-id",
             "fansly-client-ts",
@@ -122,6 +126,7 @@ async fn no_auth_sends_only_browser_headers() {
     assert_eq!(req.query.as_deref(), Some("ngsw-bypass=true"));
     assert_eq!(req.header_names(), names(&[]));
     assert_browser_headers(&req);
+    assert_eq!(req.header("user-agent"), Some(DEFAULT_USER_AGENT));
 }
 
 #[tokio::test]
@@ -191,7 +196,7 @@ async fn configured_check_key_and_user_agent_are_used() {
     let stub = Stub::start(|_| Reply::ok(json!({}))).await;
     let mut config = stub.config();
     config.check_key = "necvac-govry3-tybkYz".into();
-    config.user_agent = "TestAgent/1.0".into();
+    config.user_agents = vec!["TestAgent/1.0".into()];
     let client = fansly_client::FanslyClient::new(config).expect("client");
     let mut s = creds();
     s.device_id = "697497185943564288".into();
@@ -227,5 +232,60 @@ async fn client_ts_strictly_increases_across_clones() {
     assert!(
         ts.windows(2).all(|w| w[1] > w[0]),
         "not strictly increasing: {ts:?}"
+    );
+}
+
+#[tokio::test]
+async fn each_account_keeps_its_cookie_jar_and_user_agent() {
+    // Login sets the session cookie; later calls of that device send it back with `f-d`.
+    let stub = Stub::start(|req| {
+        if req.path == "/api/v1/login" {
+            Reply::ok(
+                json!({"session": {"id": "700000000000000001", "token": "dG9r",
+                "accountId": "1"}}),
+            )
+            .with_header("set-cookie", "f-s-c=c2Vzc2lvbg==; Path=/; HttpOnly")
+        } else {
+            Reply::ok(json!({}))
+        }
+    })
+    .await;
+    let client = stub.client();
+    let device = "697497185943564288";
+    client
+        .login(device, "alice", &"pw".into())
+        .await
+        .expect("login");
+    let mut s = creds();
+    s.device_id = device.into();
+    client.account_me(&s).await.expect("me");
+    let other = creds();
+    client.account_me(&other).await.expect("me");
+
+    let reqs = stub.requests();
+    assert_eq!(
+        reqs[0].header("cookie"),
+        Some(format!("f-d={device}").as_str())
+    );
+    assert_eq!(
+        reqs[1].header("cookie"),
+        Some(format!("f-d={device}; f-s-c=c2Vzc2lvbg==").as_str())
+    );
+    assert_eq!(
+        reqs[2].header("cookie"),
+        Some(format!("f-d={}", other.device_id).as_str()),
+        "another account has its own jar"
+    );
+    // The socket gets the same jar and the same browser.
+    assert_eq!(
+        client.cookie_header(device),
+        format!("f-d={device}; f-s-c=c2Vzc2lvbg==")
+    );
+    let ua = client.user_agent_for(device);
+    assert_eq!(reqs[0].header("user-agent"), Some(ua));
+    assert_eq!(reqs[1].header("user-agent"), Some(ua));
+    assert_eq!(
+        reqs[2].header("user-agent"),
+        Some(client.user_agent_for(&other.device_id))
     );
 }

@@ -1,7 +1,7 @@
 //! Audience reconciliation: the subscription and follower events an account's socket can
 //! miss, recovered through the REST API with the same dedupe keys the socket uses.
 //!
-//! - [`seed`] (once per account, on its event task's first run): every subscription already
+//! - [`seed`] (once per account, before its first subscriptions step): every subscription already
 //!   active or lapsed (`GET /subscribers?status=3,4`) created before the account's cursor is
 //!   recorded in the seen-set without a webhook, so its first renewal is
 //!   `subscriptions.renewed`, not `subscriptions.new`.

@@ -21,10 +21,9 @@ pub struct Plain {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Derived {
     Publish(Plain),
-    /// (2,7)/(2,8): `ppv.purchased` once the price is read (`bundle` for 2,8).
+    /// (2,7) of type 2 (an offer or a whole bundle): `ppv.purchased` once the price is read.
     Purchase {
         order: Value,
-        bundle: bool,
     },
     /// (15,5) status 3: new or renewed, decided by the persisted seen-set.
     SubscriptionActive {
@@ -153,15 +152,17 @@ pub fn derive(creator: &str, e: &ServiceEvent) -> Option<Derived> {
                 plain(names::FOLLOWERS_REMOVED, format!("unfollow:{id}"), None)
             }
         }
-        (2, 7 | 8) => {
-            if id_of(p, "correlationAccountId").as_deref() != Some(creator) {
+        // A purchase is one (2,7) of type 2 for what was bought (an offer, or a bundle),
+        // then, for a bundle, one (2,7) of type 1 per item in it and a closing (2,8): only
+        // the type-2 order is a sale, so one purchase is one `ppv.purchased`.
+        (2, 7) => {
+            if id_of(p, "correlationAccountId").as_deref() != Some(creator)
+                || p.get("type").and_then(Value::as_i64) == Some(1)
+            {
                 return None;
             }
             id_of(p, "orderId")?;
-            Some(Derived::Purchase {
-                order: p.clone(),
-                bundle: e.kind == 8,
-            })
+            Some(Derived::Purchase { order: p.clone() })
         }
         (7, 1) => tip(creator, p).map(Derived::Publish),
         (15, 5) => {
@@ -307,10 +308,14 @@ mod tests {
         assert_eq!(p.data["amount"], 5000);
 
         let order = json!({"orderId": "8", "accountMediaId": "4", "correlationAccountId": "1", "accountId": "5", "type": 2});
-        let Some(Derived::Purchase { order, bundle }) = derive("1", &ev(2, 8, order)) else {
+        // A bundle purchase: the bundle's order is the sale; its items and the closing
+        // (2,8) derive nothing.
+        let item = json!({"orderId": "9", "accountMediaId": "6", "correlationAccountId": "1", "accountId": "5", "type": 1});
+        assert!(derive("1", &ev(2, 7, item)).is_none());
+        assert!(derive("1", &ev(2, 8, order.clone())).is_none());
+        let Some(Derived::Purchase { order }) = derive("1", &ev(2, 7, order)) else {
             panic!()
         };
-        assert!(bundle);
         let p = purchase(&order, Some(4990)).unwrap();
         assert_eq!(p.data["orderMetadata"]["accountMediaPrice"], 499);
         assert_eq!(p.dedupe_key, "order:8");

@@ -17,6 +17,7 @@
 pub mod audience;
 pub mod derive;
 pub mod reconcile;
+mod retry;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -249,6 +250,7 @@ pub(crate) async fn publish_account_event(
 }
 
 /// What a socket task needs about its account.
+#[derive(Clone)]
 pub(crate) struct Ctx {
     pub tenant: TenantId,
     pub account_id: String,
@@ -287,7 +289,10 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         let Some(ctx) = load(&app, tenant, &account_id).await else {
             return;
         };
-        let user_agent = app.fansly.config().user_agent.clone();
+        // The browser the account presents on REST too: its user agent and its cookie jar
+        // (`f-d`, and `f-s-c` once Fansly set it), as route-map §5.5 asks.
+        let user_agent = app.fansly.user_agent_for(&ctx.creds.device_id).to_owned();
+        let cookies = app.fansly.cookie_header(&ctx.creds.device_id);
         // Paced with the account's API calls, and through its proxy (issue 6).
         app.fansly.pace_session(&ctx.creds.session_id).await;
         let via = app.fansly.session_proxy(&ctx.creds.session_id);
@@ -296,7 +301,7 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
             EventSocket::connect(WsConnect {
                 url: &url,
                 user_agent: &user_agent,
-                cookies: None,
+                cookies: Some(&cookies),
                 token: &ctx.creds.token,
             }),
         )
@@ -316,22 +321,14 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         };
         failures = 0;
         tracing::debug!(account = %account_id, "event socket connected");
-        // Without a seeded seen-set, old subscriptions would look new: skip them this time.
-        let seeded = match audience::seed(&app, &ctx).await {
-            Ok(()) => true,
-            Err(e) => {
-                tracing::warn!(account = %account_id, error = %e, "seeding the subscription seen-set failed");
-                false
-            }
-        };
-        if let Err(e) = reconcile::run(&app, &ctx, seeded).await {
-            tracing::warn!(account = %account_id, error = %e, "event reconciliation failed");
-            if matches!(e, fansly_client::FanslyError::SessionExpired) {
-                socket.close().await;
-                on_session_expired(&app, tenant, &account_id).await;
-                return;
-            }
+        // Every step runs even when one fails; failed ones are retried while the socket is up.
+        let report = reconcile::run(&app, &ctx).await;
+        if report.as_ref().is_some_and(|r| r.session_expired) {
+            socket.close().await;
+            on_session_expired(&app, tenant, &account_id).await;
+            return;
         }
+        let _retry = report.and_then(|r| retry::spawn(&app, &ctx, r));
         let ended = loop {
             match socket.next().await {
                 Ok(frames) => {
@@ -365,9 +362,19 @@ pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::Ser
     };
     let plain = match derived {
         Derived::Publish(p) => Some(p),
-        Derived::Purchase { order, bundle } => {
-            let price = reconcile::media_price(app, ctx, &order, bundle).await;
-            derive::purchase(&order, price)
+        Derived::Purchase { order } => {
+            let price = match reconcile::media_price(app, ctx, &order).await {
+                Some(price) => Some(price),
+                None => reconcile::ledger_price(app, ctx, &order).await,
+            };
+            // Never a `ppv.purchased` without its price: when neither the item nor the ledger
+            // can be read now, the ledger step of the next reconciliation publishes it (same
+            // dedupe key, price from the sale credit).
+            let Some(price) = price else {
+                tracing::warn!(account = %ctx.account_id, "purchase price unreadable; left to reconciliation");
+                return;
+            };
+            derive::purchase(&order, Some(price))
         }
         Derived::SubscriptionActive {
             subscription,

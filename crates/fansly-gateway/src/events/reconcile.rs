@@ -11,7 +11,9 @@
 //! sale credits (2110 offer, 2116 bundle; `correlationId` is the order id) → `ppv.purchased`
 //! with the price from the row (the ledger does not name the offer: `accountMediaId` is
 //! `null` in an order recovered this way).
-//! Then subscriptions and new followers ([`audience`]).
+//! Then subscriptions and new followers ([`audience`]). Each of these four steps runs even
+//! when an earlier one failed; a failed step is logged, reported in [`Report::failed`] and
+//! retried by the socket task over the same window ([`super::run`]).
 //! Ids are snowflakes, so a message's time is known from its id.
 
 use fansly_client::{
@@ -36,25 +38,91 @@ pub fn snowflake_ms(id: &str) -> Option<i64> {
         .map(|ms| ms + SNOWFLAKE_EPOCH_MS)
 }
 
-/// Reconciles the account from its cursor; returns how many new events were published.
-/// Subscriptions are reconciled only when `subscriptions` (the seen-set is seeded).
-pub(crate) async fn run(
-    app: &AppState,
-    ctx: &Ctx,
-    subscriptions: bool,
-) -> Result<usize, FanslyError> {
+/// One reconciliation step; each runs whether or not the steps before it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Recent chats' messages and chat tips.
+    Messages,
+    /// The creator's ledger: tips outside chats, sales.
+    Ledger,
+    /// Subscriptions (after seeding the seen-set, once per account).
+    Subscriptions,
+    /// New followers.
+    Followers,
+}
+
+/// What a reconciliation did: the window it read from, what it published, and the steps
+/// that failed (logged; the caller retries them later over the same window).
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Unix ms the steps read from (the cursor minus a margin).
+    pub since: i64,
+    pub published: usize,
+    pub failed: Vec<Step>,
+    /// A step was refused with 401: the session is dead.
+    pub session_expired: bool,
+}
+
+/// Reconciles the account from its cursor: every step, each on its own (one failing does not
+/// skip the rest). None when there is no cursor yet (nothing to catch up on).
+pub(crate) async fn run(app: &AppState, ctx: &Ctx) -> Option<Report> {
     let cursor = match app.store.event_cursor(ctx.tenant, &ctx.account_id).await {
         Ok(Some(c)) => c,
         // Never seen: nothing to catch up on (the connect hook starts the cursor).
-        Ok(None) => return Ok(0),
+        Ok(None) => return None,
         Err(e) => {
             tracing::warn!(error = %e, "cannot read the event cursor");
-            return Ok(0);
+            return None;
         }
     };
-    let since = cursor - MARGIN_MS;
+    let steps = [
+        Step::Messages,
+        Step::Ledger,
+        Step::Subscriptions,
+        Step::Followers,
+    ];
+    Some(run_steps(app, ctx, cursor - MARGIN_MS, &steps).await)
+}
+
+/// Runs `steps` over the window from `since` (ms); a failing step is logged and reported,
+/// the next one runs anyway.
+pub(crate) async fn run_steps(app: &AppState, ctx: &Ctx, since: i64, steps: &[Step]) -> Report {
+    let mut report = Report {
+        since,
+        ..Report::default()
+    };
+    for &step in steps {
+        let result = match step {
+            Step::Messages => messages(app, ctx, since).await,
+            Step::Ledger => ledger(app, ctx, since).await,
+            // Without a seeded seen-set old subscriptions would look new: seed first (once
+            // per account; a no-op after that).
+            Step::Subscriptions => match audience::seed(app, ctx).await {
+                Ok(()) => audience::subscriptions(app, ctx, since).await,
+                Err(e) => Err(e),
+            },
+            Step::Followers => audience::followers(app, ctx, since).await,
+        };
+        match result {
+            Ok(n) => report.published += n,
+            Err(e) => {
+                tracing::warn!(account = %ctx.account_id, step = ?step, error = %e, "a reconciliation step failed; it is retried later");
+                report.session_expired |= matches!(e, FanslyError::SessionExpired);
+                report.failed.push(step);
+            }
+        }
+    }
+    if report.published > 0 {
+        tracing::info!(account = %ctx.account_id, published = report.published, "reconciled missed events");
+    }
+    report
+}
+
+/// Messages of the chats active since `since` → `messages.received` / `messages.sent`, and
+/// the chat tips those pages carry → `tips.received`; advances the cursor to the newest.
+async fn messages(app: &AppState, ctx: &Ctx, since: i64) -> Result<usize, FanslyError> {
     let mut published = 0;
-    let mut newest = cursor;
+    let mut newest = since;
     let groups = app
         .fansly
         .messaging_groups(
@@ -121,21 +189,14 @@ pub(crate) async fn run(
             }
         }
     }
-    published += ledger(app, ctx, since).await?;
-    if subscriptions {
-        published += audience::subscriptions(app, ctx, since).await?;
-    }
-    published += audience::followers(app, ctx, since).await?;
-    if newest > cursor
+    // The store keeps the cursor monotonic.
+    if newest > since
         && let Err(e) = app
             .store
             .advance_event_cursor(ctx.tenant, &ctx.account_id, newest)
             .await
     {
         tracing::warn!(error = %e, "could not advance the event cursor");
-    }
-    if published > 0 {
-        tracing::info!(account = %ctx.account_id, published, "reconciled missed events");
     }
     Ok(published)
 }
@@ -161,8 +222,9 @@ async fn ledger(app: &AppState, ctx: &Ctx, since: i64) -> Result<usize, FanslyEr
         let derived = ledger_tip(&ctx.native_id, row)
             .and_then(|tip| derive::tip(&ctx.native_id, &tip))
             .or_else(|| {
+                // A sale credit without an amount is not published (never a null price).
                 let (order, price) = ledger_order(&ctx.native_id, row)?;
-                derive::purchase(&order, price)
+                derive::purchase(&order, Some(price?))
             });
         if let Some(p) = derived {
             published += usize::from(emit(app, ctx.tenant, &ctx.account_id, p).await == Some(true));
@@ -221,35 +283,60 @@ fn message_ms(m: &Value) -> Option<i64> {
         .or_else(|| derive::id_of(m, "id").and_then(|id| snowflake_ms(&id)))
 }
 
-/// The price (mills) of the offer or bundle an order bought: `GET /account/media?ids=` or
-/// `GET /account/media/bundle?ids=`. None when it cannot be read.
-pub(crate) async fn media_price(
-    app: &AppState,
-    ctx: &Ctx,
-    order: &Value,
-    bundle: bool,
-) -> Option<i64> {
+/// The price (mills) of what an order bought: the offer (`GET /account/media?ids=`), else,
+/// when no offer has that id, the bundle (`GET /account/media/bundle?ids=`): a bundle's own
+/// order names the bundle in `accountMediaId`. None when neither can be read.
+pub(crate) async fn media_price(app: &AppState, ctx: &Ctx, order: &Value) -> Option<i64> {
     let id = derive::id_of(order, "accountMediaId")?;
-    let path = if bundle {
-        "/account/media/bundle"
-    } else {
-        "/account/media"
+    for path in ["/account/media", "/account/media/bundle"] {
+        let req = NativeRequest::get(path, fansly_client::Auth::Session(&ctx.creds))
+            .query("ids", id.clone());
+        let res = match app.fansly.call(req).await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, path, "could not read the purchased item's price");
+                return None;
+            }
+        };
+        let found = res
+            .response()
+            .as_array()
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|i| derive::id_of(i, "id").as_deref() == Some(id.as_str()))
+            })
+            .and_then(price_of);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The price (mills) of an order from the creator's sale credit for it (2110 / 2116, whose
+/// `correlationId` is the order id), read from the ledger around the order's time.
+pub(crate) async fn ledger_price(app: &AppState, ctx: &Ctx, order: &Value) -> Option<i64> {
+    let order_id = derive::id_of(order, "orderId")?;
+    let at = snowflake_ms(&order_id)?;
+    let q = EarningsTransactionsQuery {
+        before_id: 0,
+        after_id: u64::try_from((at - MARGIN_MS).max(0)).unwrap_or(0),
+        limit: 50,
+        offset: 0,
     };
-    let req =
-        NativeRequest::get(path, fansly_client::Auth::Session(&ctx.creds)).query("ids", id.clone());
-    let res = match app.fansly.call(req).await {
-        Ok(r) => r,
+    let page = match app.fansly.earnings_transactions(&ctx.creds, &q).await {
+        Ok(page) => page,
         Err(e) => {
-            tracing::warn!(error = %e, "could not read the purchased offer's price");
+            tracing::warn!(error = %e, "could not read the ledger for a purchase's price");
             return None;
         }
     };
-    let items = res.response().as_array()?;
-    let item = items
-        .iter()
-        .find(|i| derive::id_of(i, "id").as_deref() == Some(id.as_str()))
-        .or(items.first())?;
-    price_of(item)
+    let rows = page.response().get("data").and_then(Value::as_array)?;
+    rows.iter()
+        .filter_map(|row| ledger_order(&ctx.native_id, row))
+        .find(|(o, _)| derive::id_of(o, "orderId").as_deref() == Some(order_id.as_str()))
+        .and_then(|(_, price)| price)
 }
 
 /// `price` (mills) of an offer, or of a bundle (its own `price`, else its `accountMedia`'s).

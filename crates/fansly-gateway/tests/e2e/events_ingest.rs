@@ -19,22 +19,22 @@ use crate::common::{Options, TestApp, eventually};
 use crate::messaging_support::{native_as, new_fan};
 use crate::webhook_receiver::Receiver;
 
-const WAIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT: Duration = Duration::from_secs(10);
 
-struct Ingest {
-    app: TestApp,
-    _receiver: Receiver,
-    state: AppState,
-    tenant: TenantId,
+pub(crate) struct Ingest {
+    pub app: TestApp,
+    pub receiver: Receiver,
+    pub state: AppState,
+    pub tenant: TenantId,
     endpoint: String,
-    creator: String,
-    acct: String,
-    fan: String,
+    pub creator: String,
+    pub acct: String,
+    pub fan: String,
     group: String,
 }
 
 impl Ingest {
-    async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         Self::with_before_connect(|_, _, _| {}).await
     }
 
@@ -92,7 +92,7 @@ impl Ingest {
         );
         Self {
             app,
-            _receiver: receiver,
+            receiver,
             state,
             tenant,
             endpoint,
@@ -104,7 +104,7 @@ impl Ingest {
     }
 
     /// How many events named `event` were recorded (one delivery each to the endpoint).
-    async fn count(&self, event: &str) -> usize {
+    pub(crate) async fn count(&self, event: &str) -> usize {
         self.app
             .store
             .webhook_deliveries(self.tenant, &self.endpoint, None, 500)
@@ -115,14 +115,14 @@ impl Ingest {
             .count()
     }
 
-    async fn wait_count(&self, event: &str, n: usize) {
+    pub(crate) async fn wait_count(&self, event: &str, n: usize) {
         eventually(WAIT, || async { self.count(event).await == n }).await;
         // And no more arrive.
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(self.count(event).await, n, "{event}");
     }
 
-    fn fan_says(&self, text: &str) -> String {
+    pub(crate) fn fan_says(&self, text: &str) -> String {
         self.app
             .sim
             .send_message(&self.fan, &self.group, text)
@@ -234,7 +234,7 @@ async fn purchases_are_recorded_once_from_the_socket_or_the_ledger() {
 }
 
 /// The fan subscribes (auto-renewing): the subscription id and its `endsAt`.
-fn subscribe(app: &TestApp, creator: &str, fan: &str) -> (String, i64) {
+pub(crate) fn subscribe(app: &TestApp, creator: &str, fan: &str) -> (String, i64) {
     let sub = app
         .sim
         .subscribe(fansly_sim::NewSubscription {

@@ -454,7 +454,15 @@ async fn profile_account_and_search() {
     assert_eq!(d["status_code"], 200);
     assert_eq!(d["accountId"], t.creator.id.as_str());
     assert_eq!(d["username"], "mia");
-    assert_eq!(d["avatar"], Value::Null);
+    // The flat avatar/banner are the first location of Fansly's avatar/banner objects.
+    let account = &d["data"]["response"]["account"];
+    assert!(
+        d["avatar"].as_str().is_some_and(|u| u.contains("/cdn/")),
+        "{d}"
+    );
+    assert_eq!(d["avatar"], account["avatar"]["locations"][0]["location"]);
+    assert_eq!(d["banner"], account["banner"]["locations"][0]["location"]);
+    assert_ne!(d["avatar"], d["banner"]);
     assert_eq!(d["followersCount"], 0);
     assert_eq!(d["data"]["response"]["account"]["username"], "mia");
 

@@ -7,9 +7,9 @@ use axum::response::Response;
 use serde_json::json;
 
 use super::extract::Viewer;
-use super::views::AccountView;
 use crate::envelope::{NativeError, ok};
 use crate::sim::Simulator;
+use crate::world::profile::Times;
 
 /// Fansly answers 413 beyond this many ids or usernames.
 const MAX_BATCH: usize = 100;
@@ -18,15 +18,16 @@ pub(super) async fn me(
     State(sim): State<Simulator>,
     viewer: Viewer,
 ) -> Result<Response, NativeError> {
+    let now = sim.now_ms();
     let world = sim.world();
     let account = world
         .account(&viewer.account_id)
         .ok_or_else(NativeError::unauthorized)?;
-    let mut account = serde_json::to_value(AccountView::own(account))
-        .map_err(|e| NativeError::bad_request(e.to_string()))?;
-    world.decorate_account(&mut account);
+    let mut rendered = world.render_account(account, Some(&viewer.account_id), Times::Millis, now);
+    // Only the owner sees the e-mail.
+    rendered["email"] = json!(account.email);
     Ok(ok(json!({
-        "account": account,
+        "account": rendered,
         "subscriptionTiers": [],
         "wallets": world.wallets_json(&viewer.account_id, sim.now_ms()),
     })))
@@ -35,7 +36,7 @@ pub(super) async fn me(
 /// Public accounts in request order; unknown ids or usernames are left out.
 pub(super) async fn by_ids_or_usernames(
     State(sim): State<Simulator>,
-    _viewer: Viewer,
+    viewer: Viewer,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, NativeError> {
     let (list, by_id) = match (query.get("ids"), query.get("usernames")) {
@@ -53,6 +54,7 @@ pub(super) async fn by_ids_or_usernames(
     }
     let mut seen = std::collections::HashSet::new();
     keys.retain(|k| seen.insert(k.to_ascii_lowercase()));
+    let now = sim.now_ms();
     let world = sim.world();
     let accounts: Vec<serde_json::Value> = keys
         .iter()
@@ -63,11 +65,7 @@ pub(super) async fn by_ids_or_usernames(
                 world.account_by_username(key)
             }
         })
-        .map(|a| {
-            let mut v = serde_json::to_value(AccountView::public(a)).unwrap_or_default();
-            world.decorate_account(&mut v);
-            v
-        })
+        .map(|a| world.render_account(a, Some(&viewer.account_id), Times::Millis, now))
         .collect();
     Ok(ok(accounts))
 }

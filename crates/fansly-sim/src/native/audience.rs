@@ -31,6 +31,7 @@ pub(super) fn routes() -> Router<Simulator> {
         .route("/api/v1/account/{id}/followers/remove", post(unfollow))
         .route("/api/v1/subscribers", get(subscribers))
         .route("/api/v1/subscriptions/tiers", get(tiers))
+        .route("/api/v1/subscriptions", get(own_subscriptions))
         .route("/api/v1/lists/account", get(lists::lists))
         .route("/api/v1/lists/itemsnew", get(lists::items))
         .route("/api/v1/lists", post(lists::create))
@@ -104,7 +105,7 @@ async fn followers(
         .collect();
     Ok(ok(json!({
         "followers": followers,
-        "aggregationData": { "accounts": accounts_json(&world, &ids) },
+        "aggregationData": { "accounts": accounts_json(&world, &ids, sim.now_ms()) },
     })))
 }
 
@@ -208,6 +209,23 @@ async fn subscribers(
             "total": stats.total,
         },
         "subscriptions": page,
+    })))
+}
+
+/// The viewer's own subscriptions, as a fan (fansly-real-shapes `example_subscriptions`).
+async fn own_subscriptions(
+    State(sim): State<Simulator>,
+    viewer: Viewer,
+) -> Result<Response, NativeError> {
+    let world = sim.world();
+    let (rows, stats) = world.subscriptions_of_fan(&viewer.account_id);
+    Ok(ok(json!({
+        "stats": {
+            "totalActive": stats.total_active,
+            "totalExpired": stats.total_expired,
+            "total": stats.total,
+        },
+        "subscriptions": rows,
     })))
 }
 

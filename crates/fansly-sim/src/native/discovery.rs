@@ -24,7 +24,7 @@ pub(super) fn routes() -> Router<Simulator> {
 
 async fn search(
     State(sim): State<Simulator>,
-    _viewer: Viewer,
+    viewer: Viewer,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, NativeError> {
     let query = q
@@ -34,12 +34,19 @@ async fn search(
         .ok_or_else(|| NativeError::bad_request("query: required"))?;
     let limit = limit_param(&q, 10, 100)?;
     let offset = offset_param(&q)?;
+    let now = sim.now_ms();
     let world = sim.world();
     let accounts: Vec<serde_json::Value> = world
         .search_accounts(&query, limit, offset)
         .iter()
-        .filter_map(|id| world.account(id))
-        .map(|a| serde_json::to_value(super::views::AccountView::public(a)).unwrap_or_default())
+        .filter_map(|id| {
+            world.account_json_for(
+                id,
+                Some(&viewer.account_id),
+                crate::world::profile::Times::Millis,
+                now,
+            )
+        })
         .collect();
     Ok(ok(accounts))
 }

@@ -124,6 +124,6 @@ fn aggregation(world: &World, creator: &str, fan: &str, rows: &[Transaction], no
         "stories": [],
         "accountMedia": offers,
         "accountMediaBundles": bundles,
-        "accounts": accounts_json(world, &[fan.to_owned()]),
+        "accounts": accounts_json(world, &[fan.to_owned()], now),
     })
 }

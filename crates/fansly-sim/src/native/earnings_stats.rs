@@ -166,6 +166,6 @@ async fn transactions(
     Ok(ok(json!({
         "data": page.data,
         "total": page.total,
-        "aggregationData": { "accounts": accounts_json(&world, &fans) },
+        "aggregationData": { "accounts": accounts_json(&world, &fans, sim.now_ms()) },
     })))
 }

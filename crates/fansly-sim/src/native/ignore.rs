@@ -33,7 +33,7 @@ pub(super) async fn list(
         .collect();
     Ok(ok(json!({
         "ignoring": rows,
-        "aggregationData": { "accounts": accounts_json(&world, &ids) },
+        "aggregationData": { "accounts": accounts_json(&world, &ids, sim.now_ms()) },
     })))
 }
 

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::extract::{NativeJson, Viewer};
-use super::views::AccountView;
 use crate::envelope::{NativeError, ok};
 use crate::json::opt_string;
 use crate::sim::Simulator;
@@ -19,6 +18,7 @@ use crate::world::media::CONTENT_TIP;
 use crate::world::messaging::{
     AttachmentInput, GroupQuery, LOCATION_DM, NewGroup, NewMessage, OfferQuery, UserSettings,
 };
+use crate::world::profile::Times;
 
 pub(super) type Params = Query<HashMap<String, String>>;
 
@@ -72,12 +72,12 @@ fn text_param(q: &HashMap<String, String>, name: &str) -> Option<String> {
 }
 
 /// Public accounts for `aggregationData.accounts`, in order, without duplicates.
-pub(super) fn accounts_json(world: &World, ids: &[String]) -> Vec<Value> {
+/// Times in milliseconds, as Fansly's chat list sends them (fansly-real-shapes `messages-group`).
+pub(super) fn accounts_json(world: &World, ids: &[String], now: i64) -> Vec<Value> {
     let mut seen = std::collections::HashSet::new();
     ids.iter()
         .filter(|id| seen.insert(id.as_str()))
-        .filter_map(|id| world.account(id))
-        .map(|a| serde_json::to_value(AccountView::public(a)).unwrap_or(Value::Null))
+        .filter_map(|id| world.account_json_for(id, None, Times::Millis, now))
         .collect()
 }
 
@@ -99,7 +99,7 @@ pub(super) async fn groups(
     Ok(ok(json!({
         "data": page.rows,
         "aggregationData": {
-            "accounts": accounts_json(&world, &page.partner_ids),
+            "accounts": accounts_json(&world, &page.partner_ids, sim.now_ms()),
             "groups": page.groups,
             "total": page.total,
         },
@@ -448,7 +448,7 @@ pub(super) async fn media_offers(
         "aggregationData": {
             "accountMedia": world.render_offers(viewer_id, offer_ids, now),
             "accountMediaBundles": world.render_bundles(viewer_id, page.bundle_ids.iter().map(String::as_str), now),
-            "accounts": accounts_json(&world, &[owner]),
+            "accounts": accounts_json(&world, &[owner], now),
             "posts": [],
         },
     })))

@@ -1,9 +1,9 @@
 //! Native JSON shapes of the auth entities (field names and units as Fansly sends them).
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::world::{Account, Session, TwofaSession};
+use crate::world::{Session, TwofaSession};
 
 /// The session object (route-map §5.2); `twofa_at` keeps Fansly's snake case.
 #[derive(Serialize)]
@@ -39,88 +39,6 @@ impl<'a> From<&'a Session> for SessionView<'a> {
             created_at: s.created_at,
             check_token: None,
             websocket_session_id: None,
-        }
-    }
-}
-
-/// An account as Fansly renders it; `email` only for the owner (`/account/me`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct AccountView<'a> {
-    id: &'a str,
-    username: &'a str,
-    display_name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    flags: u32,
-    version: u32,
-    created_at: i64,
-    about: &'a str,
-    location: &'a str,
-    profile_socials: [Value; 0],
-    avatar: Option<Value>,
-    banner: Option<Value>,
-    follow_count: u64,
-    subscriber_count: u64,
-    post_likes: u64,
-    account_media_likes: u64,
-    status_id: u8,
-    last_seen_at: i64,
-    profile_access_flags: u32,
-    profile_flags: u32,
-    permissions: Value,
-    timeline_stats: Value,
-    pinned_posts: [Value; 0],
-    streaming: Value,
-    walls: [Value; 0],
-    following: bool,
-    subscribed: bool,
-    profile_access: bool,
-}
-
-impl<'a> AccountView<'a> {
-    /// The owner's view, with the e-mail.
-    pub(super) fn own(account: &'a Account) -> Self {
-        Self {
-            email: Some(&account.email),
-            ..Self::public(account)
-        }
-    }
-
-    /// What anyone else sees (no e-mail).
-    pub(super) fn public(a: &'a Account) -> Self {
-        Self {
-            id: &a.id,
-            username: &a.username,
-            display_name: &a.display_name,
-            email: None,
-            flags: a.flags,
-            version: a.version,
-            created_at: a.created_at,
-            about: &a.about,
-            location: &a.location,
-            profile_socials: [],
-            avatar: None,
-            banner: None,
-            follow_count: a.follow_count,
-            subscriber_count: a.subscriber_count,
-            post_likes: a.post_likes,
-            account_media_likes: a.account_media_likes,
-            status_id: a.status_id,
-            last_seen_at: a.last_seen_at,
-            profile_access_flags: 0,
-            profile_flags: 0,
-            permissions: json!({ "accountPermissionFlags": { "flags": 0 } }),
-            timeline_stats: json!({
-                "accountId": a.id, "imageCount": 0, "videoCount": 0, "bundleCount": 0,
-                "bundleImageCount": 0, "bundleVideoCount": 0, "fetchedAt": 0,
-            }),
-            pinned_posts: [],
-            streaming: json!({ "accountId": a.id, "channel": null, "enabled": false }),
-            walls: [],
-            following: false,
-            subscribed: false,
-            profile_access: true,
         }
     }
 }

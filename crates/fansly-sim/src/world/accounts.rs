@@ -72,6 +72,10 @@ pub(crate) struct Account {
     pub subscriber_count: u64,
     pub post_likes: u64,
     pub account_media_likes: u64,
+    /// Profile pictures ([`World::give_profile_pictures`]).
+    pub avatar: Option<super::media::Media>,
+    pub banner: Option<super::media::Media>,
+    pub socials: Vec<super::profile::Social>,
 }
 
 impl Account {
@@ -96,6 +100,9 @@ impl Account {
             subscriber_count: 0,
             post_likes: 0,
             account_media_likes: 0,
+            avatar: None,
+            banner: None,
+            socials: Vec::new(),
         }
     }
 
@@ -161,9 +168,13 @@ impl World {
             subscriber_count: 0,
             post_likes: 0,
             account_media_likes: 0,
+            avatar: None,
+            banner: None,
+            socials: Vec::new(),
         };
         let info = account.info();
         self.accounts.insert(id, account);
+        self.give_profile_pictures(&info.id, now);
         self.seed_creator_audience(&info.id, now);
         self.seed_creator_content(&info.id, now);
         Ok(info)

@@ -18,6 +18,7 @@ pub(crate) mod messaging;
 pub(crate) mod money;
 mod outbox;
 pub(crate) mod payouts;
+pub(crate) mod profile;
 mod secrets;
 mod sessions;
 mod twofa;

@@ -10,15 +10,26 @@ mod frames;
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use axum::routing::get;
 
+use crate::reqlog::LoggedRequest;
 use crate::sim::Simulator;
 
 pub(crate) fn router() -> Router<Simulator> {
     Router::new().route("/", get(upgrade))
 }
 
-async fn upgrade(State(sim): State<Simulator>, ws: WebSocketUpgrade) -> Response {
+/// The handshake is logged with the native requests (path `/`), so tests can see the
+/// origin, user agent and cookies a client presents.
+async fn upgrade(
+    State(sim): State<Simulator>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    sim.log_request(LoggedRequest::capture(&method, &uri, &headers));
     ws.on_upgrade(move |socket| connection::run(sim, socket))
 }

@@ -32,7 +32,14 @@ async fn me_returns_the_full_own_account() {
     assert_eq!(account["createdAt"], START_MS);
     assert_eq!(account["about"], "");
     assert_eq!(account["location"], "");
-    assert!(account["avatar"].is_null() && account["banner"].is_null());
+    // Every account has an avatar and a banner, with locations (issue 10).
+    for picture in ["avatar", "banner"] {
+        assert_eq!(account[picture]["accountId"], maria.id, "{picture}");
+        assert!(
+            account[picture]["locations"][0]["location"].is_string(),
+            "{picture}: {account}"
+        );
+    }
     for counter in [
         "followCount",
         "subscriberCount",

@@ -373,7 +373,8 @@ async fn deleting_a_broadcast_unsends_it_and_lists_it_as_deleted() {
         .await,
     );
     assert_eq!(deleted["status"], 3);
-    assert!(deleted["deletedAt"].is_f64());
+    // REST times are whole seconds (fansly-real-shapes).
+    assert!(deleted["deletedAt"].is_u64(), "{deleted}");
     let gone = response(
         &get(
             &h,

@@ -16,6 +16,7 @@ mod messaging;
 mod messaging_fans;
 mod money;
 mod payouts_native;
+mod real_shapes;
 mod sessions;
 mod strict;
 mod twofa_session;

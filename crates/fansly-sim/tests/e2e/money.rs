@@ -366,12 +366,14 @@ async fn purchases_create_orders_ledger_rows_and_events() {
         400
     );
 
-    // A bundle: (2,8) with the bundle id, a 2116 credit; the Rust driver works the same.
+    // A bundle: (2,7) for the bundle (type 2, the bundle id), one (2,7) per item in it
+    // (type 1), a closing (2,8), a 2116 credit; the Rust driver works the same.
+    let second = h.sim.create_offer(&creator.id, &media, 0).unwrap();
     let bundle = h
         .post(
             "/api/v1/account/media/bundle",
             Some(&creator.token),
-            json!({ "accountMediaIds": [free], "price": 15000 }),
+            json!({ "accountMediaIds": [free, second], "price": 15000 }),
         )
         .await;
     assert_eq!(bundle.status, 200, "{}", bundle.body);
@@ -383,13 +385,22 @@ async fn purchases_create_orders_ledger_rows_and_events() {
     let order = h.sim.purchase(&fan.id, &bundle_id).unwrap();
     assert_eq!(order["accountMediaBundleId"], bundle_id.as_str());
     let creator_events = h.events(&creator.id, seq).await;
-    assert_eq!(kinds(&creator_events), [(2, 8), (6, 3), (6, 2), (9, 1)]);
     assert_eq!(
-        creator_events[0]["payload"]["accountMediaId"],
-        bundle_id.as_str()
+        kinds(&creator_events),
+        [(2, 7), (2, 7), (2, 7), (2, 8), (6, 3), (6, 2), (9, 1)]
     );
-    assert_eq!(creator_events[1]["payload"]["type"], 2116);
-    assert_eq!(creator_events[3]["payload"]["type"], 2008);
+    let bundle_order = &creator_events[0]["payload"];
+    assert_eq!(bundle_order["accountMediaId"], bundle_id.as_str());
+    assert_eq!(bundle_order["orderId"], order["id"]);
+    assert_eq!(bundle_order["type"], 2);
+    for (event, item) in creator_events[1..3].iter().zip([&free, &second]) {
+        assert_eq!(event["payload"]["accountMediaId"], item.as_str());
+        assert_eq!(event["payload"]["type"], 1);
+        assert_ne!(event["payload"]["orderId"], order["id"]);
+    }
+    assert_eq!(creator_events[3]["payload"], *bundle_order);
+    assert_eq!(creator_events[4]["payload"]["type"], 2116);
+    assert_eq!(creator_events[6]["payload"]["type"], 2008);
     let history = h
         .get(
             &format!(

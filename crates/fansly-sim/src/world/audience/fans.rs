@@ -94,6 +94,7 @@ impl World {
             email: account.email.clone(),
         };
         self.accounts.insert(id.clone(), account);
+        self.give_profile_pictures(&id, now);
         self.open_wallets(&id, false, balance, now);
         info
     }

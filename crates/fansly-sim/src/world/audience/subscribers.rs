@@ -70,4 +70,26 @@ impl World {
             .collect();
         (page, stats)
     }
+
+    /// The fan's own subscriptions (`GET /subscriptions`), newest first, with their stats.
+    pub(crate) fn subscriptions_of_fan(&self, fan: &str) -> (Vec<&Subscription>, SubscriberStats) {
+        let mut rows: Vec<&Subscription> = self
+            .audience
+            .subscriptions
+            .rows
+            .iter()
+            .filter(|s| s.subscriber_id == fan)
+            .collect();
+        rows.reverse();
+        let mut stats = SubscriberStats::default();
+        for sub in &rows {
+            match sub.status {
+                3 | 4 => stats.total_active += 1,
+                5 => stats.total_expired += 1,
+                _ => {}
+            }
+        }
+        stats.total = stats.total_active + stats.total_expired;
+        (rows, stats)
+    }
 }

@@ -34,11 +34,16 @@ pub(crate) struct Subscription {
     pub subscription_tier_name: String,
     pub subscription_tier_color: String,
     pub plan_id: String,
+    /// `"0"` when none (Fansly's string ids; fansly-real-shapes lists it as a string).
+    #[serde(serialize_with = "id_or_zero")]
     pub promo_id: Option<String>,
     pub gift_code_id: Option<String>,
+    /// Who paid: the fan themself unless gifted (the simulator mints no gifts).
+    pub gifted_by: GiftedBy,
     pub status: u8,
     pub price: i64,
     pub renew_price: i64,
+    #[serde(serialize_with = "id_or_zero")]
     pub renew_correlation_id: Option<String>,
     pub auto_renew: u8,
     pub billing_cycle: u32,
@@ -62,6 +67,32 @@ pub(crate) struct Subscription {
     /// Set by the ⚙ fail-renewal driver: the next renewal fails whatever the balance.
     #[serde(skip)]
     pub fail_next_renewal: bool,
+}
+
+/// `giftedBy` of a subscription.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct GiftedBy {
+    pub account_id: String,
+    pub username: String,
+    pub display_name: String,
+}
+
+fn id_or_zero<S: serde::Serializer>(id: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(id.as_deref().unwrap_or("0"))
+}
+
+impl World {
+    /// The `giftedBy` of a subscription paid by `payer`.
+    fn gifted_by(&self, payer: &str) -> GiftedBy {
+        self.account(payer)
+            .map(|a| GiftedBy {
+                account_id: a.id.clone(),
+                username: a.username.clone(),
+                display_name: a.display_name.clone(),
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl Subscription {
@@ -250,6 +281,7 @@ impl World {
             plan_id: plan.id.clone(),
             promo_id: promo.map(|p| p.id.clone()),
             gift_code_id: None,
+            gifted_by: self.gifted_by(fan),
             status: 2,
             price,
             renew_price: plan.price,
@@ -310,6 +342,7 @@ impl World {
             plan_id: plan.id.clone(),
             promo_id: None,
             gift_code_id: None,
+            gifted_by: self.gifted_by(seed.fan_id),
             status: seed.status,
             price: plan.price,
             renew_price: plan.price,

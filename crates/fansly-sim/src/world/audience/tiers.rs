@@ -137,7 +137,8 @@ impl World {
             pos,
             price,
             max_subscribers: 0,
-            subscription_benefits: Vec::new(),
+            // Fansly tiers list their benefits as text; the simulator's are fixed.
+            subscription_benefits: vec!["Full access to my feed".into(), "Direct messages".into()],
             included_tier_ids: Vec::new(),
             plans: vec![Plan {
                 id: plan_id,

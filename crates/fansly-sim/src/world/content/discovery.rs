@@ -131,7 +131,7 @@ impl World {
             "mediaOfferSuggestions": suggestions,
             "aggregationData": {
                 "accountMedia": self.render_offers(viewer, page.iter().map(|o| o.id.as_str()), now),
-                "accounts": account_ids.iter().filter_map(|id| self.account_json(id)).collect::<Vec<_>>(),
+                "accounts": account_ids.iter().filter_map(|id| self.account_json_for(id, Some(viewer), crate::world::profile::Times::Millis, now)).collect::<Vec<_>>(),
                 "tags": self.tags_json(tag_list.iter().map(String::as_str)),
             },
         })

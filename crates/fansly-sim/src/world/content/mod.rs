@@ -8,6 +8,7 @@
 
 mod discovery;
 mod notifications;
+mod post_render;
 mod posts;
 mod seed;
 mod stats;
@@ -151,19 +152,6 @@ impl World {
                 })
             })
             .collect()
-    }
-
-    /// Adds the content-derived fields (`walls`, `pinnedPosts`) to a rendered account.
-    pub(crate) fn decorate_account(&self, account: &mut Value) {
-        let Some(id) = account.get("id").and_then(Value::as_str).map(str::to_owned) else {
-            return;
-        };
-        let stats = self.timeline_stats(&id);
-        if let Value::Object(map) = account {
-            map.insert("walls".into(), Value::Array(self.walls_json(&id)));
-            map.insert("pinnedPosts".into(), Value::Array(self.pinned_json(&id)));
-            map.insert("timelineStats".into(), stats);
-        }
     }
 
     /// `timelineStats`, derived from the creator's live posts: images and videos attached

@@ -7,11 +7,11 @@ use serde_json::{Value, json};
 use super::{Pin, TIMELINE_PAGE};
 use crate::json::opt_string;
 use crate::world::media::{CONTENT_BUNDLE, CONTENT_OFFER};
-use crate::world::messaging::{float_secs, id_num};
+use crate::world::messaging::id_num;
 use crate::world::{Rejection, World};
 
 /// Attachment type 8: a quoted post.
-const CONTENT_POST: i64 = 8;
+pub(super) const CONTENT_POST: i64 = 8;
 
 /// One post attachment as the native body carries it.
 #[derive(Clone, Debug, Deserialize)]
@@ -43,6 +43,28 @@ pub(crate) struct NewPost {
     pub pinned: i64,
     pub wall_ids: Vec<Value>,
     pub pin_wall_ids: Vec<Value>,
+    /// Who may read the post: `[{type, flags, metadata}]` (rendered as Fansly's
+    /// `timelineReadPermissionFlags`; the simulator shows them but does not enforce them).
+    pub timeline_read_permission_flags: Vec<ReadPermissionIn>,
+}
+
+/// One read-permission entry of a new post.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct ReadPermissionIn {
+    #[serde(rename = "type")]
+    pub kind: i64,
+    pub flags: i64,
+    pub metadata: String,
+}
+
+/// A stored read-permission entry (`timelineReadPermissionFlags[]`).
+#[derive(Clone, Debug)]
+pub(crate) struct ReadPermission {
+    pub id: String,
+    pub kind: i64,
+    pub flags: i64,
+    pub metadata: String,
 }
 
 /// The body of `POST /post/edit`: fields left out are cleared (except `wallIds`, which stay
@@ -95,6 +117,7 @@ pub(crate) struct Post {
     pub wall_ids: Vec<String>,
     pub pinned: bool,
     pub post_reply_permission_flags: Vec<Value>,
+    pub read_permissions: Vec<ReadPermission>,
     pub deleted_at: Option<i64>,
 }
 
@@ -137,7 +160,7 @@ impl World {
     }
 
     /// A post `viewer` may see: undeleted, and unexpired unless the viewer is the author.
-    fn visible_post(&self, viewer: &str, id: &str, now: i64) -> Option<&Post> {
+    pub(super) fn visible_post(&self, viewer: &str, id: &str, now: i64) -> Option<&Post> {
         self.post(id).filter(|p| {
             p.deleted_at.is_none()
                 && (p.account_id == viewer || p.expires_at.is_none_or(|e| e > now))
@@ -289,6 +312,20 @@ impl World {
         {
             p.reply_count += 1;
         }
+        let read_permissions: Vec<ReadPermission> = new
+            .timeline_read_permission_flags
+            .iter()
+            .map(|p| ReadPermission {
+                id: self.next_id(now),
+                kind: p.kind,
+                flags: p.flags,
+                metadata: if p.metadata.is_empty() {
+                    "{}".into()
+                } else {
+                    p.metadata.clone()
+                },
+            })
+            .collect();
         let post = Post {
             id: id.clone(),
             account_id: author.to_owned(),
@@ -305,6 +342,7 @@ impl World {
             wall_ids: wall_ids.clone(),
             pinned: new.pinned == 1,
             post_reply_permission_flags: new.post_reply_permission_flags,
+            read_permissions,
             deleted_at: None,
         };
         let rendered = self.render_post(&post);
@@ -618,7 +656,7 @@ impl World {
         })
     }
 
-    fn like_count(&self, post_id: &str) -> usize {
+    pub(super) fn like_count(&self, post_id: &str) -> usize {
         self.content.likes.get(post_id).map_or(0, Vec::len)
     }
 
@@ -657,114 +695,6 @@ impl World {
             .filter(|id| seen.insert(**id))
             .filter_map(|id| self.visible_post(viewer, id, now))
             .collect()
-    }
-
-    /// `{posts, aggregatedPosts, accountMedia, accountMediaBundles, accounts, tips}`.
-    pub(crate) fn render_post_page(&self, viewer: &str, posts: &[&Post], now: i64) -> Value {
-        let of_type = |t: i64| -> Vec<&str> {
-            posts
-                .iter()
-                .flat_map(|p| p.attachments.iter())
-                .filter(|a| a.content_type == t)
-                .map(|a| a.content_id.as_str())
-                .collect()
-        };
-        let bundles = of_type(CONTENT_BUNDLE);
-        let mut offers = of_type(CONTENT_OFFER);
-        for b in bundles.iter().filter_map(|id| self.bundle(id)) {
-            offers.extend(b.account_media_ids.iter().map(String::as_str));
-        }
-        let quoted: Vec<Value> = of_type(CONTENT_POST)
-            .into_iter()
-            .filter_map(|id| self.visible_post(viewer, id, now))
-            .map(|p| self.render_post(p))
-            .collect();
-        let mut account_ids: Vec<&str> = Vec::new();
-        for p in posts {
-            if !account_ids.contains(&p.account_id.as_str()) {
-                account_ids.push(&p.account_id);
-            }
-        }
-        let accounts: Vec<Value> = account_ids
-            .iter()
-            .filter_map(|id| self.account_json(id))
-            .collect();
-        json!({
-            "posts": posts.iter().map(|p| self.render_post_for(viewer, p)).collect::<Vec<_>>(),
-            "aggregatedPosts": quoted,
-            "accountMedia": self.render_offers(viewer, offers, now),
-            "accountMediaBundles": self.render_bundles(viewer, bundles, now),
-            "accounts": accounts,
-            "tips": [],
-        })
-    }
-
-    fn render_post_for(&self, viewer: &str, p: &Post) -> Value {
-        let mut v = self.render_post(p);
-        v["liked"] = Value::Bool(
-            self.content
-                .likes
-                .get(&p.id)
-                .is_some_and(|l| l.iter().any(|l| l.account_id == viewer)),
-        );
-        v
-    }
-
-    pub(crate) fn render_post(&self, p: &Post) -> Value {
-        let attachments: Vec<Value> = p
-            .attachments
-            .iter()
-            .map(|a| {
-                json!({
-                    "postId": p.id,
-                    "pos": a.pos,
-                    "contentType": a.content_type,
-                    "contentId": a.content_id,
-                })
-            })
-            .collect();
-        json!({
-            "id": p.id,
-            "accountId": p.account_id,
-            "content": p.content,
-            "fypFlags": p.fyp_flags,
-            "inReplyTo": p.in_reply_to,
-            "inReplyToRoot": p.in_reply_to_root,
-            "quotedPostId": p.quoted_post_id,
-            "createdAt": p.created_at / 1000,
-            "expiresAt": p.expires_at.map(|e| e / 1000),
-            "attachments": attachments,
-            "likeCount": self.like_count(&p.id),
-            "replyCount": p.reply_count,
-            "mediaLikeCount": 0,
-            "totalTipAmount": p.total_tip_amount,
-            "attachmentTipAmount": 0,
-            "accountMentions": [],
-            "hashtags": [],
-            "wallIds": p.wall_ids,
-            "pinned": u8::from(p.pinned),
-            "postReplyPermissionFlags": p.post_reply_permission_flags,
-            "deletedAt": p.deleted_at.map(float_secs),
-        })
-    }
-
-    /// A public account rendered as `GET /account` does, with walls and pins.
-    pub(super) fn account_json(&self, id: &str) -> Option<Value> {
-        let a = self.account(id)?;
-        let mut v = json!({
-            "id": a.id,
-            "username": a.username,
-            "displayName": a.display_name,
-            "flags": a.flags,
-            "about": a.about,
-            "followCount": a.follow_count,
-            "subscriberCount": a.subscriber_count,
-            "postLikes": a.post_likes,
-            "accountMediaLikes": a.account_media_likes,
-            "createdAt": a.created_at,
-        });
-        self.decorate_account(&mut v);
-        Some(v)
     }
 }
 

@@ -55,6 +55,10 @@ impl World {
             }
         };
         let mut rng = Lcg(seed ^ 0x00c0_ffee);
+        let creator_name = self
+            .account(creator)
+            .map(|a| a.username.clone())
+            .unwrap_or_default();
         self.seed_creator_content(creator, now);
         for wall in sizes.walls {
             self.add_wall(creator, wall, "", now);
@@ -104,8 +108,30 @@ impl World {
                 }
             }
             let id = self.next_id(now);
+            // Some posts carry a hashtag, a mention of the creator or a read permission, as
+            // real timelines do (fansly-real-shapes `example_timeline`).
+            let mut content = format!("Post {} of {}", i + 1, sizes.posts);
+            if i % 3 == 0 {
+                content.push_str(&format!(
+                    " #{}",
+                    ["cosplay", "fitness", "travel"][i % 9 / 3]
+                ));
+            }
+            if i % 5 == 0 {
+                content.push_str(&format!(" @{creator_name}"));
+            }
+            let timeline_read_permission_flags = if i % 4 == 0 {
+                vec![super::posts::ReadPermissionIn {
+                    kind: 0,
+                    flags: 2,
+                    metadata: String::new(),
+                }]
+            } else {
+                Vec::new()
+            };
             let new = NewPost {
-                content: format!("Post {} of {}", i + 1, sizes.posts),
+                content,
+                timeline_read_permission_flags,
                 ..NewPost::default()
             };
             self.publish(id.clone(), creator, new, attachments, vec![wall], at, now);

@@ -41,6 +41,18 @@ impl World {
                 t0,
             )?
             .id;
+        // Generated creators link their socials, as most Fansly creators do.
+        if let Some(account) = self.accounts.get_mut(&creator) {
+            account.about = format!("Welcome to {}'s page", spec.display_name);
+            account.location = "Somewhere nice".into();
+            account.socials = ["1", "2"]
+                .iter()
+                .map(|provider| crate::world::profile::Social {
+                    provider_id: (*provider).to_owned(),
+                    handle: spec.creator.to_owned(),
+                })
+                .collect();
+        }
         for (i, (name, price)) in spec.extra_tiers.iter().enumerate() {
             let promo = (i == 0).then(|| NewPromo {
                 price: price / 2 / 10 * 10,

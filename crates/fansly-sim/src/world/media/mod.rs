@@ -43,6 +43,9 @@ pub(crate) struct Media {
     pub updated_at: i64,
     /// Stored locations `{locationId, location, metadata}`; the CDN side fills them.
     pub locations: Vec<Value>,
+    /// The id of its one variant (a 300-px-wide JPEG thumbnail, as Fansly lists in
+    /// `variants[]`).
+    pub variant_id: String,
 }
 
 impl Media {
@@ -138,6 +141,7 @@ impl World {
             mimetype.trim().to_ascii_lowercase()
         };
         let id = self.next_id(now);
+        let variant_id = self.next_id(now);
         let kind = media_type_of(&mimetype);
         let (width, height) = if kind == 2 {
             (1920, 1080)
@@ -163,6 +167,7 @@ impl World {
             created_at: now,
             updated_at: now,
             locations: Vec::new(),
+            variant_id,
         };
         media.filename = format!("{}.{}", media.id, media.extension());
         self.messaging.media.media.insert(id.clone(), media);

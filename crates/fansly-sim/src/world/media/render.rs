@@ -38,8 +38,53 @@ impl World {
             "createdAt": secs(media.created_at),
             "updatedAt": secs(media.updated_at),
             "filename": media.filename,
-            "variants": [],
+            "variants": [self.render_variant(media, with_locations, now)],
             "variantHash": {},
+            "locations": locations,
+        })
+    }
+
+    /// The media's thumbnail variant (fansly-real-shapes: `variants[]` with their own
+    /// `location` and `locations[]`, empty without access).
+    fn render_variant(&self, media: &Media, with_locations: bool, now: i64) -> Value {
+        let width = media.width.min(300);
+        let height = if media.width == 0 {
+            0
+        } else {
+            u32::try_from(u64::from(media.height) * u64::from(width) / u64::from(media.width))
+                .unwrap_or(u32::MAX)
+        };
+        let thumb = Media {
+            id: media.variant_id.clone(),
+            kind: 1,
+            mimetype: "image/jpeg".into(),
+            width,
+            height,
+            metadata: String::new(),
+            locations: Vec::new(),
+            ..media.clone()
+        };
+        let locations = if with_locations {
+            self.media_locations(&thumb, now)
+        } else {
+            Vec::new()
+        };
+        let location = locations
+            .first()
+            .and_then(|l| l.get("location"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        json!({
+            "id": thumb.id,
+            "type": thumb.kind,
+            "status": thumb.status,
+            "mimetype": thumb.mimetype,
+            "flags": thumb.flags,
+            "location": location,
+            "width": thumb.width,
+            "height": thumb.height,
+            "metadata": thumb.metadata,
+            "updatedAt": secs(thumb.updated_at),
             "locations": locations,
         })
     }
@@ -96,7 +141,8 @@ impl World {
             "deleted": bundle.deleted_at.is_some(),
             "accountMediaIds": bundle.account_media_ids,
             "bundleContent": content,
-            "permissions": render_permissions(&bundle.id, "accountMediaBundleId", &bundle.permissions),
+            // Fansly names the owner `accountMediaId` in a bundle's entries too.
+            "permissions": render_permissions(&bundle.id, "accountMediaId", &bundle.permissions),
             "whitelist": render_whitelist(&bundle.whitelist),
             "tags": bundle.tags,
             "purchased": access.purchased,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::messages::{AttachmentInput, NewMessage};
-use super::{GROUP_BROADCAST, float_secs, id_num};
+use super::{GROUP_BROADCAST, id_num};
 use crate::json::opt_string;
 use crate::world::{Rejection, World};
 
@@ -351,8 +351,9 @@ impl World {
             "correlationId": "0",
             "inReplyTo": null,
             "inReplyToRoot": null,
-            "createdAt": float_secs(b.created_at),
-            "deletedAt": b.deleted_at.map(float_secs),
+            // REST times are whole seconds (fansly-real-shapes).
+            "createdAt": b.created_at.div_euclid(1000),
+            "deletedAt": b.deleted_at.map(|ms| ms.div_euclid(1000)),
             "scheduledFor": b.scheduled_for,
             "status": b.status,
             "attachments": attachments_json(&b.id, &b.attachments),

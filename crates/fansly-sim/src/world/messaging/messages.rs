@@ -353,12 +353,23 @@ impl World {
         self.emit(&refs(&members), (5, 10, "message"), &rendered, now);
     }
 
-    /// The native Message. Events render `inReplyTo` as `""` when none; REST as null.
+    /// The native Message. REST: times in whole seconds, `inReplyTo` / `inReplyToRoot` null
+    /// when none. Events ((5,1), (5,10)): times in fractional seconds, `""` for a missing
+    /// `inReplyTo` / `inReplyToRoot`, and the replied-to message embedded as
+    /// `inReplyToMessage` (null when none), as Fansly's socket sends them.
     pub(crate) fn render_message(&self, m: &Message, for_event: bool) -> Value {
-        let in_reply_to = match (&m.in_reply_to, for_event) {
+        let reply_ref = |id: &Option<String>| match (id, for_event) {
             (Some(id), _) => Value::from(id.as_str()),
             (None, true) => Value::from(""),
             (None, false) => Value::Null,
+        };
+        let in_reply_to = reply_ref(&m.in_reply_to);
+        let time = |ms: i64| {
+            if for_event {
+                json!(float_secs(ms))
+            } else {
+                json!(ms.div_euclid(1000))
+            }
         };
         let attachments: Vec<Value> = m
             .attachments
@@ -386,7 +397,7 @@ impl World {
             })
             .collect();
         let likes: Vec<Value> = m.likes.iter().map(|l| like_json(l, m)).collect();
-        json!({
+        let mut v = json!({
             "id": m.id,
             "type": m.kind,
             "dataVersion": 1,
@@ -395,15 +406,23 @@ impl World {
             "senderId": m.sender_id,
             "correlationId": m.correlation_id,
             "inReplyTo": in_reply_to,
-            "inReplyToRoot": m.in_reply_to,
-            "createdAt": float_secs(m.created_at),
-            "deletedAt": m.deleted_at.map(float_secs),
+            "inReplyToRoot": reply_ref(&m.in_reply_to),
+            "createdAt": time(m.created_at),
+            "deletedAt": m.deleted_at.map(time),
             "attachments": attachments,
             "embeds": [],
             "interactions": interactions,
             "likes": likes,
             "totalTipAmount": m.total_tip_amount,
-        })
+        });
+        if for_event {
+            v["inReplyToMessage"] = m
+                .in_reply_to
+                .as_deref()
+                .and_then(|id| self.messaging.messages.get(id))
+                .map_or(Value::Null, |parent| self.render_message(parent, false));
+        }
+        v
     }
 
     /// The offers and bundles the messages attach, rendered for `viewer`.

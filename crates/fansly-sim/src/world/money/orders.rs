@@ -132,12 +132,13 @@ impl World {
             correlation_id,
         };
         self.store_order(order.clone());
+        let mut children = Vec::new();
         if offer.is_bundle {
-            let children = self
+            let items = self
                 .bundle(&id)
                 .map(|b| b.account_media_ids.clone())
                 .unwrap_or_default();
-            for child in children {
+            for child in items {
                 let child_order = MediaOrder {
                     id: self.next_id(now),
                     account_media_id: Some(child),
@@ -146,31 +147,40 @@ impl World {
                     price: 0,
                     ..order.clone()
                 };
-                self.store_order(child_order);
+                self.store_order(child_order.clone());
+                children.push(child_order);
             }
         }
 
         if let Some(top_up) = top_up {
             self.emit_top_up(&top_up, now);
         }
-        let (event_type, notification) = if offer.is_bundle {
-            (8, NOTIFY_BUNDLE_PURCHASE)
+        let notification = if offer.is_bundle {
+            NOTIFY_BUNDLE_PURCHASE
         } else {
-            (7, NOTIFY_MEDIA_PURCHASE)
+            NOTIFY_MEDIA_PURCHASE
         };
-        let payload = json!({
-            "orderId": order.id,
-            "accountMediaId": id,
-            "accountMediaBundleId": order.account_media_bundle_id,
-            "correlationAccountId": seller,
-            "accountId": buyer,
-            "type": order.kind,
-        });
-        self.emit(&[buyer], (2, event_type, "order"), &payload, now);
+        // The bundle's own order (type 2, `accountMediaId` = the bundle id) and a single
+        // offer's order look alike: the bundle is told apart only by the lookup.
+        let payload = order_event(&order, &id);
+        let child_payloads: Vec<Value> = children
+            .iter()
+            .map(|c| order_event(c, c.account_media_id.as_deref().unwrap_or_default()))
+            .collect();
+        let emit_orders = |world: &mut Self, to: &str| {
+            world.emit(&[to], (2, 7, "order"), &payload, now);
+            if offer.is_bundle {
+                for child in &child_payloads {
+                    world.emit(&[to], (2, 7, "order"), child, now);
+                }
+                world.emit(&[to], (2, 8, "order"), &payload, now);
+            }
+        };
+        emit_orders(self, buyer);
         self.emit_wallet(buyer, WALLET_MAIN, now);
         let debit_json = serde_json::to_value(&debit).unwrap_or(Value::Null);
         self.emit(&[buyer], (6, 3, "transaction"), &debit_json, now);
-        self.emit(&[seller.as_str()], (2, event_type, "order"), &payload, now);
+        emit_orders(self, &seller);
         self.emit_transaction(&credit, now);
         let group = order.location_id.clone();
         self.record_notification(&seller, notification, &order.id, group.as_deref(), now);
@@ -190,4 +200,17 @@ impl World {
         }
         self.money.orders.push(order);
     }
+}
+
+/// The `order` payload of a (2,7)/(2,8) event (fansly-native §6.6): `accountMediaId` is the
+/// bought offer, or the bundle for a bundle's own order.
+fn order_event(order: &MediaOrder, bought: &str) -> Value {
+    json!({
+        "orderId": order.id,
+        "accountMediaId": bought,
+        "accountMediaBundleId": order.account_media_bundle_id,
+        "correlationAccountId": order.correlation_account_id,
+        "accountId": order.account_id,
+        "type": order.kind,
+    })
 }
