@@ -107,6 +107,9 @@ pub struct ServeArgs {
     pub observe: crate::observe::config::ObserveArgs,
     #[command(flatten)]
     pub care: crate::upstream_care::CareArgs,
+    /// Slow clients: `--header-read-timeout`, `--body-idle-timeout`, `--max-connections`.
+    #[command(flatten)]
+    pub connections: crate::serving::ConnArgs,
     /// Rate limits, plans and credit metering (`--plans`, `--default-plan`, `--credits`, …).
     #[command(flatten)]
     pub limits: crate::limits::LimitsArgs,
@@ -156,6 +159,7 @@ impl ServeArgs {
             shutdown_grace: std::time::Duration::from_secs(self.shutdown_timeout),
             observe: self.observe.settings()?,
             upstream: self.care.settings()?,
+            connections: self.connections.settings(),
             ..crate::state::Settings::default()
         })
     }

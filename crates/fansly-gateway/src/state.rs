@@ -52,6 +52,8 @@ pub struct Settings {
     /// Care for the Fansly side: pacing, 429 retries, coalescing, short cache, proxies
     /// (`crate::upstream_care`).
     pub upstream: crate::upstream_care::UpstreamCare,
+    /// Slow clients: header and body timeouts, the connection cap (`crate::serving`).
+    pub connections: crate::serving::ConnSettings,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             tls: None,
             shutdown_grace: Duration::from_secs(30),
             upstream: crate::upstream_care::UpstreamCare::default(),
+            connections: crate::serving::ConnSettings::default(),
         }
     }
 }

@@ -49,7 +49,7 @@ pub fn operations() -> Vec<Op> {
         op("POST", "/{account_id}/twofa/session", "sendOtp", "Send a sensitive-action OTP")
             .tag(CONNECT)
             .desc("Fansly e-mails a code (C3). Needed before payout changes.")
-            .body(Body::new().f("useEmailTwoFaFallback", "b", "Default true.").schema())
+            .body(Body::new().f("useEmailTwoFAFallback", "b", "Forwarded to Fansly as given; default true. `useEmailTwoFaFallback` is accepted as an alias.").schema())
             .proxied(201, "OTP sent (HTTP 201)", obj("emailTwofa:o")),
         op("POST", "/{account_id}/twofa/session/verify", "verifyOtp", "Verify a sensitive-action OTP")
             .tag(CONNECT)

@@ -16,6 +16,7 @@ mod connect;
 mod discover;
 mod events_ingest;
 mod followers;
+mod hardening;
 mod idempotency;
 mod likes;
 mod limits;
