@@ -321,3 +321,33 @@ async fn json_bodies_are_parsed_strictly() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["message"].as_str().unwrap().contains("`username`"));
 }
+
+#[tokio::test]
+async fn transfer_encoding_with_content_length_is_refused_and_the_connection_closed() {
+    let app = TestApp::spawn().await;
+    for order in [
+        "Content-Length: 5\r\nTransfer-Encoding: chunked",
+        "Transfer-Encoding: chunked\r\nContent-Length: 5",
+    ] {
+        let mut s = TcpStream::connect(addr(&app)).await.unwrap();
+        let req = format!(
+            "POST /api/fansly/connect HTTP/1.1\r\nHost: x\r\nx-api-key: {}\r\nContent-Type: application/json\r\n{order}\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n",
+            app.key_a
+        );
+        s.write_all(req.as_bytes()).await.unwrap();
+        let (res, closed) = read_until_closed(&mut s, Duration::from_secs(5)).await;
+        assert!(res.starts_with("HTTP/1.1 400"), "{res}");
+        assert!(res.contains("Transfer-Encoding"), "{res}");
+        assert!(closed, "the connection stayed open");
+    }
+    // Chunked alone still works (and keeps the connection).
+    let mut s = TcpStream::connect(addr(&app)).await.unwrap();
+    let req = format!(
+        "POST /api/fansly/connect HTTP/1.1\r\nHost: x\r\nx-api-key: {}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n",
+        app.key_a
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let res = read_response(&mut s, Duration::from_secs(5)).await;
+    assert!(res.starts_with("HTTP/1.1 400"), "{res}");
+    assert!(res.contains("username"), "{res}");
+}

@@ -14,3 +14,4 @@ mod open;
 mod otp;
 mod pending;
 mod request_log;
+mod webhook_urls;

@@ -10,13 +10,17 @@
 //!   cap, accepting pauses — new clients wait in the kernel's backlog, costing no file
 //!   descriptor — until one closes; reaching it is counted in
 //!   `fansly_gateway_connections_capped_total` and logged (at most once a minute);
+//! - a request with both `Transfer-Encoding` and `Content-Length` is refused with 400 and
+//!   its connection closed (RFC 9112 §6.3; [`framing`]);
 //! - graceful shutdown: at the signal the listener is dropped (new connections are refused),
 //!   idle connections close and requests in flight finish (`hyper_util`'s `GracefulShutdown`).
+
+pub mod framing;
 
 use std::net::SocketAddr;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -27,6 +31,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower::ServiceExt as _;
 
 /// Connection limits (`Settings::connections`).
 #[derive(Clone, Debug)]
@@ -218,6 +223,20 @@ impl<I: AsyncWrite + Unpin> AsyncWrite for Counted<I> {
     }
 }
 
+/// The answer to a request with both `Transfer-Encoding` and `Content-Length`; the
+/// connection closes after it.
+fn framing_conflict() -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    crate::http::ApiError::bad_request(
+        "A request must not carry both Transfer-Encoding and Content-Length",
+    )
+    .with_header(
+        axum::http::header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    )
+    .into_response()
+}
+
 /// Serves `app` on `listener` until `signal` resolves, then drains gracefully (returns when
 /// every connection has closed; the caller bounds that with its deadline).
 pub async fn run<L>(
@@ -242,7 +261,20 @@ where
             c = listener.accept() => c,
             () = &mut signal => break,
         };
-        let service = TowerToHyperService::new(app.clone());
+        let conflict = Arc::new(AtomicBool::new(false));
+        let io = framing::Watched::new(io, Arc::clone(&conflict));
+        let app = app.clone();
+        let service = tower::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+            let refuse = conflict.load(Ordering::Relaxed);
+            let app = app.clone();
+            async move {
+                if refuse {
+                    return Ok(framing_conflict());
+                }
+                app.oneshot(req).await
+            }
+        });
+        let service = TowerToHyperService::new(service);
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(io), service));
         tokio::spawn(async move {
             if let Err(e) = conn.await {
