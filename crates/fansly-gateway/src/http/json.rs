@@ -135,7 +135,7 @@ where
                 body_read_error(&e)
             }
         })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.is_empty() {
             return parse(b"{}").map(ApiJson);
         }
         check_json_type(content_type.as_deref())?;

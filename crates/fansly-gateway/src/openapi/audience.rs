@@ -43,7 +43,7 @@ pub fn operations() -> Vec<Op> {
     vec![
         subs_filters(op("GET", "/{account_id}/subscribers", "listSubscribers", "List subscribers")
             .tag(SUBS)
-            .q("status", "s", "`all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers.")
+            .qs("status", json!({"type": "string", "pattern": "^[ \\t]*(all|active|expired|[0-9]{1,3}([ \\t]*,[ \\t]*[0-9]{1,3})*)[ \\t]*$"}), "`all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers.")
             .paged(200, "A page of subscriptions", subs_page.clone())),
         subs_filters(op("GET", "/{account_id}/subscribers/active", "activeSubscribers", "Active subscribers (alias)")
             .tag(SUBS)
@@ -70,7 +70,7 @@ pub fn operations() -> Vec<Op> {
             .tag(FOLLOW)
             .q("offset", "i", "≥ 0; used when `cursor` is absent.")
             .q("limit", "i", "1–100, default 100.")
-            .q("search", "s", "At most 100 characters.")
+            .qs("search", json!({"type": "string", "maxLength": 100}), "At most 100 characters.")
             .paged(200, "A page of followers", obj("followers:[o] aggregationData:o cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/following", "following", "List followed accounts")
             .tag(FOLLOW)
