@@ -351,3 +351,19 @@ async fn transfer_encoding_with_content_length_is_refused_and_the_connection_clo
     assert!(res.starts_with("HTTP/1.1 400"), "{res}");
     assert!(res.contains("username"), "{res}");
 }
+
+/// Found by the fuzzing: a repeated `ids` made axum's `Query` answer a plain-text 400.
+#[tokio::test]
+async fn a_repeated_query_parameter_is_still_an_envelope() {
+    let app = TestApp::spawn().await;
+    let (status, body, _) = app
+        .send(
+            Method::GET,
+            "/accounts/by-ids?ids=1&ids=2",
+            Some(&app.key_a),
+            None,
+        )
+        .await;
+    // The first value counts, as on every route; no account is connected to read through.
+    assert!(status.is_client_error(), "{status}: {body}");
+}
