@@ -13,9 +13,9 @@ pub fn operations() -> Vec<Op> {
     let subs_page = obj("stats:o subscriptions:[Subscription] cursor:Cursor nextCursor:Cursor");
     let subs_filters = |o: Op| {
         o.q("limit", "i", "1–100, default 100.")
-            .q(
+            .qs(
                 "subscriptionTierIds",
-                "s",
+                json!({"type": "string", "pattern": "^[ ,]*[0-9]{1,20}( *,[ ,]*[0-9]{1,20})*[ ,]*$"}),
                 "Comma list of at most 100 native tier ids.",
             )
             .q(

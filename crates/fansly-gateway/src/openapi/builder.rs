@@ -300,6 +300,9 @@ impl Op {
             && schema.get("minimum").is_none()
         {
             schema["minimum"] = json!(least);
+            if name == "offset" {
+                schema["maximum"] = json!(u64::MAX);
+            }
         }
         let p = if required {
             json!({"name": name, "in": "query", "required": true,
