@@ -3,7 +3,7 @@
 //! `crate::state`.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -11,6 +11,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::http::auth;
 use crate::http::{fallback, request_id};
@@ -19,9 +20,11 @@ use crate::state::AppState;
 
 /// The whole HTTP surface. Layers, outermost first: request id → key identification →
 /// request log and metrics (`observe::track`) → rate limit and credits (`limits`) →
-/// `fresh=true` (`upstream_care::fresh`) → panic catcher → body limit → routes → fallbacks.
-/// `/mcp` (the MCP server, `crate::mcp`) sits behind the same layers; its tools call a second
-/// copy of this router without `/mcp` in process.
+/// re-login on a dead session (`heal::layer`) → panic catcher → body limit → routes →
+/// fallbacks. Every `/api/fansly` route is wrapped in `http::account::gate` (key → account
+/// ownership → `fresh`) before its handler runs. `/mcp` (the MCP server, `crate::mcp`) sits
+/// behind the same layers; its tools call a second copy of this router without `/mcp` in
+/// process.
 pub fn router(state: AppState) -> Router {
     let rest = layered(state.clone(), Router::new());
     let mcp = crate::mcp::router(&state, rest);
@@ -31,16 +34,21 @@ pub fn router(state: AppState) -> Router {
 /// The routes plus `extra`, with every layer.
 fn layered(state: AppState, extra: Router<AppState>) -> Router {
     let limit = state.settings.json_body_limit;
+    let body_idle = state.settings.connections.body_idle_timeout;
+    let api = routes::router().route_layer(from_fn_with_state(
+        state.clone(),
+        crate::http::account::gate,
+    ));
     with_boundary(
         Router::new()
-            .nest("/api/fansly", routes::router())
+            .nest("/api/fansly", api)
             .merge(crate::observe::router())
             .merge(crate::openapi::router())
             .merge(extra)
             .with_state(state.clone()),
         limit,
+        body_idle,
     )
-    .layer(from_fn(crate::upstream_care::fresh))
     .layer(from_fn_with_state(state.clone(), crate::heal::layer))
     .layer(from_fn_with_state(state.clone(), crate::limits::middleware))
     .layer(from_fn_with_state(state.clone(), crate::observe::track))
@@ -49,11 +57,17 @@ fn layered(state: AppState, extra: Router<AppState>) -> Router {
 }
 
 /// The layers and fallbacks that make every answer an envelope, whatever the routes.
-fn with_boundary(routes: Router, json_body_limit: usize) -> Router {
+/// A body that pauses longer than `body_idle_timeout` fails to read (the extractors answer
+/// 408); `JsonLimit` lets `ApiJson` refuse a declared length above the limit at once.
+fn with_boundary(routes: Router, json_body_limit: usize, body_idle_timeout: Duration) -> Router {
     routes
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(DefaultBodyLimit::max(json_body_limit))
+        .layer(axum::Extension(crate::http::json::JsonLimit(
+            json_body_limit,
+        )))
+        .layer(RequestBodyTimeoutLayer::new(body_idle_timeout))
         .layer(CatchPanicLayer::custom(fallback::panic_response))
 }
 
@@ -103,21 +117,19 @@ pub async fn serve(
         tracing::info!("shutting down: finishing requests and webhook attempts in flight");
         let _ = signalled_tx.send(Some(Instant::now()));
     };
+    let conns = state.settings.connections.clone();
+    let stats = Arc::clone(&state.observe.connections);
     let app = router(state);
     let http = async move {
+        let tcp = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let capped = crate::serving::Capped::new(tcp, conns.max_connections, stats);
         match tls {
-            None => {
-                let listener = listener.tap_io(|tcp| {
-                    let _ = tcp.set_nodelay(true);
-                });
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(signal)
-                    .await
-            }
+            None => crate::serving::run(capped, app, &conns, signal).await,
             Some(config) => {
-                axum::serve(crate::tls::TlsListener::new(listener, config)?, app)
-                    .with_graceful_shutdown(signal)
-                    .await
+                let tls = crate::tls::TlsListener::new(capped, config)?;
+                crate::serving::run(tls, app, &conns, signal).await
             }
         }
     };
@@ -178,8 +190,12 @@ mod tests {
         async fn boom() -> &'static str {
             panic!("secret detail")
         }
-        let app = with_boundary(Router::new().route("/boom", get(boom)), 1024)
-            .layer(from_fn(request_id::middleware));
+        let app = with_boundary(
+            Router::new().route("/boom", get(boom)),
+            1024,
+            Duration::from_secs(5),
+        )
+        .layer(from_fn(request_id::middleware));
         let res = app
             .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
             .await

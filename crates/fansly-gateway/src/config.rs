@@ -112,6 +112,9 @@ pub struct ServeArgs {
     pub observe: crate::observe::config::ObserveArgs,
     #[command(flatten)]
     pub care: crate::upstream_care::CareArgs,
+    /// Slow clients: `--header-read-timeout`, `--body-idle-timeout`, `--max-connections`.
+    #[command(flatten)]
+    pub connections: crate::serving::ConnArgs,
     /// Rate limits, plans and credit metering (`--plans`, `--default-plan`, `--credits`, …).
     #[command(flatten)]
     pub limits: crate::limits::LimitsArgs,
@@ -166,6 +169,7 @@ impl ServeArgs {
                     .then(|| std::time::Duration::from_secs(self.health_check_interval)),
                 ..crate::heal::HealSettings::default()
             },
+            connections: self.connections.settings(),
             ..crate::state::Settings::default()
         })
     }

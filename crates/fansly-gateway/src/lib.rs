@@ -17,6 +17,7 @@ pub mod media_access;
 pub mod observe;
 pub mod openapi;
 pub mod routes;
+pub mod serving;
 pub mod state;
 pub mod tls;
 pub mod uploads;

@@ -357,7 +357,9 @@ fn id_field(v: Option<&Value>, field: &str) -> Result<Option<String>, ApiError> 
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
         Some(Value::String(s)) => s.trim().to_owned(),
-        Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+        Some(Value::Number(n)) if validate::unsigned(n).is_some() => {
+            validate::unsigned(n).unwrap_or_default().to_string()
+        }
         Some(_) => {
             return Err(ApiError::bad_request(format!(
                 "{field} must be an id string"

@@ -54,6 +54,8 @@ pub struct Settings {
     pub upstream: crate::upstream_care::UpstreamCare,
     /// Automatic re-login and the session health check (`crate::heal`).
     pub heal: crate::heal::HealSettings,
+    /// Slow clients: header and body timeouts, the connection cap (`crate::serving`).
+    pub connections: crate::serving::ConnSettings,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             shutdown_grace: Duration::from_secs(30),
             upstream: crate::upstream_care::UpstreamCare::default(),
             heal: crate::heal::HealSettings::default(),
+            connections: crate::serving::ConnSettings::default(),
         }
     }
 }

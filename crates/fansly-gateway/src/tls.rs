@@ -1,8 +1,9 @@
 //! Optional TLS (`--tls-cert` / `--tls-key`, PEM files): rustls with the `ring` provider
 //! (the one reqwest already brings), TLS 1.2 and 1.3, ALPN `http/1.1`.
 //!
-//! [`TlsListener`] plugs into `axum::serve` as a [`Listener`], so plain and TLS serving share
-//! one code path, including graceful shutdown. Handshakes run in their own tasks (bounded by
+//! [`TlsListener`] is a [`Listener`] over any listener of byte streams (the gateway's is the
+//! connection-capped TCP listener of `serving`, so handshakes count against the cap), so
+//! plain and TLS serving share one code path (`serving::run`), including graceful shutdown. Handshakes run in their own tasks (bounded by
 //! [`HANDSHAKE_TIMEOUT`]), so a slow or silent client never holds up `accept` for the others;
 //! finished handshakes reach `axum::serve` through a channel. Dropping the listener (which
 //! `axum::serve` does when shutdown starts) closes the socket: new connections are refused.
@@ -16,7 +17,7 @@ use axum::serve::Listener;
 use rustls::ServerConfig;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
@@ -101,15 +102,21 @@ fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, String> {
     })
 }
 
-/// A TCP listener that hands out connections after their TLS handshake.
-pub struct TlsListener {
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
+/// A listener that hands out connections after their TLS handshake.
+pub struct TlsListener<I> {
+    ready: mpsc::Receiver<(TlsStream<I>, SocketAddr)>,
     local: SocketAddr,
     acceptor_task: tokio::task::JoinHandle<()>,
 }
 
-impl TlsListener {
-    pub fn new(tcp: TcpListener, config: Arc<ServerConfig>) -> std::io::Result<Self> {
+impl<I> TlsListener<I>
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    pub fn new<L>(tcp: L, config: Arc<ServerConfig>) -> std::io::Result<Self>
+    where
+        L: Listener<Io = I, Addr = SocketAddr> + 'static,
+    {
         let local = tcp.local_addr()?;
         let (tx, ready) = mpsc::channel(READY_QUEUE);
         let acceptor = TlsAcceptor::from(config);
@@ -122,32 +129,27 @@ impl TlsListener {
     }
 }
 
-impl Drop for TlsListener {
+impl<I> Drop for TlsListener<I> {
     /// Closes the socket (the accept loop owns it): new connections are refused from now on.
     fn drop(&mut self) {
         self.acceptor_task.abort();
     }
 }
 
-async fn accept_loop(
-    tcp: TcpListener,
+async fn accept_loop<L, I>(
+    mut tcp: L,
     acceptor: TlsAcceptor,
-    tx: mpsc::Sender<(TlsStream<TcpStream>, SocketAddr)>,
-) {
+    tx: mpsc::Sender<(TlsStream<I>, SocketAddr)>,
+) where
+    L: Listener<Io = I, Addr = SocketAddr>,
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     loop {
+        // The inner listener retries failed accepts (EMFILE and friends) itself.
         let (stream, peer) = tokio::select! {
             () = tx.closed() => return,
-            r = tcp.accept() => match r {
-                Ok(c) => c,
-                Err(e) => {
-                    // As axum does: EMFILE and friends pass; back off a little.
-                    tracing::debug!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
+            c = tcp.accept() => c,
         };
-        let _ = stream.set_nodelay(true);
         let acceptor = acceptor.clone();
         let tx = tx.clone();
         tokio::spawn(async move {
@@ -162,8 +164,11 @@ async fn accept_loop(
     }
 }
 
-impl Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
+impl<I> Listener for TlsListener<I>
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    type Io = TlsStream<I>;
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {

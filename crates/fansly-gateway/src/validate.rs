@@ -59,19 +59,43 @@ pub enum StringOrNumber {
 }
 
 impl StringOrNumber {
+    /// The value as text. A JSON number with no fraction (`129503.0`) reads as the integer
+    /// it is (JSON Schema's `integer` includes it), so ids and codes sent that way work.
     pub fn into_string(self) -> String {
         match self {
             StringOrNumber::String(s) => s,
-            StringOrNumber::Number(n) => n.to_string(),
+            StringOrNumber::Number(n) => {
+                integral(&n).map_or_else(|| n.to_string(), |i| i.to_string())
+            }
         }
     }
+}
+
+/// A non-negative integral JSON number (`5`, `5.0`, up to `u64::MAX`) as a `u64` (ids sent
+/// as JSON numbers); `None` otherwise.
+pub fn unsigned(n: &serde_json::Number) -> Option<u64> {
+    if let Some(u) = n.as_u64() {
+        return Some(u);
+    }
+    let f = n.as_f64()?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (f.fract() == 0.0 && (0.0..1.8e19).contains(&f)).then_some(f as u64)
+}
+
+/// An integral JSON number (`5`, `5.0`) as an integer; `None` for fractions and huge values.
+pub fn integral(n: &serde_json::Number) -> Option<i64> {
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    let f = n.as_f64()?;
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
 }
 
 /// Reads an optional integer field that must not be a float, string or bool.
 pub fn optional_integer(field: &str, value: Option<&Value>, default: i64) -> Result<i64, ApiError> {
     match value {
         None | Some(Value::Null) => Ok(default),
-        Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64().unwrap_or(default)),
+        Some(Value::Number(n)) if integral(n).is_some() => Ok(integral(n).unwrap_or(default)),
         Some(_) => Err(ApiError::bad_request(format!("{field} must be an integer"))),
     }
 }

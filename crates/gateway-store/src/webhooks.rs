@@ -31,8 +31,9 @@ impl PayloadStyle {
     }
 }
 
-/// A registered webhook endpoint (the secret is never part of it).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A registered webhook endpoint (the secret is never part of it). The URL may carry a
+/// token: it is sealed at rest and `Debug` shows only its host.
+#[derive(Clone, PartialEq, Eq)]
 pub struct WebhookEndpoint {
     pub id: String,
     pub tenant: TenantId,
@@ -50,7 +51,6 @@ pub struct WebhookEndpoint {
 }
 
 /// What the create route stores.
-#[derive(Debug)]
 pub struct NewWebhookEndpoint {
     pub url: String,
     pub events: Vec<String>,
@@ -62,7 +62,7 @@ pub struct NewWebhookEndpoint {
 }
 
 /// A partial update; `None` fields are kept. `account_ids: Some(None)` means "all accounts".
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct WebhookEndpointUpdate {
     pub url: Option<String>,
     pub events: Option<Vec<String>>,
@@ -135,8 +135,8 @@ pub struct WebhookDelivery {
     pub updated_at: i64,
 }
 
-/// A due delivery with everything the engine needs to send it.
-#[derive(Debug)]
+/// A due delivery with everything the engine needs to send it (`Debug` shows only the
+/// URL's host).
 pub struct DueDelivery {
     pub id: String,
     pub endpoint_id: String,
@@ -172,4 +172,53 @@ pub struct RecentEvent {
     /// The exact JSON body its webhook deliveries send (`{event, accountId, timestamp, data}`).
     pub body: String,
     pub occurred_at: i64,
+}
+
+/// `scheme://host[:port]` of a webhook URL, the part safe to show in logs.
+fn redacted(url: &str) -> String {
+    format!("{}/…", crate::sqlite::webhook_display_host(url))
+}
+
+impl std::fmt::Debug for WebhookEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpoint")
+            .field("id", &self.id)
+            .field("tenant", &self.tenant)
+            .field("url", &redacted(&self.url))
+            .field("events", &self.events)
+            .field("account_ids", &self.account_ids)
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for DueDelivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DueDelivery")
+            .field("id", &self.id)
+            .field("endpoint_id", &self.endpoint_id)
+            .field("url", &redacted(&self.url))
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for NewWebhookEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewWebhookEndpoint")
+            .field("url", &redacted(&self.url))
+            .field("events", &self.events)
+            .field("account_ids", &self.account_ids)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for WebhookEndpointUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpointUpdate")
+            .field("url", &self.url.as_deref().map(redacted))
+            .field("events", &self.events)
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
 }

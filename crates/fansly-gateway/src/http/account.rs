@@ -1,7 +1,15 @@
 //! Account access for `/{accountId}/…` routes: the account must belong to the calling key
 //! (403 when it exists under another key, 404 when it does not exist), and proxied calls need
 //! a live Fansly session (401 "reconnect" once Fansly has ended it).
+//!
+//! [`gate`] enforces the order of checks for every `/api/fansly` route in one place, before
+//! any handler extracts its body or query: key (401) → ownership of `{accountId}` when the
+//! route has one (403/404) → the request's own parameters (`fresh`, then the handler's body
+//! and query rules: 400/413/415).
 
+use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use fansly_client::SessionCreds;
 use gateway_store::{Account, AccountAccess, AccountStatus};
 
@@ -22,6 +30,37 @@ pub fn session_expired(account_id: &str) -> ApiError {
     ApiError::unauthorized(format!(
         "Fansly session for account {account_id} is no longer valid — reconnect this account with POST /api/fansly/connect"
     ))
+}
+
+/// The path parameter every account route names its account by
+/// (`/{account_id}/…`, `/accounts/{account_id}/…`).
+pub const ACCOUNT_PARAM: &str = "account_id";
+
+/// Route layer (after routing, before the handler): the key must be valid, and on account
+/// routes the account must belong to it; only then does the request reach `fresh` handling
+/// and the handler, which parses the body and query. Handlers still call
+/// [`AppState::connected`] for the session (the account row is cached, so the second lookup
+/// costs no query).
+pub async fn gate(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let tenant = match Tenant::from_request_parts(&mut parts, &app).await {
+        Ok(t) => t,
+        Err(e) => return e.into_response(),
+    };
+    let account = RawPathParams::from_request_parts(&mut parts, &app)
+        .await
+        .ok()
+        .and_then(|p| {
+            p.iter()
+                .find(|(k, _)| *k == ACCOUNT_PARAM)
+                .map(|(_, v)| v.to_owned())
+        });
+    if let Some(id) = account
+        && let Err(e) = app.owned_account(tenant, &id).await
+    {
+        return e.into_response();
+    }
+    crate::upstream_care::fresh(Request::from_parts(parts, body), next).await
 }
 
 impl AppState {

@@ -9,6 +9,8 @@ pub mod fallback;
 pub mod idempotency;
 pub mod json;
 pub mod page;
+#[cfg(test)]
+mod props;
 pub mod query;
 pub mod request_id;
 

@@ -126,6 +126,18 @@ async fn prometheus(State(app): State<AppState>, headers: HeaderMap) -> ApiResul
         "Running Fansly event-socket tasks (one per connected account with ingestion on).",
         i64::try_from(app.events.running_count()).unwrap_or(i64::MAX),
     );
+    metrics::gauge(
+        &mut out,
+        "fansly_gateway_connections_open",
+        "Client connections open now (TLS handshakes included).",
+        app.observe.connections.open(),
+    );
+    metrics::counter(
+        &mut out,
+        "fansly_gateway_connections_capped_total",
+        "Times a new connection had to wait because --max-connections were open.",
+        app.observe.connections.capped(),
+    );
     let mut res = out.into_response();
     res.headers_mut().insert(
         CONTENT_TYPE,

@@ -64,6 +64,8 @@ impl Default for ObserveSettings {
 pub struct Observe {
     pub metrics: metrics::Metrics,
     pub log: request_log::RequestLog,
+    /// Open client connections and how often their cap was reached (`crate::serving`).
+    pub connections: Arc<crate::serving::ConnStats>,
 }
 
 impl Observe {
@@ -71,6 +73,7 @@ impl Observe {
         Self {
             metrics: metrics::Metrics::default(),
             log: request_log::RequestLog::new(settings),
+            connections: Arc::default(),
         }
     }
 }

@@ -8,12 +8,17 @@ use super::builder::{Body, Op, described, obj, op, t};
 const CONNECT: &str = "Connect";
 const ACCOUNTS: &str = "Accounts";
 
+/// An account's own proxy URL, as `upstream_care::parse_proxy_field` accepts it.
+pub fn proxy_url() -> serde_json::Value {
+    json!({"type": "string", "maxLength": 2048, "pattern": "^(http|https|socks5)://([A-Za-z0-9._~-]+:[A-Za-z0-9._~-]*@)?[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?(\\.[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?)*:[1-9][0-9]{0,3}$"})
+}
+
 pub fn operations() -> Vec<Op> {
     let label = |b: Body| {
         b.f("name*", "s", "Dashboard label, at most 100 characters.")
-            .f(
+            .fs(
                 "countryCode*",
-                "s",
+                json!({"type": "string", "pattern": "^[A-Z]{2}$"}),
                 "Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the account has none of its own.",
             )
             .f(
@@ -68,20 +73,20 @@ pub fn operations() -> Vec<Op> {
                 .f("username*", "s", "The login given to connect (must match).")
                 .f("password*", "s", "The password given to connect.")
                 .f("twoFactorToken*", "s", "`data.twofa_token` of the connect answer.")
-                .fs("twoFactorCode*", json!({"anyOf": [t("s"), t("i")]}), "The code (string or number).")))
+                .fs("twoFactorCode*", json!({"anyOf": [t("s"), {"type": "integer", "minimum": 0}]}), "The code (string or number).")))
                 .schema())
             .ok(200, "Connected", connected),
         op("POST", "/{account_id}/twofa/session", "sendOtp", "Send a sensitive-action OTP")
             .tag(CONNECT)
             .desc("Fansly e-mails a code (C3). Needed before payout changes.")
-            .body(Body::new().f("useEmailTwoFaFallback", "b", "Default true.").schema())
+            .body(Body::new().f("useEmailTwoFAFallback", "b?", "Forwarded to Fansly as given; null or absent = true. `useEmailTwoFaFallback` is accepted as an alias.").schema())
             .proxied(201, "OTP sent (HTTP 201)", obj("emailTwofa:o")),
         op("POST", "/{account_id}/twofa/session/verify", "verifyOtp", "Verify a sensitive-action OTP")
             .tag(CONNECT)
             .desc("A verified `(token, code)` is kept encrypted for 10 minutes so payout changes can use it (C4).")
             .body(Body::new()
                 .f("token*", "s", "`emailTwofa.token` of Send OTP.")
-                .fs("code*", json!({"anyOf": [t("s"), t("i")]}), "The e-mailed code.")
+                .fs("code*", json!({"anyOf": [t("s"), {"type": "integer", "minimum": 0}]}), "The e-mailed code.")
                 .f("mode", "i", "Default 1.")
                 .schema())
             .proxied(201, "Verified (HTTP 201)", obj("status:i")),
@@ -91,7 +96,7 @@ pub fn operations() -> Vec<Op> {
         op("GET", "/accounts/by-ids", "accountsByIds", "Fansly accounts by native ids")
             .tag(ACCOUNTS)
             .upstream()
-            .q("ids*", "s", "Comma-separated native Fansly account ids (digits), at most 1000.")
+            .qs("ids*", json!({"type": "string", "pattern": "^[ ,]*[0-9]{1,20}( *,[ ,]*[0-9]{1,20})*[ ,]*$"}), "Comma-separated native Fansly account ids (digits), at most 1000.")
             .proxied(200, "The accounts", t("[Account]")),
         op("DELETE", "/accounts/{account_id}", "disconnectAccount", "Disconnect an account")
             .tag(ACCOUNTS)
@@ -119,7 +124,7 @@ pub fn operations() -> Vec<Op> {
         op("PUT", "/accounts/{account_id}/proxy", "setAccountProxy", "Set the account's own outbound proxy")
             .tag(ACCOUNTS)
             .body(Body::new()
-                .f("proxy*", "s", "`http://`, `https://` or `socks5://` `[user:pass@]host:port`; nothing else.")
+                .fs("proxy*", proxy_url(), "`http://`, `https://` or `socks5://` `[user:pass@]host:port`; nothing else.")
                 .schema())
             .ok(200, "Set; later calls go through it", proxy_answer.clone()),
         op("DELETE", "/accounts/{account_id}/proxy", "removeAccountProxy", "Remove the account's own proxy")

@@ -13,9 +13,9 @@ pub fn operations() -> Vec<Op> {
     let subs_page = obj("stats:o subscriptions:[Subscription] cursor:Cursor nextCursor:Cursor");
     let subs_filters = |o: Op| {
         o.limit(100, 100)
-            .q(
+            .qs(
                 "subscriptionTierIds",
-                "s",
+                json!({"type": "string", "pattern": "^[ ,]*[0-9]{1,20}( *,[ ,]*[0-9]{1,20})*[ ,]*$"}),
                 "Comma list of at most 100 native tier ids.",
             )
             .q(
@@ -47,7 +47,7 @@ pub fn operations() -> Vec<Op> {
     vec![
         subs_filters(op("GET", "/{account_id}/subscribers", "listSubscribers", "List subscribers")
             .tag(SUBS)
-            .q("status", "s", "`all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers.")
+            .qs("status", json!({"type": "string", "pattern": "^[ \\t]*(all|active|expired|[0-9]{1,3}([ \\t]*,[ \\t]*[0-9]{1,3})*)[ \\t]*$"}), "`all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers.")
             .cursor()
             .ok(200, "A page of subscriptions, plus flat `subscribers` and `count`", alias_data.clone())),
         subs_filters(op("GET", "/{account_id}/subscribers/active", "activeSubscribers", "Active subscribers (alias)")
@@ -75,7 +75,7 @@ pub fn operations() -> Vec<Op> {
             .tag(FOLLOW)
             .q("offset", "i", "≥ 0; used when `cursor` is absent.")
             .limit(100, 100)
-            .q("search", "s", "At most 100 characters.")
+            .qs("search", json!({"type": "string", "maxLength": 100}), "At most 100 characters.")
             .paged(200, "A page of followers", obj("followers:[o] aggregationData:o cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/following", "following", "List followed accounts")
             .tag(FOLLOW)

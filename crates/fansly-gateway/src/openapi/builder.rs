@@ -75,6 +75,41 @@ pub fn obj(fields: &str) -> Value {
     o
 }
 
+/// A plain string schema made non-blank (`minLength` 1 and a non-space character); other
+/// schemas unchanged. Alternatives (`anyOf`) get the same treatment.
+pub fn non_blank(mut schema: Value) -> Value {
+    if let Some(alts) = schema.get_mut("anyOf").and_then(Value::as_array_mut) {
+        for a in alts.iter_mut() {
+            *a = non_blank(a.take());
+        }
+        return schema;
+    }
+    let plain = schema.get("type") == Some(&json!("string"))
+        && schema.get("pattern").is_none()
+        && schema.get("enum").is_none()
+        && schema.get("format").is_none();
+    if plain {
+        schema["minLength"] = json!(1);
+        schema["pattern"] = json!(NON_BLANK);
+    }
+    schema
+}
+
+/// The pattern of a string with at least one non-space character.
+pub const NON_BLANK: &str = "\\S";
+
+/// Does this body schema (or one of its `allOf` parts) require a field?
+fn requires_fields(schema: &Value) -> bool {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty())
+        || schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|parts| parts.iter().any(requires_fields))
+}
+
 /// A schema with a description.
 pub fn described(mut schema: Value, description: &str) -> Value {
     schema["description"] = json!(description);
@@ -104,14 +139,15 @@ impl Body {
         self.fs(name, t(ty), rule)
     }
 
-    /// A field with an explicit schema.
+    /// A field with an explicit schema. A required plain string must be non-blank (the
+    /// handlers trim and refuse an empty value: "must be a non-empty string").
     pub fn fs(mut self, name: &str, schema: Value, rule: &str) -> Self {
-        let name = match name.strip_suffix('*') {
+        let (name, schema) = match name.strip_suffix('*') {
             Some(n) => {
                 self.required.push(n.to_owned());
-                n
+                (n, non_blank(schema))
             }
-            None => name,
+            None => (name, schema),
         };
         self.props.insert(name.to_owned(), described(schema, rule));
         self
@@ -243,14 +279,39 @@ impl Op {
         self.qs(name, t(ty), rule)
     }
 
+    /// Query rules of every route (`http::query`): values are trimmed and an empty value
+    /// counts as absent, so an optional parameter allows an empty value (`allowEmptyValue`),
+    /// and a required one must be non-blank.
     pub fn qs(mut self, name: &str, schema: Value, rule: &str) -> Self {
         let (name, required) = match name.strip_suffix('*') {
             Some(n) => (n, true),
             None => (name, false),
         };
-        self.params
-            .push(json!({"name": name, "in": "query", "required": required,
-            "description": rule, "schema": schema}));
+        let mut schema = schema;
+        // `limit` is at least 1 on every route (values above a route's maximum are clamped);
+        // `offset` is never negative.
+        let least = match name {
+            "limit" => Some(1),
+            "offset" => Some(0),
+            _ => None,
+        };
+        if let Some(least) = least
+            && schema.get("type") == Some(&json!("integer"))
+            && schema.get("minimum").is_none()
+        {
+            schema["minimum"] = json!(least);
+            if name == "offset" {
+                schema["maximum"] = json!(u64::MAX);
+            }
+        }
+        let p = if required {
+            json!({"name": name, "in": "query", "required": true,
+                "description": rule, "schema": non_blank(schema)})
+        } else {
+            json!({"name": name, "in": "query", "required": false, "allowEmptyValue": true,
+                "description": rule, "schema": schema})
+        };
+        self.params.push(p);
         self
     }
 
@@ -288,13 +349,15 @@ impl Op {
         self.param("cursor")
     }
 
-    /// A JSON body (an empty body counts as `{}`): adds 413 and 415.
+    /// A JSON body (an empty body counts as `{}`, so it is required only when a field is):
+    /// adds 408 (the body stopped arriving), 413 and 415.
     pub fn body(mut self, schema: Value) -> Self {
+        let required = requires_fields(&schema);
         self.v.insert(
             "requestBody".into(),
-            json!({"required": false, "content": {"application/json": {"schema": schema}}}),
+            json!({"required": required, "content": {"application/json": {"schema": schema}}}),
         );
-        self.errs(&[400, 413, 415])
+        self.errs(&[400, 408, 413, 415])
     }
 
     /// A body of another media type (multipart, …).

@@ -44,6 +44,12 @@ const ERRORS: &[(u16, &str, &str, &str)] = &[
         "A known path with another method; `Allow` lists the methods.",
     ),
     (
+        408,
+        "Request Timeout",
+        "The request body stopped arriving: send it without long pauses",
+        "The body paused longer than `--body-idle-timeout` (30 s by default).",
+    ),
+    (
         409,
         "Conflict",
         "This Idempotency-Key was already used with a different request in the last 24 hours; use a new key for a new request",
@@ -59,7 +65,7 @@ const ERRORS: &[(u16, &str, &str, &str)] = &[
         415,
         "Unsupported Media Type",
         "Content-Type must be application/json for a request with a body",
-        "A non-empty body without a JSON content type.",
+        "A non-empty body without a JSON content type, a `charset` other than UTF-8, or a `Content-Encoding` the gateway does not decode (only `identity`).",
     ),
     (
         429,
@@ -178,10 +184,12 @@ fn parameters() -> Map<String, Value> {
         })
         .collect();
     p.insert("cursor".into(), json!({"name": "cursor", "in": "query", "required": false,
-        "description": "The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`.",
-        "schema": t("s")}));
+        "allowEmptyValue": true,
+        "description": "The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`.",
+        "schema": {"type": "string", "pattern": "^([0-9]{1,20}|null|undefined)$"}}));
     p.insert("fresh".into(), json!({"name": "fresh", "in": "query", "required": false,
-        "description": "`true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400.",
+        "allowEmptyValue": true,
+        "description": "`true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account).",
         "schema": {"type": "boolean"}}));
     p.insert("Idempotency-Key".into(), json!({"name": "Idempotency-Key", "in": "header", "required": false,
         "description": "1–255 visible ASCII characters. The same key and request within 24 h replay the first answer (`Idempotent-Replayed: true`) without calling Fansly; the same key with another request, or while the first still runs → 409.",

@@ -48,7 +48,7 @@ pub fn operations() -> Vec<Op> {
             .limit_note(15, 300, "In cursor mode one native page (15 posts) at most; in offset mode `offset + limit` is clamped to 300.")
             .q("offset", "i", "0–299; offset mode when no cursor is given.")
             .q("wallId", "id", "Only this wall's posts.")
-            .q("search", "s", "At most 200 characters.")
+            .qs("search", json!({"type": "string", "maxLength": 200}), "At most 200 characters.")
             .paged(200, "A page of posts", t("PostsPage")),
         op("POST", "/{account_id}/posts", "createPost", "Create or schedule a post (HTTP 201)")
             .tag(POSTS)
@@ -87,7 +87,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Fansly's answer", t("any")),
         op("GET", "/{account_id}/discover/search/accounts", "searchAccounts", "Search creators")
             .tag(INSIGHT)
-            .q("query*", "s", "At most 100 characters.")
+            .qs("query*", json!({"type": "string", "maxLength": 100}), "Non-blank, at most 100 characters.")
             .limit(10, 100)
             .q("offset", "i", "≥ 0, default 0.")
             .proxied(200, "Matching accounts", t("[Account]")),
@@ -101,8 +101,8 @@ pub fn operations() -> Vec<Op> {
             .q("afterDate", "ms", "Window start; `afterDate` < `beforeDate`. Default: 30 days ago.")
             .q("beforeDate", "ms", "Window end; default now.")
             .qs("period", json!({"type": "integer", "enum": [300000, 3600000, 21600000, 86400000]}), "Bucket size in ms; default 86400000.")
-            .q("year", "i", "2019–2100, with `month`.")
-            .q("month", "i", "1–12, with `year`: the window defaults to that UTC month.")
+            .qs("year", json!({"type": "integer", "minimum": 2019, "maximum": 2100}), "2019–2100; required with `month` (a rule between parameters: answered 400 `year is required with month`).")
+            .qs("month", json!({"type": "integer", "minimum": 1, "maximum": 12}), "1–12, with `year`: the window defaults to that UTC month.")
             .proxied(200, "Unchanged", obj("dataset:o aggregationData:o")),
         op("GET", "/{account_id}/tracking-links", "listTrackingLinks", "Tracking links")
             .tag(INSIGHT)
@@ -120,7 +120,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Daily buckets", t("[o]")),
         op("GET", "/{account_id}/notifications", "notifications", "Notifications")
             .tag(INSIGHT)
-            .q("type", "s", "Comma list of codes (1–6 digits each), e.g. `1002,3002`.")
+            .qs("type", json!({"type": "string", "pattern": "^[0-9]{1,6}(,[0-9]{1,6})*$"}), "Comma list of codes (1–6 digits each), e.g. `1002,3002`.")
             .paged(200, "25 per page, newest first", obj("notifications:[Notification] cursor:Cursor nextCursor:Cursor")),
     ]
 }

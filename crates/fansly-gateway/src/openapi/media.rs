@@ -10,10 +10,12 @@ const MEDIA: &str = "Media and vault";
 /// The four download routes answer the file's bytes (no envelope); errors are envelopes.
 fn download(o: Op, post: bool) -> Op {
     let rule = "An absolute https URL on an allowed Fansly CDN origin (`--cdn-host`); anything else → 400 with no upstream request.";
+    let url = json!({"type": "string", "maxLength": 4096,
+        "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?(\\.[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?)*(:[1-9][0-9]{0,3})?(/[^\\s]*)?$"});
     let o = if post {
-        o.body(Body::new().f("cdnUrl*", "s", rule).schema())
+        o.body(Body::new().fs("cdnUrl*", url, rule).schema())
     } else {
-        o.q("cdnUrl*", "s", rule)
+        o.qs("cdnUrl*", url, rule)
     };
     o.tag(MEDIA)
         .desc("Streams the CDN file through (Fansly's `content-type` and `content-length`); redirects followed up to 5 hops, each checked. CDN 401/403 → 403, 404 → 404, 429 → 429, 5xx → 502.")
@@ -27,9 +29,9 @@ pub fn operations() -> Vec<Op> {
             .tag(MEDIA)
             .desc("Streams the file to disk and answers at once with a job id; the job then runs Fansly's upload flow. Poll the status route.")
             .body_as("multipart/form-data", json!({"type": "object", "required": ["file"],
-                "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream",
+                "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream", "minLength": 1,
                     "description": "The file; its part `Content-Type` is the mimetype (else guessed from the name). Not empty, at most `--max-upload-bytes`."}}}))
-            .errs(&[413])
+            .errs(&[408, 413, 415])
             .ok(202, "Accepted", obj("jobId:s")),
         op("GET", "/media/upload/{job_id}/status", "uploadStatus", "An upload job's state")
             .tag(MEDIA)

@@ -55,7 +55,11 @@ pub fn operations() -> Vec<Op> {
         .schema();
     let like = Body::new()
         .f("messageId*", "NativeIdValue", "The native message id.")
-        .f("type", "i", "Reaction code 1–7, default 1.")
+        .fs(
+            "type",
+            json!({"type": "integer", "minimum": 1, "maximum": 7}),
+            "Reaction code 1–7, default 1.",
+        )
         .schema();
     vec![
         op("GET", "/{account_id}/chats", "listChats", "List chats")
@@ -91,7 +95,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Fansly's answer", t("any")),
         op("POST", "/{account_id}/chats/mark-as-read", "markChatsRead", "Mark one chat or all chats read")
             .tag(CHATS)
-            .body(Body::new().f("chatId", "NativeIdValue", "One chat; absent = all chats.").schema())
+            .body(Body::new().fs("chatId", json!({"anyOf": [t("NativeIdValue"), {"type": "null"}, {"type": "string", "pattern": "^\\s*$"}]}), "One chat; absent, null or blank = all chats.").schema())
             .proxied(200, "The ack answer (`{groupId, messageIds:[]}` when nothing was unread)", t("any")),
         op("GET", "/{account_id}/chats/{chat_id}/messages", "listMessages", "Messages of a chat")
             .tag(MESSAGES)
@@ -108,7 +112,7 @@ pub fn operations() -> Vec<Op> {
             .body(Body::new()
                 .fs("users*", json!({"type": "array", "minItems": 1, "items": obj("userId*:NativeIdValue permissionFlags:i")}), "Members; the creator is added when missing.")
                 .f("type", "i", "Default 1.")
-                .f("recipients", "a", "Default [].")
+                .fs("recipients", json!({"type": "array", "items": obj("recipientId*:NativeIdValue")}), "Passed to Fansly; default [].")
                 .f("lastMessage", "any", "Default null.")
                 .f("userSettings", "any", "Default null.")
                 .schema())
@@ -123,7 +127,7 @@ pub fn operations() -> Vec<Op> {
             .proxied(200, "Fansly's answer", t("any")),
         op("POST", "/{account_id}/chats/{chat_id}/readreceipts", "readReceipts", "Turn read receipts on or off")
             .tag(MESSAGES)
-            .body(Body::new().f("action*", "s", "`enable` or `disable` (any letter case).").schema())
+            .body(Body::new().fs("action*", json!({"type": "string", "pattern": "^[ \\t]*([Ee][Nn][Aa][Bb][Ll][Ee]|[Dd][Ii][Ss][Aa][Bb][Ll][Ee])[ \\t]*$"}), "`enable` or `disable` (any letter case).").schema())
             .proxied(200, "Fansly's answer", t("any")),
         op("DELETE", "/{account_id}/messages/{message_id}", "deleteMessage", "Delete a message")
             .tag(MESSAGES)
@@ -178,9 +182,9 @@ pub fn operations() -> Vec<Op> {
             .tag(MASS)
             .body(Body::new().with("MediaAccess")
                 .fs("triggerType*", json!({"anyOf": [t("s(disabled|new_follower|new_subscriber|subscriber_renew|new_tip|new_gift_link_subscriber|new_gift_link_subscriber_renew)"), t("i")]}), "The trigger, by name or number.")
-                .f("delay", "i", "Seconds, 0–31 536 000, default 0.")
-                .f("cooldown", "i", "Seconds, 0–31 536 000, default 0.")
-                .f("subscriptionStreak", "i", "Renew triggers; ≥ 1, default 1.")
+                .fs("delay", json!({"type": "integer", "minimum": 0, "maximum": 31_536_000}), "Seconds, 0–31 536 000, default 0.")
+                .fs("cooldown", json!({"type": "integer", "minimum": 0, "maximum": 31_536_000}), "Seconds, 0–31 536 000, default 0.")
+                .fs("subscriptionStreak", json!({"type": "integer", "minimum": 1}), "Renew triggers; ≥ 1, default 1.")
                 .f("tipAmount", "n", "Tip trigger, dollars; default 0.")
                 .fs("keywords", json!({"anyOf": [t("[s]"), t("s")]}), "Tip trigger: strings or a comma list.")
                 .schema())

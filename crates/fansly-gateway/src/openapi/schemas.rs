@@ -49,7 +49,10 @@ pub fn schemas() -> Map<String, Value> {
     put(
         "NativeIdValue",
         described(
-            any_of(vec![t("id"), json!({"type": "integer", "minimum": 0})]),
+            any_of(vec![
+                t("id"),
+                json!({"type": "integer", "minimum": 0, "maximum": 18_446_744_073_709_551_615_u64}),
+            ]),
             "A native Fansly id, as a digit string or a JSON integer.",
         ),
     );
@@ -90,9 +93,16 @@ pub fn schemas() -> Map<String, Value> {
     );
     put("MediaAccess", Body::media_access());
     put(
+        "TwofaCode",
+        described(
+            any_of(vec![t("s"), json!({"type": "integer", "minimum": 0})]),
+            "An OTP code: a string, or a non-negative JSON integer.",
+        ),
+    );
+    put(
         "TwofaPair",
         described(
-            obj("token:s code:any"),
+            obj("token:s code:TwofaCode"),
             "A verified OTP `(token, code)`; both empty (or absent) = filled from the last verification of the last 10 minutes.",
         ),
     );

@@ -335,3 +335,58 @@ fn notation_builds_schemas() {
         ["account_id", "chat_id"]
     );
 }
+
+/// Issue 11 item 6: the document states the query and body rules every route shares.
+#[test]
+fn shared_request_rules_are_stated() {
+    let doc = document();
+    let resolve = |p: &Value| -> Value {
+        match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let name = r.trim_start_matches("#/components/parameters/");
+                doc["components"]["parameters"][name].clone()
+            }
+            None => p.clone(),
+        }
+    };
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let at = format!("{method} {path}");
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let p = resolve(p);
+                if p["in"] != "query" {
+                    continue;
+                }
+                checked += 1;
+                let name = p["name"].as_str().unwrap();
+                if p["required"] == true {
+                    let s = &p["schema"];
+                    if s["type"] == "string" {
+                        assert!(
+                            s["minLength"] == 1 || s.get("pattern").is_some(),
+                            "{at} {name}"
+                        );
+                    }
+                } else {
+                    // An empty value counts as absent (http::query).
+                    assert_eq!(p["allowEmptyValue"], true, "{at} {name}");
+                }
+                if name == "limit" {
+                    assert_eq!(p["schema"]["minimum"], 1, "{at}");
+                }
+                if name == "cursor" {
+                    assert!(p["schema"]["pattern"].is_string(), "{at}");
+                }
+            }
+            if let Some(body) = op.get("requestBody") {
+                let schema = &body["content"]["application/json"]["schema"];
+                let has_required = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+                if has_required {
+                    assert_eq!(body["required"], true, "{at}: a body with required fields");
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} query parameters seen");
+}

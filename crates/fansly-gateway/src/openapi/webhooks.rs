@@ -1,5 +1,7 @@
 //! Catalog: the webhook management API (`webhooks/routes.rs`). See docs/routes/webhooks.md.
 
+use serde_json::json;
+
 use super::builder::{Body, Op, obj, op, t};
 
 const HOOKS: &str = "Webhooks";
@@ -12,8 +14,10 @@ fn fields(b: Body, create: bool) -> Body {
             n.to_owned()
         }
     };
-    b.f(&req("url"), "s", "http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed.")
-        .f(&req("events"), "[WebhookEvent]", "The events to receive (non-empty).")
+    b.fs(&req("url"), json!({"type": "string", "maxLength": 2048,
+        "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?(\\.[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?)*(:[1-9][0-9]{0,3})?(/[^\\s]*)?$"}),
+        "http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner.")
+        .fs(&req("events"), json!({"type": "array", "minItems": 1, "items": t("WebhookEvent")}), "The events to receive (non-empty).")
         .f("accountIds", "[s]?", "Gateway account ids of this key (at most 100); null/absent = every account, now and later.")
         .f("description", "s?", "At most 500 characters.")
         .f("payloadStyle", "PayloadStyle", "`envelope` (default) or `event_type`; anything else is a 400.")

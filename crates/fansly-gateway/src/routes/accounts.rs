@@ -3,11 +3,10 @@
 //! `DELETE /accounts/{a}` (`POST /session/close`, then the record and its secrets are erased).
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{delete, get};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::http::auth::Tenant;
@@ -68,17 +67,15 @@ async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response
     ))
 }
 
-#[derive(Deserialize)]
-struct IdsQuery {
-    ids: Option<String>,
-}
-
 async fn by_ids(
     State(app): State<AppState>,
     tenant: Tenant,
-    Query(q): Query<IdsQuery>,
+    RawQuery(query): RawQuery,
 ) -> ApiResult<Response> {
-    let raw = q.ids.unwrap_or_default();
+    // Parsed like every other query (first value of a repeated name wins), so a malformed
+    // query string is the envelope's 400, never axum's plain-text rejection.
+    let q = crate::http::query::QueryParams::parse(query.as_deref());
+    let raw = q.get("ids").unwrap_or_default().to_owned();
     let ids: Vec<&str> = raw
         .split(',')
         .map(str::trim)

@@ -39,7 +39,8 @@ fn parse(body: Value) -> ApiResult<(String, u8)> {
     let kind = match body.get("type") {
         None | Some(Value::Null) => MIN_TYPE,
         Some(v) => v
-            .as_i64()
+            .as_number()
+            .and_then(crate::validate::integral)
             .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
             .filter(|t| (MIN_TYPE..=MAX_TYPE).contains(t))
             .ok_or_else(|| {

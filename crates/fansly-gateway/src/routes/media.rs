@@ -87,6 +87,7 @@ async fn upload(
     let c = app.connected(tenant, &account_id).await?;
     let max = app.settings.max_upload_bytes;
     let headers = request.headers();
+    crate::http::json::check_encoding(headers)?;
     let boundary = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -115,6 +116,7 @@ async fn upload(
             return Err(match e {
                 MultipartError::Bad(msg) => ApiError::bad_request(msg),
                 MultipartError::TooLarge => too_large(max),
+                MultipartError::TimedOut => crate::http::json::body_timed_out(),
                 MultipartError::Io(msg) => ApiError::internal(msg),
             });
         }

@@ -35,9 +35,11 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/twofa/session/verify", post(verify))
 }
 
+/// The documented spelling is `useEmailTwoFAFallback` (the seed document's and ApiFansly's);
+/// `useEmailTwoFaFallback` is accepted as an alias. A non-boolean is a 400 naming the field.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct SendBody {
+    #[serde(rename = "useEmailTwoFAFallback", alias = "useEmailTwoFaFallback")]
     use_email_two_fa_fallback: Option<bool>,
 }
 
@@ -115,4 +117,42 @@ async fn verify(
     }
     app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(OTP_STATUS, native.status, native.body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SendBody;
+    use crate::http::json::parse;
+
+    /// The documented spelling and its alias both carry the value given, both values of it.
+    #[test]
+    fn send_reads_the_documented_fallback_spelling_and_its_alias() {
+        for name in ["useEmailTwoFAFallback", "useEmailTwoFaFallback"] {
+            for value in [true, false] {
+                let body: SendBody = parse(format!(r#"{{"{name}": {value}}}"#).as_bytes()).unwrap();
+                assert_eq!(body.use_email_two_fa_fallback, Some(value), "{name}");
+            }
+        }
+        let body: SendBody = parse(b"{}").unwrap();
+        assert_eq!(body.use_email_two_fa_fallback, None);
+    }
+
+    #[test]
+    fn a_non_boolean_fallback_is_a_400_naming_the_field() {
+        for bad in [r#""false""#, "0", "null", "{}"] {
+            let Err(e) =
+                parse::<SendBody>(format!(r#"{{"useEmailTwoFAFallback": {bad}}}"#).as_bytes())
+            else {
+                // `null` means "not given" for an optional field: the default applies.
+                assert_eq!(bad, "null");
+                continue;
+            };
+            assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
+            assert!(
+                e.message.contains("`useEmailTwoFAFallback`"),
+                "{}",
+                e.message
+            );
+        }
+    }
 }

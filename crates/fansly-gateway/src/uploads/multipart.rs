@@ -29,6 +29,8 @@ pub enum MultipartError {
     Bad(String),
     /// 413: the file is larger than the limit.
     TooLarge,
+    /// 408: the body paused longer than the body idle timeout.
+    TimedOut,
     /// 500: the spool file could not be written.
     Io(String),
 }
@@ -100,6 +102,7 @@ impl Reader {
                 self.buf.extend_from_slice(&chunk);
                 Ok(true)
             }
+            Some(Err(e)) if crate::http::json::is_body_timeout(&e) => Err(MultipartError::TimedOut),
             Some(Err(e)) => Err(MultipartError::Bad(format!("reading the body: {e}"))),
             None => {
                 self.done = true;

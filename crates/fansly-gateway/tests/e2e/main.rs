@@ -18,6 +18,7 @@ mod discover;
 mod events_fidelity;
 mod events_ingest;
 mod followers;
+mod hardening;
 mod heal;
 mod heal_states;
 mod heal_support;

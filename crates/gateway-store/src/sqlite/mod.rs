@@ -20,6 +20,8 @@ mod request_log;
 mod uploads;
 mod webhooks;
 
+pub use webhooks::display_host as webhook_display_host;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -115,6 +117,14 @@ fn create_parent_dir(file: &std::path::Path) -> Result<(), StoreError> {
 impl Store for SqliteStore {
     async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
+        // Migration 0011 sealed webhook URLs from now on; seal the rows written before it.
+        let sealed = webhooks::seal_plaintext_urls(&self.pool, &self.keyring).await?;
+        if sealed > 0 {
+            tracing::info!(
+                endpoints = sealed,
+                "sealed webhook URLs stored in plain text"
+            );
+        }
         Ok(())
     }
 
@@ -520,14 +530,14 @@ impl Store for SqliteStore {
         tenant: TenantId,
         id: &str,
     ) -> Result<Option<WebhookEndpoint>, StoreError> {
-        webhooks::get(&self.pool, tenant, id).await
+        webhooks::get(&self.pool, &self.keyring, tenant, id).await
     }
 
     async fn webhook_endpoints(
         &self,
         tenant: TenantId,
     ) -> Result<Vec<WebhookEndpoint>, StoreError> {
-        webhooks::list(&self.pool, tenant).await
+        webhooks::list(&self.pool, &self.keyring, tenant).await
     }
 
     async fn update_webhook_endpoint(
@@ -536,7 +546,7 @@ impl Store for SqliteStore {
         id: &str,
         update: WebhookEndpointUpdate,
     ) -> Result<Option<WebhookEndpoint>, StoreError> {
-        webhooks::update(&self.pool, tenant, id, update).await
+        webhooks::update(&self.pool, &self.keyring, tenant, id, update).await
     }
 
     async fn delete_webhook_endpoint(

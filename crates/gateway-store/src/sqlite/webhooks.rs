@@ -1,7 +1,8 @@
 //! Webhook endpoints, events and deliveries. Endpoint queries are scoped by tenant; the
 //! engine's queries (due deliveries, attempts) are not, as the engine serves every tenant.
 //! The signing secret is sealed with the keyring, bound to the endpoint id
-//! (`webhook_endpoints.secret:<id>`).
+//! (`webhook_endpoints.secret:<id>`), and so is the URL (`webhook_endpoints.url:<id>`: users
+//! put tokens in it); `url_host` keeps its non-secret `scheme://host[:port]` (migration 0011).
 
 use rand::distributions::Alphanumeric;
 use rand::{Rng as _, rngs::OsRng};
@@ -17,9 +18,75 @@ use crate::webhooks::{
 use crate::{Keyring, StoreError, TenantId};
 
 const SECRET: &str = "webhook_endpoints.secret";
+const URL: &str = "webhook_endpoints.url";
 
-const ENDPOINT_COLUMNS: &str = "id, tenant_id, url, events, account_ids, description, enabled, \
-     disabled_reason, failing_since, created_at, updated_at, payload_style";
+const ENDPOINT_COLUMNS: &str = "id, tenant_id, url_enc, url_kid, events, account_ids, \
+     description, enabled, disabled_reason, failing_since, created_at, updated_at, payload_style";
+
+/// The non-secret part of a URL: `scheme://host[:port]` (no credentials, path or query).
+pub fn display_host(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    format!("{scheme}://{host}")
+}
+
+/// Seals a webhook URL for the endpoint `id`: `(key id, blob, display host)`.
+fn seal_url(
+    keyring: &Keyring,
+    id: &str,
+    url: &str,
+) -> Result<(String, Vec<u8>, String), StoreError> {
+    let sealed = keyring.seal(url.as_bytes(), &associated_data(URL, id))?;
+    Ok((sealed.key_id, sealed.blob, display_host(url)))
+}
+
+fn open_url(
+    keyring: &Keyring,
+    id: &str,
+    row: &SqliteRow,
+    enc: &str,
+    kid: &str,
+) -> Result<String, StoreError> {
+    let key_id: String = row.try_get(kid)?;
+    let blob: Vec<u8> = row.try_get(enc)?;
+    let plain = keyring.open(&key_id, &blob, &associated_data(URL, id))?;
+    String::from_utf8(plain.to_vec())
+        .map_err(|_| StoreError::Database("webhook URL is not UTF-8".into()))
+}
+
+/// Seals the URLs still stored in plain text (rows written before migration 0011) and
+/// blanks them; when any were, VACUUMs and truncates the WAL so the plaintext is not left
+/// in free pages. Returns how many rows were sealed.
+pub(super) async fn seal_plaintext_urls(
+    pool: &SqlitePool,
+    keyring: &Keyring,
+) -> Result<usize, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, url FROM webhook_endpoints WHERE url_enc IS NULL OR url != ''")
+            .fetch_all(pool)
+            .await?;
+    for (id, url) in &rows {
+        let (kid, blob, host) = seal_url(keyring, id, url)?;
+        sqlx::query(
+            "UPDATE webhook_endpoints SET url_enc = ?, url_kid = ?, url_host = ?, url = '' \
+             WHERE id = ?",
+        )
+        .bind(&blob)
+        .bind(&kid)
+        .bind(&host)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    }
+    if !rows.is_empty() {
+        sqlx::query("VACUUM").execute(pool).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await?;
+    }
+    Ok(rows.len())
+}
 
 fn random_id(prefix: &str) -> String {
     let mut id = String::from(prefix);
@@ -35,16 +102,17 @@ fn from_json(s: &str) -> Result<Vec<String>, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Database(format!("bad JSON list: {e}")))
 }
 
-fn endpoint(row: &SqliteRow) -> Result<WebhookEndpoint, StoreError> {
+fn endpoint(row: &SqliteRow, keyring: &Keyring) -> Result<WebhookEndpoint, StoreError> {
     let events: String = row.try_get("events")?;
     let accounts: Option<String> = row.try_get("account_ids")?;
     let style: String = row.try_get("payload_style")?;
+    let id: String = row.try_get("id")?;
     Ok(WebhookEndpoint {
         payload_style: PayloadStyle::parse(&style)
             .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
-        id: row.try_get("id")?,
+        url: open_url(keyring, &id, row, "url_enc", "url_kid")?,
+        id,
         tenant: TenantId(row.try_get("tenant_id")?),
-        url: row.try_get("url")?,
         events: from_json(&events)?,
         account_ids: accounts.as_deref().map(from_json).transpose()?,
         description: row.try_get("description")?,
@@ -64,14 +132,18 @@ pub(super) async fn create(
 ) -> Result<WebhookEndpoint, StoreError> {
     let id = random_id("whk_");
     let sealed = keyring.seal_secret(&new.secret, &associated_data(SECRET, &id))?;
+    let (url_kid, url_enc, url_host) = seal_url(keyring, &id, &new.url)?;
     sqlx::query(
-        "INSERT INTO webhook_endpoints (id, tenant_id, url, events, account_ids, description, \
-         enabled, secret_key_id, secret, created_at, updated_at, payload_style) \
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+        "INSERT INTO webhook_endpoints (id, tenant_id, url, url_enc, url_kid, url_host, events, \
+         account_ids, description, enabled, secret_key_id, secret, created_at, updated_at, \
+         payload_style) \
+         VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(tenant.0)
-    .bind(&new.url)
+    .bind(&url_enc)
+    .bind(&url_kid)
+    .bind(&url_host)
     .bind(to_json(&new.events))
     .bind(new.account_ids.as_deref().map(to_json))
     .bind(&new.description)
@@ -82,13 +154,14 @@ pub(super) async fn create(
     .bind(new.payload_style.as_str())
     .execute(pool)
     .await?;
-    get(pool, tenant, &id)
+    get(pool, keyring, tenant, &id)
         .await?
         .ok_or_else(|| StoreError::Database("webhook endpoint vanished after insert".into()))
 }
 
 pub(super) async fn get(
     pool: &SqlitePool,
+    keyring: &Keyring,
     tenant: TenantId,
     id: &str,
 ) -> Result<Option<WebhookEndpoint>, StoreError> {
@@ -99,11 +172,12 @@ pub(super) async fn get(
     .bind(tenant.0)
     .fetch_optional(pool)
     .await?;
-    row.as_ref().map(endpoint).transpose()
+    row.as_ref().map(|r| endpoint(r, keyring)).transpose()
 }
 
 pub(super) async fn list(
     pool: &SqlitePool,
+    keyring: &Keyring,
     tenant: TenantId,
 ) -> Result<Vec<WebhookEndpoint>, StoreError> {
     let rows = sqlx::query(&format!(
@@ -113,16 +187,17 @@ pub(super) async fn list(
     .bind(tenant.0)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(endpoint).collect()
+    rows.iter().map(|r| endpoint(r, keyring)).collect()
 }
 
 pub(super) async fn update(
     pool: &SqlitePool,
+    keyring: &Keyring,
     tenant: TenantId,
     id: &str,
     u: WebhookEndpointUpdate,
 ) -> Result<Option<WebhookEndpoint>, StoreError> {
-    let Some(cur) = get(pool, tenant, id).await? else {
+    let Some(cur) = get(pool, keyring, tenant, id).await? else {
         return Ok(None);
     };
     let enabled = u.enabled.unwrap_or(cur.enabled);
@@ -135,12 +210,16 @@ pub(super) async fn update(
         (cur.disabled_reason, cur.failing_since)
     };
     let accounts = u.account_ids.unwrap_or(cur.account_ids);
+    let (url_kid, url_enc, url_host) = seal_url(keyring, id, &u.url.unwrap_or(cur.url))?;
     sqlx::query(
-        "UPDATE webhook_endpoints SET url = ?, events = ?, account_ids = ?, description = ?, \
+        "UPDATE webhook_endpoints SET url = '', url_enc = ?, url_kid = ?, url_host = ?, \
+         events = ?, account_ids = ?, description = ?, \
          enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ?, payload_style = ? \
          WHERE id = ? AND tenant_id = ?",
     )
-    .bind(u.url.unwrap_or(cur.url))
+    .bind(&url_enc)
+    .bind(&url_kid)
+    .bind(&url_host)
     .bind(to_json(&u.events.unwrap_or(cur.events)))
     .bind(accounts.as_deref().map(to_json))
     .bind(u.description.unwrap_or(cur.description))
@@ -153,7 +232,7 @@ pub(super) async fn update(
     .bind(tenant.0)
     .execute(pool)
     .await?;
-    get(pool, tenant, id).await
+    get(pool, keyring, tenant, id).await
 }
 
 pub(super) async fn delete(
@@ -218,15 +297,16 @@ pub(super) async fn record_event(
     if inserted.rows_affected() == 0 {
         return Ok(None);
     }
-    let rows = sqlx::query(&format!(
-        "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = ? AND enabled = 1"
-    ))
+    let rows = sqlx::query(
+        "SELECT id, events, account_ids, payload_style FROM webhook_endpoints \
+         WHERE tenant_id = ? AND enabled = 1 ORDER BY created_at, id",
+    )
     .bind(e.tenant.0)
     .fetch_all(&mut *tx)
     .await?;
     let mut ids = Vec::new();
     for row in &rows {
-        let ep = endpoint(row)?;
+        let ep = Subscription::from_row(row)?;
         let matches = match e.only_endpoint {
             Some(only) => ep.id == only,
             None => {
@@ -261,6 +341,29 @@ pub(super) async fn record_event(
     Ok(Some(ids))
 }
 
+/// What an endpoint subscribes to (the part `record_event` matches on; no URL to open).
+struct Subscription {
+    id: String,
+    events: Vec<String>,
+    account_ids: Option<Vec<String>>,
+    payload_style: PayloadStyle,
+}
+
+impl Subscription {
+    fn from_row(row: &SqliteRow) -> Result<Self, StoreError> {
+        let events: String = row.try_get("events")?;
+        let accounts: Option<String> = row.try_get("account_ids")?;
+        let style: String = row.try_get("payload_style")?;
+        Ok(Self {
+            id: row.try_get("id")?,
+            events: from_json(&events)?,
+            account_ids: accounts.as_deref().map(from_json).transpose()?,
+            payload_style: PayloadStyle::parse(&style)
+                .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
+        })
+    }
+}
+
 /// Enabled endpoints with a pending delivery due at `now`.
 pub(super) async fn endpoints_due(pool: &SqlitePool, now: i64) -> Result<Vec<String>, StoreError> {
     let rows = sqlx::query(
@@ -284,7 +387,8 @@ pub(super) async fn next_due(
     now: i64,
 ) -> Result<Option<DueDelivery>, StoreError> {
     let row = sqlx::query(
-        "SELECT d.id, d.attempts, d.created_at, w.url, w.secret_key_id, w.secret, \
+        "SELECT d.id, d.attempts, d.created_at, w.url_enc, w.url_kid, w.secret_key_id, \
+         w.secret, \
          CASE WHEN w.payload_style = 'event_type' AND e.event_type_body IS NOT NULL \
               THEN e.event_type_body ELSE e.body END AS body \
          FROM webhook_deliveries d \
@@ -304,7 +408,7 @@ pub(super) async fn next_due(
     Ok(Some(DueDelivery {
         id: row.try_get("id")?,
         endpoint_id: endpoint_id.to_owned(),
-        url: row.try_get("url")?,
+        url: open_url(keyring, endpoint_id, &row, "url_enc", "url_kid")?,
         body: row.try_get("body")?,
         attempts: row.try_get("attempts")?,
         created_at: row.try_get("created_at")?,

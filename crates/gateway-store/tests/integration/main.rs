@@ -16,3 +16,4 @@ mod otp;
 mod pending;
 mod request_log;
 mod webhook_styles;
+mod webhook_urls;

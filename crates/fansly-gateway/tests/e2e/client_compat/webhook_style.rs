@@ -217,7 +217,10 @@ async fn the_six_event_types_arrive_signed_with_names_and_dollars() {
     for k in ["id", "username", "display_name"] {
         assert_eq!(f[k], person[k], "{k}: {d}");
     }
-    let unsigned = |v: &Value| v.as_str().map(|u| u.split('?').next().unwrap_or(u).to_owned());
+    let unsigned = |v: &Value| {
+        v.as_str()
+            .map(|u| u.split('?').next().unwrap_or(u).to_owned())
+    };
     assert!(unsigned(&f["avatar"]).is_some(), "{d}");
     assert_eq!(unsigned(&f["avatar"]), unsigned(&person["avatar"]), "{d}");
 
