@@ -58,6 +58,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fansly/accounts/{account_id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Keep credentials for automatic re-login
+         * @description Opt in (or replace): the Fansly password and, for an authenticator-app account, its TOTP secret are kept sealed with the master key, never answered or logged. When Fansly ends the session, the gateway logs in again and retries the call once (answer header `X-Fansly-Session-Renewed: true`); e-mail-code accounts become `reauth_required`, failed logins `reauth_failed` with backoff. Clears a `reauth_failed` state.
+         */
+        put: operations["keepAccountCredentials"];
+        post?: never;
+        /**
+         * Erase kept credentials
+         * @description Erases the kept password and TOTP secret (also done by disconnect); a dead session then needs a reconnect again.
+         */
+        delete: operations["eraseAccountCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fansly/accounts/{account_id}/proxy": {
         parameters: {
             query?: never;
@@ -94,7 +118,7 @@ export interface paths {
         put?: never;
         /**
          * Connect a Fansly creator account
-         * @description Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.
+         * @description Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect keeps the account id.
          */
         post: operations["connect"];
         delete?: never;
@@ -1831,11 +1855,13 @@ export interface components {
             accountId?: string;
             country?: string;
             createdAt?: string;
+            credentials?: components["schemas"]["KeptCredentials"];
             email?: string;
             fanslyAccountId?: string | null;
             name?: string;
+            reauth?: components["schemas"]["Reauth"] | null;
             /** @enum {string} */
-            status?: "active" | "expired";
+            status?: "active" | "expired" | "reauth_required" | "reauth_failed";
             username?: string | null;
         };
         /** @description The next page's cursor (digits); `null` on the last page. Send it back as `cursor`. */
@@ -1886,6 +1912,11 @@ export interface components {
             recipients?: unknown[];
             type?: number;
             users?: unknown[];
+        };
+        /** @description Whether a password is kept for automatic re-login, and for which second factor (`none`, `authenticator`, `email`; null when none is kept). Never the secrets. */
+        KeptCredentials: {
+            kept?: boolean;
+            twofa?: string | null;
         };
         List: {
             accountId?: string;
@@ -2018,6 +2049,11 @@ export interface components {
         };
         /** @description Dollars, 1–500 (a numeric string is read too); converted to mills. 0/null = free. */
         Price: number | string | null;
+        /** @description Why an expired account is not renewed automatically (`email_code`, `authenticator_code`, `bad_credentials`, `twofa_code_refused`, `rate_limited`, `refused`, `unavailable`, `totp_secret_invalid`) and the earliest next attempt (null: none until a person reconnects or replaces the credentials). */
+        Reauth: {
+            reason?: string;
+            retryAt?: string | null;
+        };
         StatsRow: {
             count?: number;
             totalGross?: number;
@@ -2089,9 +2125,11 @@ export interface components {
             type?: number;
             walletId?: string;
         };
+        /** @description An OTP code: a string, or a non-negative JSON integer. */
+        TwofaCode: string | number;
         /** @description A verified OTP `(token, code)`; both empty (or absent) = filled from the last verification of the last 10 minutes. */
         TwofaPair: {
-            code?: unknown;
+            code?: components["schemas"]["TwofaCode"];
             token?: string;
         };
         UploadJob: {
@@ -2149,7 +2187,7 @@ export interface components {
             url?: string;
         };
         /** @enum {string} */
-        WebhookEvent: "messages.received" | "messages.sent" | "ppv.purchased" | "subscriptions.new" | "tips.received" | "messages.deleted" | "messages.read" | "followers.new" | "followers.removed" | "subscriptions.renewed" | "subscriptions.expired" | "accounts.connected" | "accounts.session_expired" | "accounts.disconnected";
+        WebhookEvent: "messages.received" | "messages.sent" | "ppv.purchased" | "subscriptions.new" | "tips.received" | "messages.deleted" | "messages.read" | "followers.new" | "followers.removed" | "subscriptions.renewed" | "subscriptions.expired" | "accounts.connected" | "accounts.session_expired" | "accounts.disconnected" | "accounts.reauthenticated" | "accounts.reauth_required" | "accounts.reauth_failed";
     };
     responses: {
         /** @description Bad Request. A field or query value breaks its rule (the message names the field and the rule), or Fansly rejected the request (`Fansly rejected the request: <details>`). */
@@ -2268,6 +2306,25 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description Request Timeout. The body paused longer than `--body-idle-timeout` (30 s by default). */
+        E408: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "data": null,
+                 *       "error": "Request Timeout",
+                 *       "message": "The request body stopped arriving: send it without long pauses",
+                 *       "statusCode": 408,
+                 *       "timestamp": "2026-02-05T17:06:11.491Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description Conflict. The `Idempotency-Key` was used with another request, or its first request is still running. */
         E409: {
             headers: {
@@ -2306,7 +2363,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Unsupported Media Type. A non-empty body without a JSON content type. */
+        /** @description Unsupported Media Type. A non-empty body without a JSON content type, a `charset` other than UTF-8, or a `Content-Encoding` the gateway does not decode (only `identity`). */
         E415: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2426,9 +2483,9 @@ export interface components {
     parameters: {
         /** @description 1–255 visible ASCII characters. The same key and request within 24 h replay the first answer (`Idempotent-Replayed: true`) without calling Fansly; the same key with another request, or while the first still runs → 409. */
         "Idempotency-Key": string;
-        /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+        /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
         cursor: string;
-        /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+        /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
         fresh: boolean;
         /** @description The gateway's id of a connected account (`fansly_…`), as returned by connect and `GET /accounts`. */
         "path.account_id": string;
@@ -2525,7 +2582,7 @@ export interface operations {
             query: {
                 /** @description Comma-separated native Fansly account ids (digits), at most 1000. */
                 ids: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -2605,6 +2662,97 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
+    keepAccountCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The gateway's id of a connected account (`fansly_…`), as returned by connect and `GET /accounts`. */
+                account_id: components["parameters"]["path.account_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The Fansly password, at most 1024 bytes. */
+                    password: string;
+                    /** @description The authenticator app's base32 secret (at least 26 characters), for accounts that use one. */
+                    totpSecret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Kept */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Plan": components["headers"]["X-RateLimit-Plan"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        data?: {
+                            accountId?: string;
+                            credentials?: components["schemas"]["KeptCredentials"];
+                            success?: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            402: components["responses"]["E402"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
+            413: components["responses"]["E413"];
+            415: components["responses"]["E415"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    eraseAccountCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The gateway's id of a connected account (`fansly_…`), as returned by connect and `GET /accounts`. */
+                account_id: components["parameters"]["path.account_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased (or none were kept) */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Plan": components["headers"]["X-RateLimit-Plan"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        data?: {
+                            accountId?: string;
+                            credentials?: components["schemas"]["KeptCredentials"];
+                            success?: boolean;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["E401"];
+            402: components["responses"]["E402"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     getAccountProxy: {
         parameters: {
             query?: never;
@@ -2655,7 +2803,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description An absolute `http://`, `https://` or `socks5://` URL with a host, optional user:password, no path, query or fragment. Sealed at rest. */
@@ -2689,6 +2837,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -2742,17 +2891,21 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the account has none of its own. */
                     countryCode: string;
+                    /** @description Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials; absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers `requires_2fa`, send it on verify-2fa. */
+                    keepLoggedIn?: boolean;
                     /** @description Dashboard label, at most 100 characters. */
                     name: string;
-                    /** @description Fansly password (used once, never stored or logged). */
+                    /** @description Fansly password (never logged; stored sealed only with `keepLoggedIn: true`). */
                     password: string;
                     /** @description The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it. */
                     proxy?: string;
+                    /** @description With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`. */
+                    totpSecret?: string;
                     /** @description Fansly login (username or e-mail), at most 254 characters. */
                     username: string;
                 };
@@ -2799,6 +2952,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -2816,15 +2970,15 @@ export interface operations {
                 status?: string;
                 /** @description Any letter case. */
                 method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "OTHER";
-                /** @description A route template, e.g. `/api/fansly/{account_id}/chats` (the prefix may be left out). */
+                /** @description A route template starting with `/`, e.g. `/api/fansly/{account_id}/chats` (the prefix may be left out). */
                 route?: string;
-                /** @description Inclusive; Unix ms or ISO-8601. */
+                /** @description Inclusive; Unix ms (negative = before 1970) or ISO-8601. */
                 since?: number | string;
-                /** @description Inclusive; Unix ms or ISO-8601; not before `since`. */
+                /** @description Inclusive; Unix ms or ISO-8601; not before `since` (a rule between parameters: 400). */
                 until?: number | string;
                 /** @description Page size, default 50; values above 500 are clamped to 500. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -2864,7 +3018,7 @@ export interface operations {
             query: {
                 /** @description An absolute https URL on an allowed Fansly CDN origin (`--cdn-host`); anything else → 400 with no upstream request. */
                 cdnUrl: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -2900,7 +3054,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description An absolute https URL on an allowed Fansly CDN origin (`--cdn-host`); anything else → 400 with no upstream request. */
@@ -2923,6 +3077,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -2968,7 +3123,7 @@ export interface operations {
     searchUsername: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3057,17 +3212,21 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the account has none of its own. */
                     countryCode: string;
+                    /** @description Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials; absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers `requires_2fa`, send it on verify-2fa. */
+                    keepLoggedIn?: boolean;
                     /** @description Dashboard label, at most 100 characters. */
                     name: string;
                     /** @description The password given to connect. */
                     password: string;
                     /** @description The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it. */
                     proxy?: string;
+                    /** @description With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`. */
+                    totpSecret?: string;
                     /** @description The code (string or number). */
                     twoFactorCode: string | number;
                     /** @description `data.twofa_token` of the connect answer. */
@@ -3111,6 +3270,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3158,7 +3318,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Gateway account ids of this key (at most 100); null/absent = every account, now and later. */
@@ -3169,7 +3329,7 @@ export interface operations {
                     events: components["schemas"]["WebhookEvent"][];
                     /** @description `envelope` (default) or `event_type`; anything else is a 400. */
                     payloadStyle?: components["schemas"]["PayloadStyle"];
-                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
+                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url: string;
                 };
             };
@@ -3195,6 +3355,7 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             402: components["responses"]["E402"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3258,7 +3419,7 @@ export interface operations {
                     events?: components["schemas"]["WebhookEvent"][];
                     /** @description `envelope` (default) or `event_type`; anything else is a 400. */
                     payloadStyle?: components["schemas"]["PayloadStyle"];
-                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
+                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url?: string;
                 };
             };
@@ -3283,6 +3444,7 @@ export interface operations {
             401: components["responses"]["E401"];
             402: components["responses"]["E402"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3349,7 +3511,7 @@ export interface operations {
                     events?: components["schemas"]["WebhookEvent"][];
                     /** @description `envelope` (default) or `event_type`; anything else is a 400. */
                     payloadStyle?: components["schemas"]["PayloadStyle"];
-                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. */
+                    /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url?: string;
                 };
             };
@@ -3374,6 +3536,7 @@ export interface operations {
             401: components["responses"]["E401"];
             402: components["responses"]["E402"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3385,7 +3548,7 @@ export interface operations {
             query?: {
                 /** @description Page size, default 20; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -3541,7 +3704,7 @@ export interface operations {
     account: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3597,11 +3760,11 @@ export interface operations {
                 beforeDate?: number;
                 /** @description Bucket size in ms; default 86400000. */
                 period?: 300000 | 3600000 | 21600000 | 86400000;
-                /** @description 2019–2100, with `month`. */
+                /** @description 2019–2100; required with `month` (a rule between parameters: answered 400 `year is required with month`). */
                 year?: number;
                 /** @description 1–12, with `year`: the window defaults to that UTC month. */
                 month?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3652,7 +3815,7 @@ export interface operations {
     listAutomatedMessages: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3707,7 +3870,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["MediaAccess"] & {
                     /** @description Seconds, 0–31 536 000, default 0. */
@@ -3753,6 +3916,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3811,7 +3975,7 @@ export interface operations {
     balance: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3873,9 +4037,9 @@ export interface operations {
                 search?: string;
                 /** @description Ignored: the page size is 25. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -3940,8 +4104,8 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description One chat; absent = all chats. */
-                    chatId?: components["schemas"]["NativeIdValue"];
+                    /** @description One chat; absent, null or blank = all chats. */
+                    chatId?: components["schemas"]["NativeIdValue"] | null | string;
                 };
             };
         };
@@ -3973,6 +4137,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -3991,7 +4156,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The fan's native account id. */
@@ -4027,6 +4192,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -4045,7 +4211,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The chat (group) id. */
@@ -4081,6 +4247,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -4099,7 +4266,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The fan's native account id. */
@@ -4135,6 +4302,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -4146,9 +4314,9 @@ export interface operations {
     unreadChats: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4252,9 +4420,9 @@ export interface operations {
     chatMediaStats: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4313,9 +4481,9 @@ export interface operations {
             query?: {
                 /** @description Page size, default 10; values above 10 are clamped to 10. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4419,6 +4587,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             409: components["responses"]["E409"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
@@ -4495,7 +4664,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description `enable` or `disable` (any letter case). */
@@ -4531,6 +4700,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -4546,7 +4716,7 @@ export interface operations {
                 after?: number;
                 /** @description Exclusive; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4649,13 +4819,13 @@ export interface operations {
     searchAccounts: {
         parameters: {
             query: {
-                /** @description At most 100 characters. */
+                /** @description Non-blank, at most 100 characters. */
                 query: string;
                 /** @description Page size, default 10; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4707,7 +4877,7 @@ export interface operations {
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4764,7 +4934,7 @@ export interface operations {
                 after?: number;
                 /** @description Not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4820,7 +4990,7 @@ export interface operations {
                 after?: number;
                 /** @description Not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4874,7 +5044,7 @@ export interface operations {
                 after?: number;
                 /** @description Not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4928,7 +5098,7 @@ export interface operations {
                 after?: number;
                 /** @description Not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -4980,7 +5150,7 @@ export interface operations {
                 startDate?: number | string;
                 /** @description Unix ms or ISO-8601; default now. */
                 endDate?: number | string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5046,7 +5216,7 @@ export interface operations {
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5151,9 +5321,9 @@ export interface operations {
                 limit?: number;
                 /** @description At most 100 characters. */
                 search?: string;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5212,9 +5382,9 @@ export interface operations {
                 offset?: number;
                 /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5276,13 +5446,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Default null. */
                     lastMessage?: unknown;
-                    /** @description Default []. */
-                    recipients?: unknown[];
+                    /** @description Passed to Fansly; default []. */
+                    recipients?: {
+                        recipientId: components["schemas"]["NativeIdValue"];
+                    }[];
                     /** @description Default 1. */
                     type?: number;
                     /** @description Default null. */
@@ -5323,6 +5495,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -5334,9 +5507,9 @@ export interface operations {
     lists: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5397,7 +5570,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Non-blank, at most 100 characters. */
@@ -5433,6 +5606,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -5451,7 +5625,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The native list id (string or number). */
@@ -5489,6 +5663,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -5507,7 +5682,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The native list id (string or number). */
@@ -5545,6 +5720,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -5556,9 +5732,9 @@ export interface operations {
     listItems: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5680,6 +5856,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             409: components["responses"]["E409"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
@@ -5692,7 +5869,7 @@ export interface operations {
     scheduledMassMessages: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5790,6 +5967,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -5803,9 +5981,9 @@ export interface operations {
             query?: {
                 /** @description Page size, default 24; values above 50 are clamped to 50. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5863,9 +6041,9 @@ export interface operations {
             query?: {
                 /** @description Page size, default 24; values above 50 are clamped to 50. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5921,7 +6099,7 @@ export interface operations {
     me: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -5973,7 +6151,7 @@ export interface operations {
             query: {
                 /** @description An absolute https URL on an allowed Fansly CDN origin (`--cdn-host`); anything else → 400 with no upstream request. */
                 cdnUrl: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6015,7 +6193,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description An absolute https URL on an allowed Fansly CDN origin (`--cdn-host`); anything else → 400 with no upstream request. */
@@ -6038,6 +6216,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -6087,7 +6266,9 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
+            415: components["responses"]["E415"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
             502: components["responses"]["E502"];
@@ -6104,7 +6285,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The native message id. */
@@ -6148,6 +6329,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -6234,6 +6416,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             409: components["responses"]["E409"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
@@ -6253,7 +6436,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The native message id. */
@@ -6291,6 +6474,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -6351,9 +6535,9 @@ export interface operations {
             query?: {
                 /** @description Comma list of codes (1–6 digits each), e.g. `1002,3002`. */
                 type?: string;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6414,7 +6598,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description `""` / absent = new; otherwise the native id of the method to update. */
@@ -6458,6 +6642,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -6476,7 +6661,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The method's native id. */
@@ -6514,6 +6699,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -6525,7 +6711,7 @@ export interface operations {
     payoutMethods: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6577,7 +6763,7 @@ export interface operations {
                 limit?: number;
                 /** @description ≥ 0, default 0. */
                 offset?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6633,9 +6819,9 @@ export interface operations {
                 wallId?: string;
                 /** @description At most 200 characters. */
                 search?: string;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6749,6 +6935,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             409: components["responses"]["E409"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
@@ -6761,7 +6948,7 @@ export interface operations {
     scheduledPosts: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6858,9 +7045,9 @@ export interface operations {
     wallPosts: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6914,7 +7101,7 @@ export interface operations {
     listWalls: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -6964,7 +7151,7 @@ export interface operations {
     getPost: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7069,6 +7256,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -7136,7 +7324,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The wall to pin on. */
@@ -7179,6 +7367,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -7190,7 +7379,7 @@ export interface operations {
     profile: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7253,7 +7442,7 @@ export interface operations {
             query?: {
                 /** @description `all`, `active` (default; native 3,4), `expired` (5), or a comma list of native status numbers. */
                 status?: string;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
@@ -7261,7 +7450,7 @@ export interface operations {
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7320,7 +7509,7 @@ export interface operations {
     activeSubscribers: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description ≥ 0; used as the cursor when `cursor` is absent. */
                 offset?: number;
@@ -7330,7 +7519,7 @@ export interface operations {
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7389,7 +7578,7 @@ export interface operations {
     expiredSubscribers: {
         parameters: {
             query?: {
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description ≥ 0; used as the cursor when `cursor` is absent. */
                 offset?: number;
@@ -7399,7 +7588,7 @@ export interface operations {
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7458,7 +7647,7 @@ export interface operations {
     subscriptionDiscounts: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7508,7 +7697,7 @@ export interface operations {
     subscriptionTiers: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7560,7 +7749,7 @@ export interface operations {
                 after?: number;
                 /** @description ≥ 0, not in the future; default now. `after` < `before`. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7608,7 +7797,7 @@ export interface operations {
     listTrackingLinks: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7663,7 +7852,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description At most 1000 characters (absent = empty). */
@@ -7703,6 +7892,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -7718,7 +7908,7 @@ export interface operations {
                 after?: number;
                 /** @description ≥ 0 (0 = unbounded); `after` < `before` when both are set. */
                 before?: number;
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7778,8 +7968,8 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description Default true. */
-                    useEmailTwoFaFallback?: boolean;
+                    /** @description Forwarded to Fansly as given; null or absent = true. `useEmailTwoFaFallback` is accepted as an alias. */
+                    useEmailTwoFAFallback?: boolean | null;
                 };
             };
         };
@@ -7813,6 +8003,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -7831,7 +8022,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The e-mailed code. */
@@ -7873,6 +8064,7 @@ export interface operations {
             402: components["responses"]["E402"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            408: components["responses"]["E408"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
@@ -7931,7 +8123,7 @@ export interface operations {
     vaultAlbums: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -7984,9 +8176,9 @@ export interface operations {
             query?: {
                 /** @description Page size, default 50; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description The cursor from the previous page (digits; a JSON number is read the same way). Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
+                /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;
@@ -8043,7 +8235,7 @@ export interface operations {
     listWallsAlias: {
         parameters: {
             query?: {
-                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); anything but `true`/`false` → 400. */
+                /** @description `true` skips the gateway's short cache of Fansly reads for this request (and refreshes it); empty = `false`; anything but `true`/`false` → 400 (checked after the key and the account). */
                 fresh?: components["parameters"]["fresh"];
             };
             header?: never;

@@ -97,6 +97,7 @@ from .create_automated_message_response_200_data_data import (
     CreateAutomatedMessageResponse200DataData,
 )
 from .create_group_body import CreateGroupBody
+from .create_group_body_recipients_item import CreateGroupBodyRecipientsItem
 from .create_group_body_users_item import CreateGroupBodyUsersItem
 from .create_group_response_200 import CreateGroupResponse200
 from .create_group_response_200_data import CreateGroupResponse200Data
@@ -181,6 +182,10 @@ from .edit_scheduled_mass_message_response_200_data_data import (
     EditScheduledMassMessageResponse200DataData,
 )
 from .envelope import Envelope
+from .erase_account_credentials_response_200 import EraseAccountCredentialsResponse200
+from .erase_account_credentials_response_200_data import (
+    EraseAccountCredentialsResponse200Data,
+)
 from .error_envelope import ErrorEnvelope
 from .error_envelope_data_type_0 import ErrorEnvelopeDataType0
 from .event_type_webhook import EventTypeWebhook
@@ -256,6 +261,12 @@ from .healthz_response_200_data_status import HealthzResponse200DataStatus
 from .hide_chat_response_200 import HideChatResponse200
 from .hide_chat_response_200_data import HideChatResponse200Data
 from .hide_chat_response_200_data_data import HideChatResponse200DataData
+from .keep_account_credentials_body import KeepAccountCredentialsBody
+from .keep_account_credentials_response_200 import KeepAccountCredentialsResponse200
+from .keep_account_credentials_response_200_data import (
+    KeepAccountCredentialsResponse200Data,
+)
+from .kept_credentials import KeptCredentials
 from .like_chat_message_response_200 import LikeChatMessageResponse200
 from .like_chat_message_response_200_data import LikeChatMessageResponse200Data
 from .like_chat_message_response_200_data_data import LikeChatMessageResponse200DataData
@@ -425,6 +436,7 @@ from .read_receipts_response_200_data_data import ReadReceiptsResponse200DataDat
 from .readyz_response_200 import ReadyzResponse200
 from .readyz_response_200_data import ReadyzResponse200Data
 from .readyz_response_200_data_status import ReadyzResponse200DataStatus
+from .reauth import Reauth
 from .redeliver_webhook_response_202 import RedeliverWebhookResponse202
 from .redeliver_webhook_response_202_data import RedeliverWebhookResponse202Data
 from .redeliver_webhook_response_202_data_status import (
@@ -725,6 +737,7 @@ __all__ = (
     "CreateAutomatedMessageResponse200Data",
     "CreateAutomatedMessageResponse200DataData",
     "CreateGroupBody",
+    "CreateGroupBodyRecipientsItem",
     "CreateGroupBodyUsersItem",
     "CreateGroupResponse200",
     "CreateGroupResponse200Data",
@@ -783,6 +796,8 @@ __all__ = (
     "EditScheduledMassMessageResponse200Data",
     "EditScheduledMassMessageResponse200DataData",
     "Envelope",
+    "EraseAccountCredentialsResponse200",
+    "EraseAccountCredentialsResponse200Data",
     "ErrorEnvelope",
     "ErrorEnvelopeDataType0",
     "EventTypeWebhook",
@@ -834,6 +849,10 @@ __all__ = (
     "HideChatResponse200",
     "HideChatResponse200Data",
     "HideChatResponse200DataData",
+    "KeepAccountCredentialsBody",
+    "KeepAccountCredentialsResponse200",
+    "KeepAccountCredentialsResponse200Data",
+    "KeptCredentials",
     "LikeChatMessageResponse200",
     "LikeChatMessageResponse200Data",
     "LikeChatMessageResponse200DataData",
@@ -959,6 +978,7 @@ __all__ = (
     "ReadyzResponse200",
     "ReadyzResponse200Data",
     "ReadyzResponse200DataStatus",
+    "Reauth",
     "RedeliverWebhookResponse202",
     "RedeliverWebhookResponse202Data",
     "RedeliverWebhookResponse202DataStatus",

@@ -18,17 +18,26 @@ class ConnectBody:
         country_code (str): Egress country, ISO-3166 alpha-2 (e.g. `US`); picks a proxy from `--proxy-pool` when the
             account has none of its own.
         name (str): Dashboard label, at most 100 characters.
-        password (str): Fansly password (used once, never stored or logged).
+        password (str): Fansly password (never logged; stored sealed only with `keepLoggedIn: true`).
         username (str): Fansly login (username or e-mail), at most 254 characters.
+        keep_logged_in (bool | Unset): Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed
+            with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials;
+            absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers
+            `requires_2fa`, send it on verify-2fa.
         proxy (str | Unset): The account's own outbound proxy: `http://`, `https://` or `socks5://`
             `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.
+        totp_secret (str | Unset): With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32
+            secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes
+            the account `reauth_required`.
     """
 
     country_code: str
     name: str
     password: str
     username: str
+    keep_logged_in: bool | Unset = UNSET
     proxy: str | Unset = UNSET
+    totp_secret: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,7 +49,11 @@ class ConnectBody:
 
         username = self.username
 
+        keep_logged_in = self.keep_logged_in
+
         proxy = self.proxy
+
+        totp_secret = self.totp_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,8 +65,12 @@ class ConnectBody:
                 "username": username,
             }
         )
+        if keep_logged_in is not UNSET:
+            field_dict["keepLoggedIn"] = keep_logged_in
         if proxy is not UNSET:
             field_dict["proxy"] = proxy
+        if totp_secret is not UNSET:
+            field_dict["totpSecret"] = totp_secret
 
         return field_dict
 
@@ -68,14 +85,20 @@ class ConnectBody:
 
         username = d.pop("username")
 
+        keep_logged_in = d.pop("keepLoggedIn", UNSET)
+
         proxy = d.pop("proxy", UNSET)
+
+        totp_secret = d.pop("totpSecret", UNSET)
 
         connect_body = cls(
             country_code=country_code,
             name=name,
             password=password,
             username=username,
+            keep_logged_in=keep_logged_in,
             proxy=proxy,
+            totp_secret=totp_secret,
         )
 
         connect_body.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.create_group_body_recipients_item import CreateGroupBodyRecipientsItem
     from ..models.create_group_body_users_item import CreateGroupBodyUsersItem
 
 
@@ -21,14 +22,14 @@ class CreateGroupBody:
     Attributes:
         users (list[CreateGroupBodyUsersItem]): Members; the creator is added when missing.
         last_message (Any | Unset): Default null.
-        recipients (list[Any] | Unset): Default [].
+        recipients (list[CreateGroupBodyRecipientsItem] | Unset): Passed to Fansly; default [].
         type_ (int | Unset): Default 1.
         user_settings (Any | Unset): Default null.
     """
 
     users: list[CreateGroupBodyUsersItem]
     last_message: Any | Unset = UNSET
-    recipients: list[Any] | Unset = UNSET
+    recipients: list[CreateGroupBodyRecipientsItem] | Unset = UNSET
     type_: int | Unset = UNSET
     user_settings: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,9 +42,12 @@ class CreateGroupBody:
 
         last_message = self.last_message
 
-        recipients: list[Any] | Unset = UNSET
+        recipients: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.recipients, Unset):
-            recipients = self.recipients
+            recipients = []
+            for recipients_item_data in self.recipients:
+                recipients_item = recipients_item_data.to_dict()
+                recipients.append(recipients_item)
 
         type_ = self.type_
 
@@ -69,6 +73,9 @@ class CreateGroupBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.create_group_body_recipients_item import (
+            CreateGroupBodyRecipientsItem,
+        )
         from ..models.create_group_body_users_item import CreateGroupBodyUsersItem
 
         d = dict(src_dict)
@@ -81,7 +88,16 @@ class CreateGroupBody:
 
         last_message = d.pop("lastMessage", UNSET)
 
-        recipients = cast(list[Any], d.pop("recipients", UNSET))
+        _recipients = d.pop("recipients", UNSET)
+        recipients: list[CreateGroupBodyRecipientsItem] | Unset = UNSET
+        if _recipients is not UNSET:
+            recipients = []
+            for recipients_item_data in _recipients:
+                recipients_item = CreateGroupBodyRecipientsItem.from_dict(
+                    recipients_item_data
+                )
+
+                recipients.append(recipients_item)
 
         type_ = d.pop("type", UNSET)
 

@@ -19,7 +19,7 @@ class CreateWebhookBody:
     Attributes:
         events (list[WebhookEvent]): The events to receive (non-empty).
         url (str): http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless
-            allowed.
+            allowed. Sealed at rest; answers show it to its owner.
         account_ids (list[str] | None | Unset): Gateway account ids of this key (at most 100); null/absent = every
             account, now and later.
         description (None | str | Unset): At most 500 characters.

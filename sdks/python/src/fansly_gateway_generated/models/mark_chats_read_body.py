@@ -15,14 +15,14 @@ T = TypeVar("T", bound="MarkChatsReadBody")
 class MarkChatsReadBody:
     """
     Attributes:
-        chat_id (int | str | Unset): A native Fansly id, as a digit string or a JSON integer.
+        chat_id (int | None | str | Unset): One chat; absent, null or blank = all chats.
     """
 
-    chat_id: int | str | Unset = UNSET
+    chat_id: int | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        chat_id: int | str | Unset
+        chat_id: int | None | str | Unset
         if isinstance(self.chat_id, Unset):
             chat_id = UNSET
         else:
@@ -40,10 +40,12 @@ class MarkChatsReadBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_chat_id(data: object) -> int | str | Unset:
+        def _parse_chat_id(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | str | Unset, data)
+            return cast(int | None | str | Unset, data)
 
         chat_id = _parse_chat_id(d.pop("chatId", UNSET))
 

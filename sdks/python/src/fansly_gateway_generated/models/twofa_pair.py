@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,16 +16,20 @@ class TwofaPair:
     """A verified OTP `(token, code)`; both empty (or absent) = filled from the last verification of the last 10 minutes.
 
     Attributes:
-        code (Any | Unset):
+        code (int | str | Unset): An OTP code: a string, or a non-negative JSON integer.
         token (str | Unset):
     """
 
-    code: Any | Unset = UNSET
+    code: int | str | Unset = UNSET
     token: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: int | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
 
         token = self.token
 
@@ -42,7 +46,13 @@ class TwofaPair:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+
+        def _parse_code(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
 
         token = d.pop("token", UNSET)
 

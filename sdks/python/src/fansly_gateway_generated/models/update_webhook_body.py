@@ -27,7 +27,7 @@ class UpdateWebhookBody:
             timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
             event); other events are not sent to it. Signatures are the same for both.
         url (str | Unset): http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused
-            unless allowed.
+            unless allowed. Sealed at rest; answers show it to its owner.
     """
 
     account_ids: list[str] | None | Unset = UNSET

@@ -22,8 +22,15 @@ class Verify2FaBody:
         two_factor_code (int | str): The code (string or number).
         two_factor_token (str): `data.twofa_token` of the connect answer.
         username (str): The login given to connect (must match).
+        keep_logged_in (bool | Unset): Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed
+            with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials;
+            absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers
+            `requires_2fa`, send it on verify-2fa.
         proxy (str | Unset): The account's own outbound proxy: `http://`, `https://` or `socks5://`
             `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.
+        totp_secret (str | Unset): With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32
+            secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes
+            the account `reauth_required`.
     """
 
     country_code: str
@@ -32,7 +39,9 @@ class Verify2FaBody:
     two_factor_code: int | str
     two_factor_token: str
     username: str
+    keep_logged_in: bool | Unset = UNSET
     proxy: str | Unset = UNSET
+    totp_secret: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,7 +58,11 @@ class Verify2FaBody:
 
         username = self.username
 
+        keep_logged_in = self.keep_logged_in
+
         proxy = self.proxy
+
+        totp_secret = self.totp_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,8 +76,12 @@ class Verify2FaBody:
                 "username": username,
             }
         )
+        if keep_logged_in is not UNSET:
+            field_dict["keepLoggedIn"] = keep_logged_in
         if proxy is not UNSET:
             field_dict["proxy"] = proxy
+        if totp_secret is not UNSET:
+            field_dict["totpSecret"] = totp_secret
 
         return field_dict
 
@@ -86,7 +103,11 @@ class Verify2FaBody:
 
         username = d.pop("username")
 
+        keep_logged_in = d.pop("keepLoggedIn", UNSET)
+
         proxy = d.pop("proxy", UNSET)
+
+        totp_secret = d.pop("totpSecret", UNSET)
 
         verify_2_fa_body = cls(
             country_code=country_code,
@@ -95,7 +116,9 @@ class Verify2FaBody:
             two_factor_code=two_factor_code,
             two_factor_token=two_factor_token,
             username=username,
+            keep_logged_in=keep_logged_in,
             proxy=proxy,
+            totp_secret=totp_secret,
         )
 
         verify_2_fa_body.additional_properties = d

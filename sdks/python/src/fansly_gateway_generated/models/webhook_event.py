@@ -4,6 +4,9 @@ from enum import StrEnum
 class WebhookEvent(StrEnum):
     ACCOUNTS_CONNECTED = "accounts.connected"
     ACCOUNTS_DISCONNECTED = "accounts.disconnected"
+    ACCOUNTS_REAUTHENTICATED = "accounts.reauthenticated"
+    ACCOUNTS_REAUTH_FAILED = "accounts.reauth_failed"
+    ACCOUNTS_REAUTH_REQUIRED = "accounts.reauth_required"
     ACCOUNTS_SESSION_EXPIRED = "accounts.session_expired"
     FOLLOWERS_NEW = "followers.new"
     FOLLOWERS_REMOVED = "followers.removed"

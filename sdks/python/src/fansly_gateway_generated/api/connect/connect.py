@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.connect_body import ConnectBody
 from ...models.connect_response_200 import ConnectResponse200
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: ConnectBody | Unset = UNSET,
+    body: ConnectBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,8 +22,7 @@ def _get_kwargs(
         "url": "/api/fansly/connect",
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -63,6 +62,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -114,16 +118,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ConnectBody | Unset = UNSET,
+    body: ConnectBody,
 ) -> Response[ConnectResponse200 | ErrorEnvelope]:
     """Connect a Fansly creator account
 
      Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once
     (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then
-    call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.
+    call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect
+    keeps the account id.
 
     Args:
-        body (ConnectBody | Unset):
+        body (ConnectBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,16 +152,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: ConnectBody | Unset = UNSET,
+    body: ConnectBody,
 ) -> ConnectResponse200 | ErrorEnvelope | None:
     """Connect a Fansly creator account
 
      Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once
     (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then
-    call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.
+    call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect
+    keeps the account id.
 
     Args:
-        body (ConnectBody | Unset):
+        body (ConnectBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,16 +181,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ConnectBody | Unset = UNSET,
+    body: ConnectBody,
 ) -> Response[ConnectResponse200 | ErrorEnvelope]:
     """Connect a Fansly creator account
 
      Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once
     (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then
-    call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.
+    call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect
+    keeps the account id.
 
     Args:
-        body (ConnectBody | Unset):
+        body (ConnectBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,16 +213,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: ConnectBody | Unset = UNSET,
+    body: ConnectBody,
 ) -> ConnectResponse200 | ErrorEnvelope | None:
     """Connect a Fansly creator account
 
      Logs in to Fansly (`GET /device/id`, `POST /login`). Either the account is connected at once
     (`data.account_id`), or Fansly wants a 2FA code: `data.requires_2fa: true` with `twofa_token` — then
-    call `POST /verify-2fa`. The password is never stored; a reconnect keeps the account id.
+    call `POST /verify-2fa`. The password is stored only with `keepLoggedIn: true` (sealed); a reconnect
+    keeps the account id.
 
     Args:
-        body (ConnectBody | Unset):
+        body (ConnectBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

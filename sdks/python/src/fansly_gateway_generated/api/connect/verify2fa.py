@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.verify_2_fa_body import Verify2FaBody
 from ...models.verify_2_fa_response_200 import Verify2FaResponse200
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Verify2FaBody | Unset = UNSET,
+    body: Verify2FaBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,8 +22,7 @@ def _get_kwargs(
         "url": "/api/fansly/verify-2fa",
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -63,6 +62,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -114,14 +118,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: Verify2FaBody | Unset = UNSET,
+    body: Verify2FaBody,
 ) -> Response[ErrorEnvelope | Verify2FaResponse200]:
     """Finish a connect with the 2FA code
 
      Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).
 
     Args:
-        body (Verify2FaBody | Unset):
+        body (Verify2FaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,14 +149,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: Verify2FaBody | Unset = UNSET,
+    body: Verify2FaBody,
 ) -> ErrorEnvelope | Verify2FaResponse200 | None:
     """Finish a connect with the 2FA code
 
      Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).
 
     Args:
-        body (Verify2FaBody | Unset):
+        body (Verify2FaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,14 +175,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: Verify2FaBody | Unset = UNSET,
+    body: Verify2FaBody,
 ) -> Response[ErrorEnvelope | Verify2FaResponse200]:
     """Finish a connect with the 2FA code
 
      Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).
 
     Args:
-        body (Verify2FaBody | Unset):
+        body (Verify2FaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,14 +204,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: Verify2FaBody | Unset = UNSET,
+    body: Verify2FaBody,
 ) -> ErrorEnvelope | Verify2FaResponse200 | None:
     """Finish a connect with the 2FA code
 
      Sends the code for the pending connection named by `twoFactorToken` (valid 10 minutes, 5 tries).
 
     Args:
-        body (Verify2FaBody | Unset):
+        body (Verify2FaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,13 +9,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.set_account_proxy_body import SetAccountProxyBody
 from ...models.set_account_proxy_response_200 import SetAccountProxyResponse200
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: SetAccountProxyBody | Unset = UNSET,
+    body: SetAccountProxyBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -26,8 +26,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -67,6 +66,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -109,13 +113,13 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetAccountProxyBody | Unset = UNSET,
+    body: SetAccountProxyBody,
 ) -> Response[ErrorEnvelope | SetAccountProxyResponse200]:
     """Set the account's own proxy
 
     Args:
         account_id (str):
-        body (SetAccountProxyBody | Unset):
+        body (SetAccountProxyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,13 +145,13 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetAccountProxyBody | Unset = UNSET,
+    body: SetAccountProxyBody,
 ) -> ErrorEnvelope | SetAccountProxyResponse200 | None:
     """Set the account's own proxy
 
     Args:
         account_id (str):
-        body (SetAccountProxyBody | Unset):
+        body (SetAccountProxyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,13 +172,13 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetAccountProxyBody | Unset = UNSET,
+    body: SetAccountProxyBody,
 ) -> Response[ErrorEnvelope | SetAccountProxyResponse200]:
     """Set the account's own proxy
 
     Args:
         account_id (str):
-        body (SetAccountProxyBody | Unset):
+        body (SetAccountProxyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,13 +202,13 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SetAccountProxyBody | Unset = UNSET,
+    body: SetAccountProxyBody,
 ) -> ErrorEnvelope | SetAccountProxyResponse200 | None:
     """Set the account's own proxy
 
     Args:
         account_id (str):
-        body (SetAccountProxyBody | Unset):
+        body (SetAccountProxyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

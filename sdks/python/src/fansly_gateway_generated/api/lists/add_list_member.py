@@ -9,13 +9,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.add_list_member_body import AddListMemberBody
 from ...models.add_list_member_response_200 import AddListMemberResponse200
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: AddListMemberBody | Unset = UNSET,
+    body: AddListMemberBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -26,8 +26,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -67,6 +66,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -119,7 +123,7 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: AddListMemberBody | Unset = UNSET,
+    body: AddListMemberBody,
 ) -> Response[AddListMemberResponse200 | ErrorEnvelope]:
     """Add a user to a list
 
@@ -127,7 +131,7 @@ def sync_detailed(
 
     Args:
         account_id (str):
-        body (AddListMemberBody | Unset):
+        body (AddListMemberBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +157,7 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: AddListMemberBody | Unset = UNSET,
+    body: AddListMemberBody,
 ) -> AddListMemberResponse200 | ErrorEnvelope | None:
     """Add a user to a list
 
@@ -161,7 +165,7 @@ def sync(
 
     Args:
         account_id (str):
-        body (AddListMemberBody | Unset):
+        body (AddListMemberBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +186,7 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: AddListMemberBody | Unset = UNSET,
+    body: AddListMemberBody,
 ) -> Response[AddListMemberResponse200 | ErrorEnvelope]:
     """Add a user to a list
 
@@ -190,7 +194,7 @@ async def asyncio_detailed(
 
     Args:
         account_id (str):
-        body (AddListMemberBody | Unset):
+        body (AddListMemberBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +218,7 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: AddListMemberBody | Unset = UNSET,
+    body: AddListMemberBody,
 ) -> AddListMemberResponse200 | ErrorEnvelope | None:
     """Add a user to a list
 
@@ -222,7 +226,7 @@ async def asyncio(
 
     Args:
         account_id (str):
-        body (AddListMemberBody | Unset):
+        body (AddListMemberBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,13 +11,13 @@ from ...models.create_automated_message_response_200 import (
     CreateAutomatedMessageResponse200,
 )
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: CreateAutomatedMessageBody | Unset = UNSET,
+    body: CreateAutomatedMessageBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -28,8 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -69,6 +68,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -121,13 +125,13 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateAutomatedMessageBody | Unset = UNSET,
+    body: CreateAutomatedMessageBody,
 ) -> Response[CreateAutomatedMessageResponse200 | ErrorEnvelope]:
     """Create an automated message
 
     Args:
         account_id (str):
-        body (CreateAutomatedMessageBody | Unset):
+        body (CreateAutomatedMessageBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,13 +157,13 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateAutomatedMessageBody | Unset = UNSET,
+    body: CreateAutomatedMessageBody,
 ) -> CreateAutomatedMessageResponse200 | ErrorEnvelope | None:
     """Create an automated message
 
     Args:
         account_id (str):
-        body (CreateAutomatedMessageBody | Unset):
+        body (CreateAutomatedMessageBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,13 +184,13 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateAutomatedMessageBody | Unset = UNSET,
+    body: CreateAutomatedMessageBody,
 ) -> Response[CreateAutomatedMessageResponse200 | ErrorEnvelope]:
     """Create an automated message
 
     Args:
         account_id (str):
-        body (CreateAutomatedMessageBody | Unset):
+        body (CreateAutomatedMessageBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,13 +214,13 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateAutomatedMessageBody | Unset = UNSET,
+    body: CreateAutomatedMessageBody,
 ) -> CreateAutomatedMessageResponse200 | ErrorEnvelope | None:
     """Create an automated message
 
     Args:
         account_id (str):
-        body (CreateAutomatedMessageBody | Unset):
+        body (CreateAutomatedMessageBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

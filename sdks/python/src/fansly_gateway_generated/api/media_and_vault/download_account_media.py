@@ -8,13 +8,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.download_account_media_body import DownloadAccountMediaBody
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: DownloadAccountMediaBody | Unset = UNSET,
+    body: DownloadAccountMediaBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -25,8 +25,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -65,6 +64,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -117,7 +121,7 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadAccountMediaBody | Unset = UNSET,
+    body: DownloadAccountMediaBody,
 ) -> Response[ErrorEnvelope | str]:
     """Download CDN media as an account
 
@@ -126,7 +130,7 @@ def sync_detailed(
 
     Args:
         account_id (str):
-        body (DownloadAccountMediaBody | Unset):
+        body (DownloadAccountMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +156,7 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadAccountMediaBody | Unset = UNSET,
+    body: DownloadAccountMediaBody,
 ) -> ErrorEnvelope | str | None:
     """Download CDN media as an account
 
@@ -161,7 +165,7 @@ def sync(
 
     Args:
         account_id (str):
-        body (DownloadAccountMediaBody | Unset):
+        body (DownloadAccountMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +186,7 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadAccountMediaBody | Unset = UNSET,
+    body: DownloadAccountMediaBody,
 ) -> Response[ErrorEnvelope | str]:
     """Download CDN media as an account
 
@@ -191,7 +195,7 @@ async def asyncio_detailed(
 
     Args:
         account_id (str):
-        body (DownloadAccountMediaBody | Unset):
+        body (DownloadAccountMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +219,7 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadAccountMediaBody | Unset = UNSET,
+    body: DownloadAccountMediaBody,
 ) -> ErrorEnvelope | str | None:
     """Download CDN media as an account
 
@@ -224,7 +228,7 @@ async def asyncio(
 
     Args:
         account_id (str):
-        body (DownloadAccountMediaBody | Unset):
+        body (DownloadAccountMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

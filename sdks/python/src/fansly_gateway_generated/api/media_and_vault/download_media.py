@@ -7,12 +7,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.download_media_body import DownloadMediaBody
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: DownloadMediaBody | Unset = UNSET,
+    body: DownloadMediaBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -21,8 +21,7 @@ def _get_kwargs(
         "url": "/api/fansly/media/download",
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -61,6 +60,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -112,7 +116,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadMediaBody | Unset = UNSET,
+    body: DownloadMediaBody,
 ) -> Response[ErrorEnvelope | str]:
     """Download CDN media
 
@@ -120,7 +124,7 @@ def sync_detailed(
     to 5 hops, each checked. CDN 401/403 → 403, 404 → 404, 429 → 429, 5xx → 502.
 
     Args:
-        body (DownloadMediaBody | Unset):
+        body (DownloadMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +148,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadMediaBody | Unset = UNSET,
+    body: DownloadMediaBody,
 ) -> ErrorEnvelope | str | None:
     """Download CDN media
 
@@ -152,7 +156,7 @@ def sync(
     to 5 hops, each checked. CDN 401/403 → 403, 404 → 404, 429 → 429, 5xx → 502.
 
     Args:
-        body (DownloadMediaBody | Unset):
+        body (DownloadMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +175,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadMediaBody | Unset = UNSET,
+    body: DownloadMediaBody,
 ) -> Response[ErrorEnvelope | str]:
     """Download CDN media
 
@@ -179,7 +183,7 @@ async def asyncio_detailed(
     to 5 hops, each checked. CDN 401/403 → 403, 404 → 404, 429 → 429, 5xx → 502.
 
     Args:
-        body (DownloadMediaBody | Unset):
+        body (DownloadMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +205,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: DownloadMediaBody | Unset = UNSET,
+    body: DownloadMediaBody,
 ) -> ErrorEnvelope | str | None:
     """Download CDN media
 
@@ -209,7 +213,7 @@ async def asyncio(
     to 5 hops, each checked. CDN 401/403 → 403, 404 → 404, 429 → 429, 5xx → 502.
 
     Args:
-        body (DownloadMediaBody | Unset):
+        body (DownloadMediaBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

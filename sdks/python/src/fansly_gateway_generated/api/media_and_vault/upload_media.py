@@ -67,10 +67,20 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
 
         return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorEnvelope.from_dict(response.json())
+
+        return response_415
 
     if response.status_code == 429:
         response_429 = ErrorEnvelope.from_dict(response.json())

@@ -9,14 +9,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.read_receipts_body import ReadReceiptsBody
 from ...models.read_receipts_response_200 import ReadReceiptsResponse200
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     chat_id: str,
     *,
-    body: ReadReceiptsBody | Unset = UNSET,
+    body: ReadReceiptsBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -28,8 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -69,6 +68,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -122,14 +126,14 @@ def sync_detailed(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ReadReceiptsBody | Unset = UNSET,
+    body: ReadReceiptsBody,
 ) -> Response[ErrorEnvelope | ReadReceiptsResponse200]:
     """Turn read receipts on or off
 
     Args:
         account_id (str):
         chat_id (str):
-        body (ReadReceiptsBody | Unset):
+        body (ReadReceiptsBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,14 +161,14 @@ def sync(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ReadReceiptsBody | Unset = UNSET,
+    body: ReadReceiptsBody,
 ) -> ErrorEnvelope | ReadReceiptsResponse200 | None:
     """Turn read receipts on or off
 
     Args:
         account_id (str):
         chat_id (str):
-        body (ReadReceiptsBody | Unset):
+        body (ReadReceiptsBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,14 +191,14 @@ async def asyncio_detailed(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ReadReceiptsBody | Unset = UNSET,
+    body: ReadReceiptsBody,
 ) -> Response[ErrorEnvelope | ReadReceiptsResponse200]:
     """Turn read receipts on or off
 
     Args:
         account_id (str):
         chat_id (str):
-        body (ReadReceiptsBody | Unset):
+        body (ReadReceiptsBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,14 +224,14 @@ async def asyncio(
     chat_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ReadReceiptsBody | Unset = UNSET,
+    body: ReadReceiptsBody,
 ) -> ErrorEnvelope | ReadReceiptsResponse200 | None:
     """Turn read receipts on or off
 
     Args:
         account_id (str):
         chat_id (str):
-        body (ReadReceiptsBody | Unset):
+        body (ReadReceiptsBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,13 +9,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.typing_body import TypingBody
 from ...models.typing_response_200 import TypingResponse200
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: TypingBody | Unset = UNSET,
+    body: TypingBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -26,8 +26,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -67,6 +66,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -119,13 +123,13 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: TypingBody | Unset = UNSET,
+    body: TypingBody,
 ) -> Response[ErrorEnvelope | TypingResponse200]:
     """Show the typing indicator
 
     Args:
         account_id (str):
-        body (TypingBody | Unset):
+        body (TypingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,13 +155,13 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: TypingBody | Unset = UNSET,
+    body: TypingBody,
 ) -> ErrorEnvelope | TypingResponse200 | None:
     """Show the typing indicator
 
     Args:
         account_id (str):
-        body (TypingBody | Unset):
+        body (TypingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,13 +182,13 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: TypingBody | Unset = UNSET,
+    body: TypingBody,
 ) -> Response[ErrorEnvelope | TypingResponse200]:
     """Show the typing indicator
 
     Args:
         account_id (str):
-        body (TypingBody | Unset):
+        body (TypingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,13 +212,13 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: TypingBody | Unset = UNSET,
+    body: TypingBody,
 ) -> ErrorEnvelope | TypingResponse200 | None:
     """Show the typing indicator
 
     Args:
         account_id (str):
-        body (TypingBody | Unset):
+        body (TypingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,14 +9,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.pin_post_body import PinPostBody
 from ...models.pin_post_response_200 import PinPostResponse200
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     account_id: str,
     post_id: str,
     *,
-    body: PinPostBody | Unset = UNSET,
+    body: PinPostBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -28,8 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -69,6 +68,11 @@ def _parse_response(
         response_404 = ErrorEnvelope.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -122,14 +126,14 @@ def sync_detailed(
     post_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PinPostBody | Unset = UNSET,
+    body: PinPostBody,
 ) -> Response[ErrorEnvelope | PinPostResponse200]:
     """Pin a post to a wall
 
     Args:
         account_id (str):
         post_id (str):
-        body (PinPostBody | Unset):
+        body (PinPostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,14 +161,14 @@ def sync(
     post_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PinPostBody | Unset = UNSET,
+    body: PinPostBody,
 ) -> ErrorEnvelope | PinPostResponse200 | None:
     """Pin a post to a wall
 
     Args:
         account_id (str):
         post_id (str):
-        body (PinPostBody | Unset):
+        body (PinPostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,14 +191,14 @@ async def asyncio_detailed(
     post_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PinPostBody | Unset = UNSET,
+    body: PinPostBody,
 ) -> Response[ErrorEnvelope | PinPostResponse200]:
     """Pin a post to a wall
 
     Args:
         account_id (str):
         post_id (str):
-        body (PinPostBody | Unset):
+        body (PinPostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,14 +224,14 @@ async def asyncio(
     post_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PinPostBody | Unset = UNSET,
+    body: PinPostBody,
 ) -> ErrorEnvelope | PinPostResponse200 | None:
     """Pin a post to a wall
 
     Args:
         account_id (str):
         post_id (str):
-        body (PinPostBody | Unset):
+        body (PinPostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_webhook_body import CreateWebhookBody
 from ...models.create_webhook_response_201 import CreateWebhookResponse201
 from ...models.error_envelope import ErrorEnvelope
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: CreateWebhookBody | Unset = UNSET,
+    body: CreateWebhookBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,8 +22,7 @@ def _get_kwargs(
         "url": "/api/fansly/webhooks",
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -53,6 +52,11 @@ def _parse_response(
         response_402 = ErrorEnvelope.from_dict(response.json())
 
         return response_402
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
@@ -94,14 +98,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateWebhookBody | Unset = UNSET,
+    body: CreateWebhookBody,
 ) -> Response[CreateWebhookResponse201 | ErrorEnvelope]:
     """Register a webhook endpoint
 
      The `secret` (`whsec_…`) is shown only here and by rotate-secret.
 
     Args:
-        body (CreateWebhookBody | Unset):
+        body (CreateWebhookBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,14 +129,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateWebhookBody | Unset = UNSET,
+    body: CreateWebhookBody,
 ) -> CreateWebhookResponse201 | ErrorEnvelope | None:
     """Register a webhook endpoint
 
      The `secret` (`whsec_…`) is shown only here and by rotate-secret.
 
     Args:
-        body (CreateWebhookBody | Unset):
+        body (CreateWebhookBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,14 +155,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateWebhookBody | Unset = UNSET,
+    body: CreateWebhookBody,
 ) -> Response[CreateWebhookResponse201 | ErrorEnvelope]:
     """Register a webhook endpoint
 
      The `secret` (`whsec_…`) is shown only here and by rotate-secret.
 
     Args:
-        body (CreateWebhookBody | Unset):
+        body (CreateWebhookBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,14 +184,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateWebhookBody | Unset = UNSET,
+    body: CreateWebhookBody,
 ) -> CreateWebhookResponse201 | ErrorEnvelope | None:
     """Register a webhook endpoint
 
      The `secret` (`whsec_…`) is shown only here and by rotate-secret.
 
     Args:
-        body (CreateWebhookBody | Unset):
+        body (CreateWebhookBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
