@@ -55,17 +55,28 @@ pub fn time_ms(v: &Value, key: &str) -> Option<i64> {
     })
 }
 
-/// The message webhook (`messages.received` or `messages.sent`) of a message object.
+/// The message webhook (`messages.received` or `messages.sent`) of a message object, from the
+/// socket or from REST reconciliation. Fansly's REST rows carry `inReplyTo`/`inReplyToRoot`
+/// `null` where its socket frames carry `""`; the webhook always carries the socket's `""`,
+/// so a message's payload does not depend on which path found it first.
 pub fn message(creator: &str, m: &Value) -> Option<Plain> {
     let id = id_of(m, "id")?;
     let sent = id_of(m, "senderId").as_deref() == Some(creator);
+    let mut data = m.clone();
+    if let Some(obj) = data.as_object_mut() {
+        for key in ["inReplyTo", "inReplyToRoot"] {
+            if let Some(v @ Value::Null) = obj.get_mut(key) {
+                *v = Value::String(String::new());
+            }
+        }
+    }
     Some(Plain {
         event: if sent {
             names::MESSAGES_SENT
         } else {
             names::MESSAGES_RECEIVED
         },
-        data: m.clone(),
+        data,
         dedupe_key: format!("msg:{id}"),
         occurred_at_ms: time_ms(m, "createdAt"),
     })
@@ -266,6 +277,16 @@ mod tests {
         assert_eq!(p.data, m);
         let p = publish(derive("2", &ev(5, 1, m)));
         assert_eq!(p.event, "messages.received");
+        // A REST row (reconciliation) has `null` reply fields; the webhook carries the socket's "".
+        let rest = json!({"id": "11", "senderId": "2", "createdAt": 1700000001,
+                          "inReplyTo": null, "inReplyToRoot": null});
+        let p = message("1", &rest).expect("message");
+        assert_eq!(
+            (&p.data["inReplyTo"], &p.data["inReplyToRoot"]),
+            (&json!(""), &json!(""))
+        );
+        let reply = json!({"id": "12", "senderId": "2", "inReplyTo": "11", "inReplyToRoot": "11"});
+        assert_eq!(message("1", &reply).expect("reply").data, reply);
         let p = publish(derive("2", &ev(5, 10, json!({"id": "10", "deletedAt": 5}))));
         assert_eq!(
             (p.event, p.dedupe_key.as_str()),
