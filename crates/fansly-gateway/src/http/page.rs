@@ -66,7 +66,9 @@ pub fn offset_value(raw: Option<&str>) -> Result<u64, ApiError> {
 /// The offset a client's `cursor` stands for (0 on the first page).
 pub fn parse_offset(raw: Option<&str>) -> Result<u64, ApiError> {
     Ok(parse_cursor(raw, CursorKind::Offset)?
-        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX))
+        // Any cursor of up to 20 digits is documented as valid; one past the largest offset
+        // Fansly reads is past the end of every list, so it is that offset: an empty page.
+        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX).min(MAX_OFFSET))
         .unwrap_or(0))
 }
 
@@ -135,6 +137,13 @@ mod tests {
         assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
         assert_eq!(parse_offset(Some("25")).unwrap(), 25);
         assert_eq!(parse_offset(None).unwrap(), 0);
+        for past in ["9223372036854775808", "59030321130512538825", "99999999999999999999"] {
+            assert_eq!(parse_offset(Some(past)).unwrap(), MAX_OFFSET, "{past}");
+        }
+        assert_eq!(offset_value(Some("9223372036854775807")).unwrap(), MAX_OFFSET);
+        for bad in ["9223372036854775808", "-1", "1.5", "+-1", "x"] {
+            assert!(offset_value(Some(bad)).unwrap_err().message.contains("offset"), "{bad}");
+        }
     }
 
     #[test]
