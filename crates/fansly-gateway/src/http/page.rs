@@ -137,12 +137,25 @@ mod tests {
         assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
         assert_eq!(parse_offset(Some("25")).unwrap(), 25);
         assert_eq!(parse_offset(None).unwrap(), 0);
-        for past in ["9223372036854775808", "59030321130512538825", "99999999999999999999"] {
+        for past in [
+            "9223372036854775808",
+            "59030321130512538825",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse_offset(Some(past)).unwrap(), MAX_OFFSET, "{past}");
         }
-        assert_eq!(offset_value(Some("9223372036854775807")).unwrap(), MAX_OFFSET);
+        assert_eq!(
+            offset_value(Some("9223372036854775807")).unwrap(),
+            MAX_OFFSET
+        );
         for bad in ["9223372036854775808", "-1", "1.5", "+-1", "x"] {
-            assert!(offset_value(Some(bad)).unwrap_err().message.contains("offset"), "{bad}");
+            assert!(
+                offset_value(Some(bad))
+                    .unwrap_err()
+                    .message
+                    .contains("offset"),
+                "{bad}"
+            );
         }
     }
 
