@@ -93,3 +93,16 @@ async fn the_chat_list_checks_limit_like_every_route() {
         assert_eq!(status, StatusCode::OK, "{ok}: {body}");
     }
 }
+
+#[tokio::test]
+async fn any_documented_status_number_is_a_page_even_one_no_subscription_has() {
+    let app = TestApp::spawn().await;
+    app.creator("mia", TwofaMode::None);
+    let a = app.connect(&app.key_a, "mia").await;
+    // The document allows 1–3 digits per status; 665 is no status Fansly has: an empty page.
+    let (status, body) = app
+        .get(&format!("/{a}/subscribers?status=665,%09085"), &app.key_a)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["data"]["subscribers"], json!([]), "{body}");
+}
