@@ -215,4 +215,22 @@ mod tests {
         assert!(short.message.contains("totpSecret"));
         assert!(totp_field(&Some("not base32 at all!!".into())).is_err());
     }
+
+    /// The document's pattern (`openapi::accounts::totp_secret`): any 26 or more base32
+    /// letters, any case, with spaces, tabs, `-` and `=` between them, is accepted; blank is
+    /// none; 25 letters or a letter outside the alphabet is refused.
+    #[test]
+    fn the_field_accepts_every_secret_the_document_allows() {
+        let alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        for len in 26..=80 {
+            let raw: String = alphabet.chars().cycle().take(len).collect();
+            assert!(totp_field(&Some(raw.clone())).unwrap().is_some(), "{len}");
+            let spaced = format!(" =-{}\t-= ", raw.replace('a', "a -"));
+            assert!(totp_field(&Some(spaced)).unwrap().is_some(), "{len} spaced");
+        }
+        assert!(totp_field(&Some(" \t ".into())).unwrap().is_none());
+        let short: String = alphabet.chars().take(25).collect();
+        assert!(totp_field(&Some(short)).is_err());
+        assert!(totp_field(&Some(format!("{}1", "A".repeat(30)))).is_err());
+    }
 }

@@ -139,8 +139,33 @@ where
             return parse(b"{}").map(ApiJson);
         }
         check_json_type(content_type.as_deref())?;
-        parse(&bytes).map(ApiJson)
+        parse_object(&bytes).map(ApiJson)
     }
+}
+
+/// A request body: [`parse`], and the value must be a JSON object (every documented request
+/// body is one). serde would read an array into a struct field by field (`[false]` as
+/// `{"useEmailTwoFAFallback": false}`), so the shape is checked before the fields.
+pub fn parse_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if let Some(&b) = first
+        && b != b'{'
+    {
+        let kind = match parse::<serde_json::Value>(bytes)? {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Null => "null",
+            serde_json::Value::Object(_) => "an object",
+        };
+        return Err(ApiError::bad_request(format!(
+            "Invalid JSON body: the body must be a JSON object (got {kind})"
+        )));
+    }
+    parse(bytes)
 }
 
 /// One JSON value (nothing but whitespace after it) into `T`; errors name the field.

@@ -44,10 +44,31 @@ pub fn parse_cursor(raw: Option<&str>, kind: CursorKind) -> Result<Option<String
     Ok(Some(raw.to_owned()))
 }
 
+/// The largest `offset` the gateway accepts (and the document states): Fansly reads offsets as
+/// signed 64-bit integers, so a larger one would only come back as Fansly's own 400.
+pub const MAX_OFFSET: u64 = i64::MAX as u64;
+
+/// An `offset` query value: an integer from 0 to [`MAX_OFFSET`]; anything else is a 400
+/// naming the field and the rule.
+pub fn offset_value(raw: Option<&str>) -> Result<u64, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(0);
+    };
+    let digits = raw.strip_prefix('+').unwrap_or(raw);
+    match digits.parse::<u64>() {
+        Ok(o) if o <= MAX_OFFSET && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(o),
+        _ => Err(ApiError::bad_request(format!(
+            "offset must be an integer from 0 to {MAX_OFFSET} (got `{raw}`)"
+        ))),
+    }
+}
+
 /// The offset a client's `cursor` stands for (0 on the first page).
 pub fn parse_offset(raw: Option<&str>) -> Result<u64, ApiError> {
     Ok(parse_cursor(raw, CursorKind::Offset)?
-        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX))
+        // Any cursor of up to 20 digits is documented as valid; one past the largest offset
+        // Fansly reads is past the end of every list, so it is that offset: an empty page.
+        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX).min(MAX_OFFSET))
         .unwrap_or(0))
 }
 
@@ -116,6 +137,26 @@ mod tests {
         assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
         assert_eq!(parse_offset(Some("25")).unwrap(), 25);
         assert_eq!(parse_offset(None).unwrap(), 0);
+        for past in [
+            "9223372036854775808",
+            "59030321130512538825",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_offset(Some(past)).unwrap(), MAX_OFFSET, "{past}");
+        }
+        assert_eq!(
+            offset_value(Some("9223372036854775807")).unwrap(),
+            MAX_OFFSET
+        );
+        for bad in ["9223372036854775808", "-1", "1.5", "+-1", "x"] {
+            assert!(
+                offset_value(Some(bad))
+                    .unwrap_err()
+                    .message
+                    .contains("offset"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -44,17 +44,23 @@ impl QueryParams {
 
     /// An offset page position: `cursor`, or (where a route also takes it) `offset`; `cursor`
     /// wins when both are sent.
+    /// A bad `offset` is refused even when `cursor` wins.
     pub fn offset(&self, offset_alias: bool) -> ApiResult<u64> {
         let cursor = self.get("cursor");
+        let offset = if offset_alias {
+            self.offset_param()?
+        } else {
+            0
+        };
         if cursor.is_some() || !offset_alias {
             return page::parse_offset(cursor);
         }
-        match self.get("offset") {
-            None => Ok(0),
-            Some(o) => o
-                .parse::<u64>()
-                .map_err(|_| ApiError::bad_request("offset must be a non-negative integer")),
-        }
+        Ok(offset)
+    }
+
+    /// The `offset` parameter alone: 0 to [`page::MAX_OFFSET`], absent → 0.
+    pub fn offset_param(&self) -> ApiResult<u64> {
+        page::offset_value(self.get("offset"))
     }
 
     /// `limit`: absent → `default`; a positive integer above `max` is clamped to `max` (a

@@ -8,6 +8,12 @@ use super::builder::{Body, Op, described, obj, op, t};
 const CONNECT: &str = "Connect";
 const ACCOUNTS: &str = "Accounts";
 
+/// `totpSecret` as `heal::credentials::totp_field` accepts it: null or blank = none; else
+/// at least 26 base32 letters (A–Z in any case, 2–7), with spaces, tabs, `-` and `=` ignored.
+pub fn totp_secret() -> serde_json::Value {
+    json!({"type": ["string", "null"], "pattern": "^\\s*([ \\t=-]*([A-Za-z2-7][ \\t=-]*){26,})?\\s*$"})
+}
+
 /// An account's own proxy URL, as `upstream_care::parse_proxy_field` accepts it.
 pub fn proxy_url() -> serde_json::Value {
     json!({"type": "string", "maxLength": 2048, "pattern": "^(http|https|socks5)://([A-Za-z0-9._~-]+:[A-Za-z0-9._~-]*@)?[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?(\\.[A-Za-z]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?)*:[1-9][0-9]{0,3}$"})
@@ -33,9 +39,9 @@ pub fn operations() -> Vec<Op> {
             "b",
             "Opt in to automatic re-login: the password (and `totpSecret`) are kept sealed with the master key so a dead Fansly session is renewed without a person. `false` erases kept credentials; absent leaves them (a reconnect replaces a kept password that no longer matches). When connect answers `requires_2fa`, send it on verify-2fa.",
         )
-        .f(
+        .fs(
             "totpSecret",
-            "s",
+            totp_secret(),
             "With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`.",
         )
     };
@@ -109,7 +115,7 @@ pub fn operations() -> Vec<Op> {
             .desc("Opt in (or replace): the Fansly password and, for an authenticator-app account, its TOTP secret are kept sealed with the master key, never answered or logged. When Fansly ends the session, the gateway logs in again and retries the call once (answer header `X-Fansly-Session-Renewed: true`); e-mail-code accounts become `reauth_required`, failed logins `reauth_failed` with backoff. Clears a `reauth_failed` state.")
             .body(Body::new()
                 .f("password*", "s", "The Fansly password, at most 1024 bytes.")
-                .f("totpSecret", "s", "The authenticator app's base32 secret (at least 26 characters), for accounts that use one.")
+                .fs("totpSecret", totp_secret(), "The authenticator app's base32 secret (at least 26 letters A–Z and digits 2–7; spaces, `-` and `=` are ignored), for accounts that use one. Null or blank: none.")
                 .schema())
             .ok(200, "Kept", credentials_answer.clone()),
         op("DELETE", "/accounts/{account_id}/credentials", "eraseAccountCredentials", "Erase kept credentials")

@@ -15,8 +15,8 @@ pub fn operations() -> Vec<Op> {
         o.limit(100, 100)
             .qs(
                 "subscriptionTierIds",
-                json!({"type": "string", "pattern": "^[ ,]*[0-9]{1,20}( *,[ ,]*[0-9]{1,20})*[ ,]*$"}),
-                "Comma list of at most 100 native tier ids.",
+                json!({"type": "string", "pattern": "^\\s*[0-9]{1,20}\\s*(,\\s*[0-9]{1,20}\\s*){0,99}$"}),
+                "Comma list of 1 to 100 native tier ids (1–20 digits each, spaces allowed around them, no empty items).",
             )
             .q(
                 "search",

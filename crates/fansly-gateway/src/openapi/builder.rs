@@ -301,7 +301,7 @@ impl Op {
         {
             schema["minimum"] = json!(least);
             if name == "offset" {
-                schema["maximum"] = json!(u64::MAX);
+                schema["maximum"] = json!(crate::http::page::MAX_OFFSET);
             }
         }
         let p = if required {

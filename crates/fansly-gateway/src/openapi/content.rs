@@ -46,7 +46,7 @@ pub fn operations() -> Vec<Op> {
         op("GET", "/{account_id}/posts", "listPosts", "The creator's timeline")
             .tag(POSTS)
             .limit_note(15, 300, "In cursor mode one native page (15 posts) at most; in offset mode `offset + limit` is clamped to 300.")
-            .q("offset", "i", "0–299; offset mode when no cursor is given.")
+            .qs("offset", json!({"type": "integer", "minimum": 0, "maximum": 299}), "0–299 (checked even when `cursor` is given); offset mode when no cursor is given.")
             .q("wallId", "id", "Only this wall's posts.")
             .qs("search", json!({"type": "string", "maxLength": 200}), "At most 200 characters.")
             .paged(200, "A page of posts", t("PostsPage")),

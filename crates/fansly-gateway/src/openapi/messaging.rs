@@ -68,7 +68,7 @@ pub fn operations() -> Vec<Op> {
             .q("sort", "s(newest|oldest|unread)", "Default `newest`.")
             .q("subscriptionTierId", "id", "Only this tier's subscribers.")
             .q("search", "s", "Passed to Fansly.")
-            .q("limit", "i", "Ignored: the page size is 25.")
+            .limit_note(25, 25, "Checked like every `limit`, then not used: the page size is always 25.")
             .paged(200, "25 chats per page", obj("data:[Chat] aggregationData:o cursor:Cursor nextCursor:Cursor")),
         op("GET", "/{account_id}/chats/unread", "unreadChats", "Unread messages, one row each")
             .tag(CHATS)

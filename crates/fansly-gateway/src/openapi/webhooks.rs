@@ -20,7 +20,7 @@ fn fields(b: Body, create: bool) -> Body {
         .fs(&req("events"), json!({"type": "array", "minItems": 1, "items": t("WebhookEvent")}), "The events to receive (non-empty).")
         .f("accountIds", "[s]?", "Gateway account ids of this key (at most 100); null/absent = every account, now and later.")
         .f("description", "s?", "At most 500 characters.")
-        .f("payloadStyle", "PayloadStyle", "`envelope` (default) or `event_type`; anything else is a 400.")
+        .f("payloadStyle", "PayloadStyle?", "`envelope` (default; null means it too) or `event_type`; anything else is a 400.")
 }
 
 pub fn operations() -> Vec<Op> {

@@ -78,6 +78,8 @@ async fn list(
     let c = app.connected(tenant, &account_id).await?;
     let q = QueryParams::parse(raw.as_deref());
     let offset = page::parse_offset(q.get("cursor"))?;
+    // Checked like every route's `limit`, then not used: Fansly's chat pages are 25.
+    q.limit(CHATS_PAGE, CHATS_PAGE)?;
     let sort_order = match q.get("sort").map(str::to_ascii_lowercase).as_deref() {
         None | Some("newest") => 1,
         Some("oldest") => 2,

@@ -35,9 +35,7 @@ pub fn router() -> Router<AppState> {
 /// `limit` ≥ 1, clamped to `max` (default `default`) and `offset` ≥ 0 (default 0).
 fn limit_offset(q: &QueryParams, default: u32, max: u32) -> ApiResult<(u32, u64)> {
     let limit = q.limit(default, max)?;
-    let offset = q.integer("offset")?.unwrap_or(0);
-    let offset =
-        u64::try_from(offset).map_err(|_| ApiError::bad_request("offset must not be negative"))?;
+    let offset = q.offset_param()?;
     Ok((limit, offset))
 }
 

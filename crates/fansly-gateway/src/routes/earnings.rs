@@ -347,12 +347,7 @@ async fn transactions(
     let p = QueryParams::parse(raw.as_deref());
     let (after, before) = window(p.get("after"), p.get("before"), app.clock.now_ms())?;
     let limit = p.limit(TX_DEFAULT_LIMIT, TX_MAX_LIMIT)?;
-    let offset = match p.get("offset") {
-        None => 0,
-        Some(o) => o
-            .parse::<u64>()
-            .map_err(|_| ApiError::bad_request("offset must be a non-negative integer"))?,
-    };
+    let offset = p.offset_param()?;
     let q = EarningsTransactionsQuery {
         before_id: ms_to_snowflake(before),
         after_id: if after == 0 {

@@ -259,12 +259,7 @@ async fn requests(
     let account = app.owned_account(tenant, &account_id).await?;
     let p = QueryParams::parse(raw.as_deref());
     let limit = p.limit(REQUESTS_DEFAULT_LIMIT, REQUESTS_MAX_LIMIT)?;
-    let offset = match p.get("offset") {
-        None => 0,
-        Some(o) => o
-            .parse::<u64>()
-            .map_err(|_| ApiError::bad_request("offset must be a non-negative integer"))?,
-    };
+    let offset = p.offset_param()?;
     let c = app.with_session(tenant, account).await?;
     let native = app
         .fansly

@@ -87,9 +87,16 @@ async fn list(
     let q = QueryParams::parse(raw.as_deref());
     let cursor = q.cursor(CursorKind::Id)?;
     let limit = i64::from(q.limit(TIMELINE_PAGE as u32, MAX_OFFSET_WINDOW as u32)?);
-    let offset = q.integer("offset")?;
-    if offset.is_some_and(|o| o < 0) {
-        return Err(ApiError::bad_request("offset must not be negative"));
+    // `offset` is checked even when `cursor` wins: 0 to MAX_OFFSET_WINDOW - 1, as documented.
+    let offset = match q.get("offset") {
+        None => None,
+        Some(_) => Some(i64::try_from(q.offset_param()?).unwrap_or(i64::MAX)),
+    };
+    if offset.is_some_and(|o| o >= MAX_OFFSET_WINDOW) {
+        return Err(ApiError::bad_request(format!(
+            "offset must be from 0 to {} (offset mode walks at most {MAX_OFFSET_WINDOW} posts); page further with cursor",
+            MAX_OFFSET_WINDOW - 1
+        )));
     }
     let wall_id = q.get("wallId").unwrap_or("").to_owned();
     if !wall_id.is_empty() {
@@ -104,11 +111,6 @@ async fn list(
     };
     let (status, mut body, next) = match (cursor, offset) {
         (None, Some(offset)) => {
-            if offset >= MAX_OFFSET_WINDOW {
-                return Err(ApiError::bad_request(format!(
-                    "offset must be below {MAX_OFFSET_WINDOW}; page further with cursor"
-                )));
-            }
             // The window `offset + limit` is at most MAX_OFFSET_WINDOW: a bigger limit is
             // clamped like any limit above a route's maximum.
             let limit = limit.min(MAX_OFFSET_WINDOW - offset);

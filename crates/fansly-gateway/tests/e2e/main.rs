@@ -15,6 +15,7 @@ mod cli;
 mod client_compat;
 mod connect;
 mod discover;
+mod document_rules;
 mod events_fidelity;
 mod events_ingest;
 mod followers;

@@ -444,7 +444,7 @@ async fn windows_and_paging_are_validated_before_any_fansly_call() {
         ),
         (
             format!("/{acct}/earnings/transactions?offset=-1"),
-            "offset must be a non-negative integer",
+            "offset must be an integer from 0 to",
         ),
         (
             format!("/{acct}/earnings/statistics?endDate={future}"),

@@ -243,7 +243,7 @@ async fn list_cursor_and_offset_modes() {
     let (s, b) = t.get("/posts?limit=0").await;
     assert_400(s, &b, "limit");
     let (s, b) = t.get("/posts?limit=5&offset=300").await;
-    assert_400(s, &b, "offset must be below 300");
+    assert_400(s, &b, "offset must be from 0 to 299");
     let (s, b) = t.get("/posts?offset=-1").await;
     assert_400(s, &b, "offset");
     let (s, b) = t.get("/posts?wallId=x1").await;

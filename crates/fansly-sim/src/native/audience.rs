@@ -189,8 +189,9 @@ async fn subscribers(
     };
     let statuses = list("status")
         .iter()
-        .map(|s| s.parse::<u8>())
-        .collect::<Result<Vec<u8>, _>>()
+        // Any integer is a status; one no subscription has (665) matches none.
+        .map(|s| s.parse::<u32>())
+        .collect::<Result<Vec<u32>, _>>()
         .map_err(|_| NativeError::bad_request("status: a comma list of integers"))?;
     let query = SubscriberQuery {
         statuses,

@@ -2677,8 +2677,8 @@ export interface operations {
                 "application/json": {
                     /** @description The Fansly password, at most 1024 bytes. */
                     password: string;
-                    /** @description The authenticator app's base32 secret (at least 26 characters), for accounts that use one. */
-                    totpSecret?: string;
+                    /** @description The authenticator app's base32 secret (at least 26 letters A–Z and digits 2–7; spaces, `-` and `=` are ignored), for accounts that use one. Null or blank: none. */
+                    totpSecret?: string | null;
                 };
             };
         };
@@ -2905,7 +2905,7 @@ export interface operations {
                     /** @description The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it. */
                     proxy?: string;
                     /** @description With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`. */
-                    totpSecret?: string;
+                    totpSecret?: string | null;
                     /** @description Fansly login (username or e-mail), at most 254 characters. */
                     username: string;
                 };
@@ -3226,7 +3226,7 @@ export interface operations {
                     /** @description The account's own outbound proxy: `http://`, `https://` or `socks5://` `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it. */
                     proxy?: string;
                     /** @description With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes the account `reauth_required`. */
-                    totpSecret?: string;
+                    totpSecret?: string | null;
                     /** @description The code (string or number). */
                     twoFactorCode: string | number;
                     /** @description `data.twofa_token` of the connect answer. */
@@ -3327,8 +3327,8 @@ export interface operations {
                     description?: string | null;
                     /** @description The events to receive (non-empty). */
                     events: components["schemas"]["WebhookEvent"][];
-                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
-                    payloadStyle?: components["schemas"]["PayloadStyle"];
+                    /** @description `envelope` (default; null means it too) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"] | null;
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url: string;
                 };
@@ -3417,8 +3417,8 @@ export interface operations {
                     enabled?: boolean;
                     /** @description The events to receive (non-empty). */
                     events?: components["schemas"]["WebhookEvent"][];
-                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
-                    payloadStyle?: components["schemas"]["PayloadStyle"];
+                    /** @description `envelope` (default; null means it too) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"] | null;
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url?: string;
                 };
@@ -3509,8 +3509,8 @@ export interface operations {
                     enabled?: boolean;
                     /** @description The events to receive (non-empty). */
                     events?: components["schemas"]["WebhookEvent"][];
-                    /** @description `envelope` (default) or `event_type`; anything else is a 400. */
-                    payloadStyle?: components["schemas"]["PayloadStyle"];
+                    /** @description `envelope` (default; null means it too) or `event_type`; anything else is a 400. */
+                    payloadStyle?: components["schemas"]["PayloadStyle"] | null;
                     /** @description http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused unless allowed. Sealed at rest; answers show it to its owner. */
                     url?: string;
                 };
@@ -4035,7 +4035,7 @@ export interface operations {
                 subscriptionTierId?: string;
                 /** @description Passed to Fansly. */
                 search?: string;
-                /** @description Ignored: the page size is 25. */
+                /** @description Page size, default 25; values above 25 are clamped to 25. Zero, a negative or a non-integer value is a 400. Checked like every `limit`, then not used: the page size is always 25. */
                 limit?: number;
                 /** @description The cursor from the previous page: up to 20 digits. Empty, `null` or `undefined` = the first page; anything else → 400 `cursor must be …`. */
                 cursor?: components["parameters"]["cursor"];
@@ -6813,7 +6813,7 @@ export interface operations {
             query?: {
                 /** @description Page size, default 15; values above 300 are clamped to 300. Zero, a negative or a non-integer value is a 400. In cursor mode one native page (15 posts) at most; in offset mode `offset + limit` is clamped to 300. */
                 limit?: number;
-                /** @description 0–299; offset mode when no cursor is given. */
+                /** @description 0–299 (checked even when `cursor` is given); offset mode when no cursor is given. */
                 offset?: number;
                 /** @description Only this wall's posts. */
                 wallId?: string;
@@ -7446,7 +7446,7 @@ export interface operations {
                 cursor?: components["parameters"]["cursor"];
                 /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description Comma list of at most 100 native tier ids. */
+                /** @description Comma list of 1 to 100 native tier ids (1–20 digits each, spaces allowed around them, no empty items). */
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;
@@ -7515,7 +7515,7 @@ export interface operations {
                 offset?: number;
                 /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description Comma list of at most 100 native tier ids. */
+                /** @description Comma list of 1 to 100 native tier ids (1–20 digits each, spaces allowed around them, no empty items). */
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;
@@ -7584,7 +7584,7 @@ export interface operations {
                 offset?: number;
                 /** @description Page size, default 100; values above 100 are clamped to 100. Zero, a negative or a non-integer value is a 400. */
                 limit?: number;
-                /** @description Comma list of at most 100 native tier ids. */
+                /** @description Comma list of 1 to 100 native tier ids (1–20 digits each, spaces allowed around them, no empty items). */
                 subscriptionTierIds?: string;
                 /** @description Username / display-name prefix, at most 100 characters. */
                 search?: string;

@@ -8,7 +8,7 @@ use crate::world::World;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SubscriberQuery {
     /// Empty = 3,4 (the native default).
-    pub statuses: Vec<u8>,
+    pub statuses: Vec<u32>,
     /// Empty = every tier.
     pub tier_ids: Vec<String>,
     /// Case-insensitive prefix of the subscriber's username or display name.
@@ -42,7 +42,7 @@ impl World {
             }
         }
         stats.total = stats.total_active + stats.total_expired;
-        let statuses: &[u8] = if query.statuses.is_empty() {
+        let statuses: &[u32] = if query.statuses.is_empty() {
             &[3, 4]
         } else {
             &query.statuses
@@ -55,7 +55,7 @@ impl World {
             .map(str::to_lowercase);
         let page = subs
             .of_creator(creator)
-            .filter(|s| statuses.contains(&s.status))
+            .filter(|s| statuses.contains(&u32::from(s.status)))
             .filter(|s| query.tier_ids.is_empty() || query.tier_ids.contains(&s.tier_id))
             .filter(|s| {
                 search.as_deref().is_none_or(|prefix| {

@@ -23,17 +23,15 @@ class CreateWebhookBody:
         account_ids (list[str] | None | Unset): Gateway account ids of this key (at most 100); null/absent = every
             account, now and later.
         description (None | str | Unset): At most 500 characters.
-        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
-            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
-            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
-            event); other events are not sent to it. Signatures are the same for both.
+        payload_style (None | PayloadStyle | Unset): `envelope` (default; null means it too) or `event_type`; anything
+            else is a 400.
     """
 
     events: list[WebhookEvent]
     url: str
     account_ids: list[str] | None | Unset = UNSET
     description: None | str | Unset = UNSET
-    payload_style: PayloadStyle | Unset = UNSET
+    payload_style: None | PayloadStyle | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,9 +57,13 @@ class CreateWebhookBody:
         else:
             description = self.description
 
-        payload_style: str | Unset = UNSET
-        if not isinstance(self.payload_style, Unset):
+        payload_style: None | str | Unset
+        if isinstance(self.payload_style, Unset):
+            payload_style = UNSET
+        elif isinstance(self.payload_style, PayloadStyle):
             payload_style = self.payload_style.value
+        else:
+            payload_style = self.payload_style
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -118,12 +120,22 @@ class CreateWebhookBody:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        _payload_style = d.pop("payloadStyle", UNSET)
-        payload_style: PayloadStyle | Unset
-        if isinstance(_payload_style, Unset):
-            payload_style = UNSET
-        else:
-            payload_style = PayloadStyle(_payload_style)
+        def _parse_payload_style(data: object) -> None | PayloadStyle | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                payload_style_type_0 = PayloadStyle(data)
+
+                return payload_style_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PayloadStyle | Unset, data)
+
+        payload_style = _parse_payload_style(d.pop("payloadStyle", UNSET))
 
         create_webhook_body = cls(
             events=events,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,18 +16,22 @@ class KeepAccountCredentialsBody:
     """
     Attributes:
         password (str): The Fansly password, at most 1024 bytes.
-        totp_secret (str | Unset): The authenticator app's base32 secret (at least 26 characters), for accounts that use
-            one.
+        totp_secret (None | str | Unset): The authenticator app's base32 secret (at least 26 letters A–Z and digits 2–7;
+            spaces, `-` and `=` are ignored), for accounts that use one. Null or blank: none.
     """
 
     password: str
-    totp_secret: str | Unset = UNSET
+    totp_secret: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         password = self.password
 
-        totp_secret = self.totp_secret
+        totp_secret: None | str | Unset
+        if isinstance(self.totp_secret, Unset):
+            totp_secret = UNSET
+        else:
+            totp_secret = self.totp_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,7 +50,14 @@ class KeepAccountCredentialsBody:
         d = dict(src_dict)
         password = d.pop("password")
 
-        totp_secret = d.pop("totpSecret", UNSET)
+        def _parse_totp_secret(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        totp_secret = _parse_totp_secret(d.pop("totpSecret", UNSET))
 
         keep_account_credentials_body = cls(
             password=password,

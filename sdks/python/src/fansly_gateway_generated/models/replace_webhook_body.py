@@ -22,10 +22,8 @@ class ReplaceWebhookBody:
         description (None | str | Unset): At most 500 characters.
         enabled (bool | Unset): Turn deliveries on or off.
         events (list[WebhookEvent] | Unset): The events to receive (non-empty).
-        payload_style (PayloadStyle | Unset): The body this endpoint receives. `envelope` (default): `{event, accountId,
-            timestamp, data}` with Fansly's object as `data`, for every subscribed event. `event_type`: `{event_type,
-            timestamp, data:{account_id, …}}` (schema `EventTypeWebhook`), only for the six mapped events (and the test
-            event); other events are not sent to it. Signatures are the same for both.
+        payload_style (None | PayloadStyle | Unset): `envelope` (default; null means it too) or `event_type`; anything
+            else is a 400.
         url (str | Unset): http(s), absolute, no user info, at most 2048 characters; private/loopback targets refused
             unless allowed. Sealed at rest; answers show it to its owner.
     """
@@ -34,7 +32,7 @@ class ReplaceWebhookBody:
     description: None | str | Unset = UNSET
     enabled: bool | Unset = UNSET
     events: list[WebhookEvent] | Unset = UNSET
-    payload_style: PayloadStyle | Unset = UNSET
+    payload_style: None | PayloadStyle | Unset = UNSET
     url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,9 +61,13 @@ class ReplaceWebhookBody:
                 events_item = events_item_data.value
                 events.append(events_item)
 
-        payload_style: str | Unset = UNSET
-        if not isinstance(self.payload_style, Unset):
+        payload_style: None | str | Unset
+        if isinstance(self.payload_style, Unset):
+            payload_style = UNSET
+        elif isinstance(self.payload_style, PayloadStyle):
             payload_style = self.payload_style.value
+        else:
+            payload_style = self.payload_style
 
         url = self.url
 
@@ -128,12 +130,22 @@ class ReplaceWebhookBody:
 
                 events.append(events_item)
 
-        _payload_style = d.pop("payloadStyle", UNSET)
-        payload_style: PayloadStyle | Unset
-        if isinstance(_payload_style, Unset):
-            payload_style = UNSET
-        else:
-            payload_style = PayloadStyle(_payload_style)
+        def _parse_payload_style(data: object) -> None | PayloadStyle | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                payload_style_type_0 = PayloadStyle(data)
+
+                return payload_style_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PayloadStyle | Unset, data)
+
+        payload_style = _parse_payload_style(d.pop("payloadStyle", UNSET))
 
         url = d.pop("url", UNSET)
 

@@ -28,9 +28,9 @@ class Verify2FaBody:
             `requires_2fa`, send it on verify-2fa.
         proxy (str | Unset): The account's own outbound proxy: `http://`, `https://` or `socks5://`
             `[user:pass@]host:port`. Stored sealed, never returned in full; the login calls go through it.
-        totp_secret (str | Unset): With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's base32
-            secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a code makes
-            the account `reauth_required`.
+        totp_secret (None | str | Unset): With `keepLoggedIn` on verify-2fa of an authenticator-app account: the app's
+            base32 secret (at least 26 characters), checked against `twoFactorCode`. Without it, a later login needing a
+            code makes the account `reauth_required`.
     """
 
     country_code: str
@@ -41,7 +41,7 @@ class Verify2FaBody:
     username: str
     keep_logged_in: bool | Unset = UNSET
     proxy: str | Unset = UNSET
-    totp_secret: str | Unset = UNSET
+    totp_secret: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,7 +62,11 @@ class Verify2FaBody:
 
         proxy = self.proxy
 
-        totp_secret = self.totp_secret
+        totp_secret: None | str | Unset
+        if isinstance(self.totp_secret, Unset):
+            totp_secret = UNSET
+        else:
+            totp_secret = self.totp_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -107,7 +111,14 @@ class Verify2FaBody:
 
         proxy = d.pop("proxy", UNSET)
 
-        totp_secret = d.pop("totpSecret", UNSET)
+        def _parse_totp_secret(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        totp_secret = _parse_totp_secret(d.pop("totpSecret", UNSET))
 
         verify_2_fa_body = cls(
             country_code=country_code,

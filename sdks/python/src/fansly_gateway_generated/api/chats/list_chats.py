@@ -20,7 +20,7 @@ def _get_kwargs(
     sort: ListChatsSort | Unset = UNSET,
     subscription_tier_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -140,7 +140,7 @@ def sync_detailed(
     sort: ListChatsSort | Unset = UNSET,
     subscription_tier_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | ListChatsResponse200]:
@@ -152,7 +152,7 @@ def sync_detailed(
         sort (ListChatsSort | Unset):
         subscription_tier_id (str | Unset):
         search (str | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 25.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -190,7 +190,7 @@ def sync(
     sort: ListChatsSort | Unset = UNSET,
     subscription_tier_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | ListChatsResponse200 | None:
@@ -202,7 +202,7 @@ def sync(
         sort (ListChatsSort | Unset):
         subscription_tier_id (str | Unset):
         search (str | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 25.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -235,7 +235,7 @@ async def asyncio_detailed(
     sort: ListChatsSort | Unset = UNSET,
     subscription_tier_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | ListChatsResponse200]:
@@ -247,7 +247,7 @@ async def asyncio_detailed(
         sort (ListChatsSort | Unset):
         subscription_tier_id (str | Unset):
         search (str | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 25.
         cursor (str | Unset):
         fresh (bool | Unset):
 
@@ -283,7 +283,7 @@ async def asyncio(
     sort: ListChatsSort | Unset = UNSET,
     subscription_tier_id: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
+    limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
     fresh: bool | Unset = UNSET,
 ) -> ErrorEnvelope | ListChatsResponse200 | None:
@@ -295,7 +295,7 @@ async def asyncio(
         sort (ListChatsSort | Unset):
         subscription_tier_id (str | Unset):
         search (str | Unset):
-        limit (int | Unset):
+        limit (int | Unset):  Default: 25.
         cursor (str | Unset):
         fresh (bool | Unset):
 
