@@ -95,8 +95,12 @@ proptest! {
             .finish();
         let q = QueryParams::parse(Some(&raw));
         for (k, _) in &pairs {
-            let first = pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim());
-            prop_assert_eq!(q.get(k), first.filter(|v| !v.is_empty()));
+            let first = pairs
+                .iter()
+                .find(|(n, _)| n == k)
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(_, v)| v.trim());
+            prop_assert_eq!(q.get(k), first);
         }
     }
 

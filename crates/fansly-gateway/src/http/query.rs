@@ -1,7 +1,8 @@
 //! Query strings, parsed by hand from `RawQuery` so every bad value becomes the gateway's own
 //! 400 envelope naming the field (axum's `Query` rejection would be plain text). One rule for
-//! every route: values are trimmed, an empty value counts as absent, and with a repeated name
-//! the first value counts.
+//! every route: an empty value counts as absent (`allowEmptyValue` in the document), other
+//! values are trimmed — so a value of only whitespace is not empty but blank, and a typed
+//! parameter refuses it — and with a repeated name the first value counts.
 
 use super::error::{ApiError, ApiResult};
 use super::page::{self, CursorKind};
@@ -18,13 +19,15 @@ impl QueryParams {
         )
     }
 
-    /// The first value of `name`, trimmed; empty counts as absent.
+    /// The first value of `name`, trimmed; an empty value counts as absent. A value of only
+    /// whitespace is `Some("")`: it was sent, and is not what the document calls empty (a
+    /// boolean, integer, cursor or enum parameter refuses it with a 400).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)
+            .filter(|(_, v)| !v.is_empty())
             .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
     }
 
     /// An integer parameter; anything else is a 400 naming it.
@@ -102,6 +105,19 @@ mod tests {
         assert_eq!(q.get("cursor"), None);
         assert_eq!(q.get("x"), Some("1"));
         assert_eq!(q.get("missing"), None);
+    }
+
+    #[test]
+    fn blank_is_not_empty() {
+        // schemathesis sent `fresh=%0B`: trimmed to nothing it used to count as absent, so a
+        // value the document's boolean forbids was accepted.
+        let q = QueryParams::parse(Some("fresh=%0B&limit=%20&cursor=%09&offset=&search=%20"));
+        assert_eq!(q.get("fresh"), Some(""));
+        assert!(q.limit(10, 100).is_err());
+        assert!(q.integer("limit").is_err());
+        assert!(q.cursor(CursorKind::Id).is_err());
+        assert_eq!(q.offset_param().unwrap(), 0, "empty is absent");
+        assert_eq!(q.get("search"), Some(""));
     }
 
     #[test]

@@ -279,9 +279,9 @@ impl Op {
         self.qs(name, t(ty), rule)
     }
 
-    /// Query rules of every route (`http::query`): values are trimmed and an empty value
-    /// counts as absent, so an optional parameter allows an empty value (`allowEmptyValue`),
-    /// and a required one must be non-blank.
+    /// Query rules of every route (`http::query`): an empty value counts as absent, so an
+    /// optional parameter allows an empty value (`allowEmptyValue`); other values are trimmed
+    /// (a blank one is refused by typed parameters), and a required one must be non-blank.
     pub fn qs(mut self, name: &str, schema: Value, rule: &str) -> Self {
         let (name, required) = match name.strip_suffix('*') {
             Some(n) => (n, true),
