@@ -118,15 +118,17 @@ async fn keys(command: KeysCommand) -> anyhow::Result<()> {
             let plan = crate::limits::keys::plan_to_store(&plans, plan.as_deref())?;
             let store = store.open().await?;
             let key = generate_api_key();
+            // Key and plan in one write: a running gateway reloading plans in between would
+            // otherwise keep the new key on the default plan until its next reload.
             let record = store
-                .create_api_key(
+                .create_api_key_on_plan(
                     name,
                     &api_key_prefix(key.expose_secret()),
                     &hash_api_key(key.expose_secret()),
+                    plan.as_deref(),
                 )
                 .await?;
             if let Some(p) = &plan {
-                store.set_api_key_plan(record.id, Some(p)).await?;
                 println!("Plan: {p}");
             }
             println!(

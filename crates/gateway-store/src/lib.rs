@@ -55,12 +55,24 @@ pub trait Store: Send + Sync + 'static {
 
     // API keys (administrative; the key id is the tenant).
 
-    /// Fails with [`StoreError::Conflict`] if a key with this hash exists.
+    /// Fails with [`StoreError::Conflict`] if a key with this hash exists. The key follows
+    /// the default plan.
     async fn create_api_key(
         &self,
         name: &str,
         prefix: &str,
         hash: &[u8; 32],
+    ) -> Result<ApiKeyRecord, StoreError> {
+        self.create_api_key_on_plan(name, prefix, hash, None).await
+    }
+    /// [`Store::create_api_key`] with its plan (`None`: the default plan) in the same row
+    /// write, so a running gateway that reloads plans never sees the key without its plan.
+    async fn create_api_key_on_plan(
+        &self,
+        name: &str,
+        prefix: &str,
+        hash: &[u8; 32],
+        plan: Option<&str>,
     ) -> Result<ApiKeyRecord, StoreError>;
     /// All keys, revoked ones included, oldest first.
     async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError>;

@@ -10,16 +10,18 @@ pub(super) async fn create(
     name: &str,
     prefix: &str,
     hash: &[u8; 32],
+    plan: Option<&str>,
 ) -> Result<ApiKeyRecord, StoreError> {
     let created_at = now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO api_keys (name, prefix, key_hash, created_at, plan) VALUES (?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(name)
     .bind(prefix)
     .bind(&hash[..])
     .bind(created_at)
+    .bind(plan)
     .fetch_one(pool)
     .await
     .map_err(|e| match StoreError::from(e) {

@@ -133,13 +133,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn create_api_key(
+    async fn create_api_key_on_plan(
         &self,
         name: &str,
         prefix: &str,
         hash: &[u8; 32],
+        plan: Option<&str>,
     ) -> Result<ApiKeyRecord, StoreError> {
-        keys::create(&self.pool, name, prefix, hash).await
+        keys::create(&self.pool, name, prefix, hash, plan).await
     }
 
     async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {

@@ -15,6 +15,28 @@ fn delta(t: TenantId, period: &str, requests: i64, credits: i64, events: i64) ->
 }
 
 #[tokio::test]
+async fn a_key_is_created_with_its_plan_in_one_write() {
+    let db = test_db().await;
+    let store: &dyn Store = &db.store;
+    let pro = store
+        .create_api_key_on_plan("p", "fgw_pro", &[7; 32], Some("pro"))
+        .await
+        .unwrap();
+    let plain = store
+        .create_api_key("d", "fgw_def", &[8; 32])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.api_key_plans().await.unwrap(),
+        vec![
+            (TenantId(pro.id), Some("pro".to_owned())),
+            (TenantId(plain.id), None)
+        ],
+        "no moment where the new key has no plan"
+    );
+}
+
+#[tokio::test]
 async fn plans_are_stored_per_active_key() {
     let db = test_db().await;
     let store: &dyn Store = &db.store;
