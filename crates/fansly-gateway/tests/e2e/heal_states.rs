@@ -251,7 +251,13 @@ async fn kept_credentials_are_never_in_the_database_an_answer_or_a_log() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests' threads may have cached callsite interest without this subscriber.
+    // With a single live dispatcher, tracing-core computes the interest of a callsite first
+    // hit on another thread (another test running the same gateway code) from that thread's
+    // default alone, i.e. "never", and caches it for every thread: this test then missed the
+    // gateway's lines under load. A second live dispatcher makes every registration ask all
+    // of them, this one included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    // Callsites registered before this test started were cached without this subscriber.
     tracing::callsite::rebuild_interest_cache();
 
     let app = spawn().await;
