@@ -70,7 +70,29 @@ impl Hooked {
     async fn live() -> Self {
         let t = Self::new().await;
         t.socket_up().await;
+        t.ledger_read().await;
         t
+    }
+
+    /// Waits until the catch-up that follows the socket's connect has read the creator's
+    /// ledger. An order placed before that read is recovered from the ledger, which does not
+    /// name the offer (`accountMediaId` null, docs/EVENTS.md); one placed after it reaches the
+    /// gateway only on the socket, which is what the socket-event tests here check.
+    async fn ledger_read(&self) {
+        let start = std::time::Instant::now();
+        while !self
+            .app
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("/account/wallets/earnings/transactions"))
+        {
+            assert!(
+                start.elapsed() < WAIT,
+                "the catch-up after connect never read the ledger"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// Waits until the gateway's event socket for the creator is authenticated.
