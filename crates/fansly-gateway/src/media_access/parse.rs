@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use super::{AccessKind, MAX_MEDIA, MAX_PRICE_DOLLARS, MIN_PRICE_DOLLARS, MediaRef, MediaSpec, Rule};
+use super::{
+    AccessKind, MAX_MEDIA, MAX_PRICE_DOLLARS, MIN_PRICE_DOLLARS, MediaRef, MediaSpec, Rule,
+};
 use crate::http::ApiError;
 use crate::validate;
 

@@ -74,9 +74,7 @@ fn price_rules() {
         err(json!({"mediaId": "1", "access_type": "ppv", "price": 500.01}))
             .contains("between 1 and 500")
     );
-    assert!(
-        err(json!({"mediaId": "1", "price": 5})).contains("only allowed with access_type ppv")
-    );
+    assert!(err(json!({"mediaId": "1", "price": 5})).contains("only allowed with access_type ppv"));
     assert!(
         err(json!({"mediaId": "1", "access_type": "follow", "price": 5}))
             .contains("only allowed with access_type ppv")
@@ -138,10 +136,9 @@ fn root_types_or_into_one_entry_and_any_tier_expands() {
             .contains("no subscription tiers")
     );
 
-    let named = spec(
-        json!({"mediaId": "1", "access_type": "subscription", "subscriptionTierName": "vip"}),
-    )
-    .unwrap();
+    let named =
+        spec(json!({"mediaId": "1", "access_type": "subscription", "subscriptionTierName": "vip"}))
+            .unwrap();
     assert_eq!(
         named.entries(&tiers()).unwrap()[0]["metadata"],
         "{\"4\":\"{\\\"subscriptionTierId\\\":\\\"12\\\"}\"}"
@@ -157,10 +154,9 @@ fn root_types_or_into_one_entry_and_any_tier_expands() {
             .message
             .contains("Gold")
     );
-    let by_id = spec(
-        json!({"mediaId": "1", "access_type": "subscription", "subscriptionTierId": "77"}),
-    )
-    .unwrap();
+    let by_id =
+        spec(json!({"mediaId": "1", "access_type": "subscription", "subscriptionTierId": "77"}))
+            .unwrap();
     assert!(!by_id.needs_tiers());
     assert_eq!(by_id.entries(&[]).unwrap().len(), 1);
 }
@@ -181,9 +177,7 @@ fn list_and_limited_time() {
         "{\"128\":\"{\\\"label\\\":\\\"Best\\\",\\\"listId\\\":\\\"55\\\"}\"}"
     );
     assert!(err(json!({"mediaId": "1", "access_type": "list"})).contains("listId is required"));
-    assert!(
-        err(json!({"mediaId": "1", "access_type": "limited_time"})).contains("validAfter or")
-    );
+    assert!(err(json!({"mediaId": "1", "access_type": "limited_time"})).contains("validAfter or"));
     assert!(
         err(json!({"mediaId": "1", "access_type": "limited_time", "validAfter": 5, "validBefore": 5}))
             .contains("before")
@@ -216,8 +210,7 @@ fn permissions_rules_each_become_entries_and_override_the_root() {
             .contains("permissions[0].access_type is required")
     );
     assert!(
-        err(json!({"mediaId": "1", "permissions": {}}))
-            .contains("permissions must be an array")
+        err(json!({"mediaId": "1", "permissions": {}})).contains("permissions must be an array")
     );
     assert!(
         err(json!({"mediaId": "1", "permissions": [{"access_type": "ppv"}]}))
