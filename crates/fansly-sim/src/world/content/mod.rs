@@ -8,7 +8,9 @@
 
 mod discovery;
 mod notifications;
+mod post_extras;
 mod post_render;
+mod post_writes;
 mod posts;
 mod seed;
 mod stats;
