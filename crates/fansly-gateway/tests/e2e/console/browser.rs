@@ -1,0 +1,552 @@
+//! The console in real, headless Chromium (Debian's `chromium` + `chromium-driver`), driven
+//! over WebDriver with fantoccini: sign in (by keyboard); connect an e-mail-2FA creator with
+//! the code read from the simulator's outbox (after one wrong code) and an authenticator
+//! creator; see both listed; the OTP session and the proxy of one account; create a webhook,
+//! have a fan message the creator in the simulator and watch the event arrive live and its
+//! delivery appear; filter the logs; usage; a CSRF-less POST refused; another tenant's account
+//! refused; disconnect with a confirmation; an operator revokes the key and the tenant's
+//! session is refused. Every page is screenshotted (docs/console/ when
+//! `FGW_CONSOLE_SCREENSHOTS` names that directory) and checked for labelled controls.
+//!
+//! Without chromium and chromedriver the test prints that it did not run and how to enable
+//! it, and passes; with `FGW_BROWSER_TESTS=required` (set by `.ci/run`, which installs them
+//! through `scripts/ci/browser-deps`) it fails instead.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fansly_sim::TwofaMode;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::common::{Options, PASSWORD, TestApp};
+use crate::messaging_support::new_fan;
+use crate::webhook_receiver::Receiver;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env) {
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    dirs.push("/usr/bin".into());
+    dirs.push("/usr/lib/chromium".into());
+    for d in dirs {
+        for n in names {
+            let p = d.join(n);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Chromium and chromedriver, or `None` (after saying so) when the test cannot run.
+fn browser_programs() -> Option<(PathBuf, PathBuf)> {
+    let chromium = find_program("CHROMIUM", &["chromium", "chromium-browser"]);
+    let driver = find_program("CHROMEDRIVER", &["chromedriver"]);
+    match (chromium, driver) {
+        (Some(c), Some(d)) => Some((c, d)),
+        (c, d) => {
+            let missing = [("chromium", c.is_none()), ("chromedriver", d.is_none())]
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let how = "install Debian's chromium and chromium-driver with scripts/ci/browser-deps \
+                       (or set CHROMIUM / CHROMEDRIVER), or run .ci/run";
+            if std::env::var("FGW_BROWSER_TESTS").as_deref() == Ok("required") {
+                panic!("FGW_BROWSER_TESTS=required but {missing} not found: {how}");
+            }
+            eprintln!(
+                "\n*** console browser test DID NOT RUN: {missing} not found. To run it, {how}. ***\n"
+            );
+            None
+        }
+    }
+}
+
+struct Driver {
+    _child: tokio::process::Child,
+    url: String,
+}
+
+async fn start_driver(driver: &Path) -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = tokio::process::Command::new(driver)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver");
+    let url = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let start = Instant::now();
+    while http.get(format!("{url}/status")).send().await.is_err() {
+        assert!(start.elapsed() < WAIT, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Driver { _child: child, url }
+}
+
+/// One browser window (its own profile, so its own cookies).
+struct Browser {
+    c: Client,
+    root: String,
+    shots: PathBuf,
+}
+
+impl Browser {
+    async fn open(driver: &Driver, chromium: &Path, root: &str, shots: &Path) -> Self {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium.display().to_string(),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--no-proxy-server", "--window-size=1280,900", "--hide-scrollbars",
+                         "--force-device-scale-factor=1"],
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let c = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("a WebDriver session");
+        Self {
+            c,
+            root: root.to_owned(),
+            shots: shots.to_owned(),
+        }
+    }
+
+    async fn goto(&self, path: &str) {
+        self.c.goto(&format!("{}{path}", self.root)).await.unwrap();
+    }
+
+    async fn path(&self) -> String {
+        self.c.current_url().await.unwrap().path().to_owned()
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let e = self.c.find(Locator::Css(css)).await.unwrap();
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.c.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(e.text().await.unwrap());
+        }
+        out
+    }
+
+    async fn h1(&self) -> String {
+        self.text("h1").await
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.c.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Every visible form control has a label, and the page does not scroll sideways.
+    async fn check_page(&self) {
+        let unlabelled = self
+            .js("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]\
+                 .filter(e => !(e.labels && e.labels.length)).map(e => e.name);")
+            .await;
+        assert_eq!(
+            unlabelled,
+            json!([]),
+            "unlabelled controls on {}",
+            self.path().await
+        );
+        let fits = self
+            .js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")
+            .await;
+        assert_eq!(fits, json!(true), "{} scrolls sideways", self.path().await);
+    }
+
+    async fn shot(&self, name: &str) {
+        self.check_page().await;
+        let png = self.c.screenshot().await.unwrap();
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Reloads `path` until `css` holds an element whose text contains every needle.
+    async fn reload_until(&self, path: &str, css: &str, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            self.goto(path).await;
+            for t in self.texts(css).await {
+                if needles.iter().all(|n| t.contains(n)) {
+                    return t;
+                }
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "no {css} with {needles:?} on {path}"
+            );
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
+    /// Fills the connect form and submits it.
+    async fn connect(&self, username: &str, name: &str) {
+        self.goto("/console/accounts/connect").await;
+        self.fill("#username", username).await;
+        self.fill("#password", PASSWORD).await;
+        self.fill("#name", name).await;
+        self.fill("#countryCode", "US").await;
+    }
+}
+
+async fn spawn() -> TestApp {
+    let mut opts = Options::default();
+    opts.settings.webhooks_allow_private_targets = true;
+    opts.events = true;
+    opts.settings.webhook_poll = Duration::from_millis(20);
+    TestApp::spawn_with(opts).await
+}
+
+#[tokio::test]
+async fn the_console_in_a_real_browser() {
+    let Some((chromium, driver_bin)) = browser_programs() else {
+        return;
+    };
+    let app = spawn().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let shots = std::env::var_os("FGW_CONSOLE_SCREENSHOTS")
+        .map_or_else(|| tmp.path().to_owned(), PathBuf::from);
+    std::fs::create_dir_all(&shots).unwrap();
+    let driver = start_driver(&driver_bin).await;
+    let b = Browser::open(&driver, &chromium, &app.root, &shots).await;
+
+    // Sign in with the keyboard: the field has focus, Enter submits.
+    b.goto("/console").await;
+    assert_eq!(b.path().await, "/console/sign-in");
+    b.shot("sign-in").await;
+    let active = b.js("return document.activeElement.id;").await;
+    assert_eq!(active, json!("secret"));
+    b.c.find(Locator::Css("#secret"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{}\u{E007}", app.key_a))
+        .await
+        .unwrap();
+    assert_eq!(b.path().await, "/console/accounts");
+    assert!(b.text("main").await.contains("No account is connected"));
+
+    // An e-mail-2FA creator: a wrong code first, then the one from the outbox.
+    let ella = app.creator("ella", TwofaMode::Email);
+    b.connect("ella", "Ella").await;
+    b.shot("connect").await;
+    b.click("form[action='/console/accounts/connect'] button[type=submit]")
+        .await;
+    assert_eq!(b.h1().await, "Two-factor verification");
+    let prompt = b.text("#twofa-prompt").await;
+    assert!(prompt.contains("e***@example.test"), "{prompt}");
+    let mail = app.last_mail("ella@example.test");
+    let wrong = if mail.code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    b.fill("#code", wrong).await;
+    b.click("form[action='/console/accounts/verify'] button")
+        .await;
+    assert!(b.text(".error").await.contains("Invalid verification code"));
+    b.shot("twofa").await;
+    b.fill("#code", &mail.code).await;
+    b.click("form[action='/console/accounts/verify'] button")
+        .await;
+    assert!(b.text(".notice").await.contains("Connected account"));
+
+    // An authenticator creator.
+    let tara = app.creator("tara", TwofaMode::Totp);
+    b.connect("tara", "Tara").await;
+    b.click("form[action='/console/accounts/connect'] button[type=submit]")
+        .await;
+    assert!(b.text("#twofa-prompt").await.contains("authenticator"));
+    let code = fansly_sim::totp(
+        tara.totp_secret.as_deref().unwrap(),
+        app.sim.now_ms() / 1000,
+    )
+    .unwrap();
+    b.fill("#code", &code).await;
+    b.click("form[action='/console/accounts/verify'] button")
+        .await;
+    assert!(b.text(".notice").await.contains("Connected account"));
+
+    // Both listed, active.
+    let rows = b.texts("#accounts tbody tr").await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Ella") && r.contains("active") && r.contains("US"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Tara") && r.contains("active"))
+    );
+    b.shot("accounts").await;
+    b.c.set_window_size(360, 800).await.unwrap();
+    b.shot("accounts-360").await;
+    b.c.set_window_size(1280, 900).await.unwrap();
+
+    let (_, list) = app.get("/accounts", &app.key_a).await;
+    let id_of = |name: &str| {
+        list["data"]["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap()["accountId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (ella_id, tara_id) = (id_of("Ella"), id_of("Tara"));
+
+    // Ella's page: an OTP session (the code is e-mailed), until when it is valid.
+    b.goto(&format!("/console/accounts/{ella_id}")).await;
+    b.click("form[action$='/otp/send'] button").await;
+    assert!(
+        b.text("main")
+            .await
+            .contains("A code was sent to e***@example.test")
+    );
+    let otp = app.last_mail("ella@example.test");
+    assert_eq!(otp.kind, "twofa_code");
+    b.fill("#otp-code", &otp.code).await;
+    b.click("form[action$='/otp/verify'] button").await;
+    assert!(
+        b.text("#otp-valid").await.contains("valid until"),
+        "{}",
+        b.text("main").await
+    );
+    b.shot("account").await;
+
+    // Tara's proxy: set, shown, cleared.
+    b.goto(&format!("/console/accounts/{tara_id}")).await;
+    b.fill("#proxy", "socks5://127.0.0.1:9").await;
+    b.click("button[value=set]").await;
+    assert!(
+        b.text(".notice").await.contains("proxy set"),
+        "{}",
+        b.text("main").await
+    );
+    assert!(
+        b.text("dl")
+            .await
+            .contains("socks5://127.0.0.1:9 (account)")
+    );
+    b.click("button[value=clear]").await;
+    assert!(b.text("dl").await.contains("direct"));
+    // A bad proxy is the REST 400 naming the field.
+    b.fill("#proxy", "ftp://nope").await;
+    b.click("button[value=set]").await;
+    assert!(b.text(".error").await.contains("proxy"));
+
+    // A webhook for messages.received; its secret shown once.
+    let rx = Receiver::start().await;
+    b.goto("/console/webhooks").await;
+    b.fill("#url", &rx.url("/hooks/console")).await;
+    b.fill("#description", "console test").await;
+    b.click("input[name=events][value='messages.received']")
+        .await;
+    b.shot("webhooks").await;
+    b.click("form[action='/console/webhooks'] button[type=submit]")
+        .await;
+    let secret = b.text("#webhook-secret").await;
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    let hook_path = b.path().await;
+    let hook_path = if hook_path == "/console/webhooks" {
+        let (_, hooks) = app.get("/webhooks", &app.key_a).await;
+        format!(
+            "/console/webhooks/{}",
+            hooks["data"]["list"][0]["id"].as_str().unwrap()
+        )
+    } else {
+        hook_path
+    };
+
+    // The live view, then a fan's message: the event arrives, and so does its delivery.
+    let start = Instant::now();
+    while !app.sim.has_live_socket(&ella.id) {
+        assert!(start.elapsed() < WAIT, "no event socket for ella");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    b.goto("/console/live").await;
+    let start = Instant::now();
+    while !b.text("#live-state").await.contains("Connected") {
+        assert!(start.elapsed() < WAIT, "the live view did not connect");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let fan = new_fan(&app, "fan_one");
+    let chat = app.sim.dm_group(&ella.id, &fan);
+    app.sim
+        .send_message(&fan, &chat, "hello from the browser test")
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let live = b.texts("li.live-event").await;
+        if live
+            .iter()
+            .any(|t| t.contains("messages.received") && t.contains("hello from the browser test"))
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "the event never showed live: {live:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.shot("live").await;
+    rx.wait_for("messages.received", WAIT).await;
+    let row = b
+        .reload_until(
+            &hook_path,
+            "tr.delivery",
+            &["messages.received", "delivered"],
+        )
+        .await;
+    assert!(row.contains("200"), "{row}");
+    b.shot("webhook").await;
+    b.click("tr.delivery form button").await;
+    assert!(
+        b.text(".notice").await.contains("Delivery queued again"),
+        "{}",
+        b.text("main").await
+    );
+
+    // The request log, filtered by method and by status class.
+    b.goto("/console/logs").await;
+    b.fill("#method", "POST").await;
+    b.click("form.filters button").await;
+    let methods = b.texts("#logs td.method").await;
+    assert!(!methods.is_empty());
+    assert!(methods.iter().all(|m| m == "POST"), "{methods:?}");
+    b.fill("#method", "").await;
+    b.fill("#status", "4xx").await;
+    b.click("form.filters button").await;
+    let statuses = b.texts("#logs td.status").await;
+    assert!(!statuses.is_empty());
+    assert!(statuses.iter().all(|s| s.starts_with('4')), "{statuses:?}");
+    let rows = b.texts("#logs tbody tr").await;
+    assert!(
+        rows.iter().any(|r| r.contains("/api/fansly/verify-2fa")),
+        "{rows:?}"
+    );
+    b.shot("logs").await;
+    b.fill("#status", "").await;
+    b.fill("#since", "yesterday").await;
+    b.click("form.filters button").await;
+    assert!(b.text(".error").await.contains("since"));
+
+    // Usage, with its chart.
+    b.goto("/console/usage").await;
+    assert_eq!(
+        b.c.find_all(Locator::Css("#usage-chart rect.bar"))
+            .await
+            .unwrap()
+            .len(),
+        60
+    );
+    assert_ne!(b.text("#month-requests").await, "0");
+    b.shot("usage").await;
+
+    // A POST without the CSRF token is refused, even from the console's own page.
+    let status = b
+        .js("return fetch('/console/webhooks', {method: 'POST', headers: {'content-type': \
+             'application/x-www-form-urlencoded'}, body: 'url=https%3A%2F%2Fexample.com%2Fx&events=messages.received'})\
+             .then(r => r.status);")
+        .await;
+    assert_eq!(status, json!(403));
+
+    // Another tenant's account: refused.
+    app.creator("mia", TwofaMode::None);
+    let theirs = app.connect(&app.key_b, "mia").await;
+    b.goto(&format!("/console/accounts/{theirs}")).await;
+    assert_eq!(b.h1().await, "403 Forbidden");
+    b.goto("/console/accounts/fansly_nosuchaccount00000000")
+        .await;
+    assert_eq!(b.h1().await, "404 Not Found");
+
+    // Disconnect, with a confirmation.
+    b.goto(&format!("/console/accounts/{tara_id}")).await;
+    b.click("a.danger").await;
+    b.shot("disconnect").await;
+    b.click("button[value=yes]").await;
+    let rows = b.texts("#accounts tbody tr").await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+
+    // An operator (second window) revokes the tenant's key; the tenant's session is refused.
+    let (_, op_secret) = fansly_gateway::console::cli::create_operator(&*app.store, "ops")
+        .await
+        .unwrap();
+    let op = Browser::open(&driver, &chromium, &app.root, &shots).await;
+    op.goto("/console/sign-in").await;
+    op.fill("#secret", secrecy::ExposeSecret::expose_secret(&op_secret))
+        .await;
+    op.click("form button[type=submit]").await;
+    assert_eq!(op.path().await, "/console/keys");
+    let id = app
+        .store
+        .list_api_keys()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.name == "tenant-a")
+        .unwrap()
+        .id;
+    op.shot("keys").await;
+    op.click(&format!("#key-{id} form[action$='/revoke'] button"))
+        .await;
+    assert!(
+        op.text(".notice")
+            .await
+            .contains(&format!("Revoked API key {id}"))
+    );
+    b.goto("/console/accounts").await;
+    assert_eq!(b.path().await, "/console/sign-in");
+    let (status, _) = app.get("/accounts", &app.key_a).await;
+    assert_eq!(status, reqwest::StatusCode::UNAUTHORIZED);
+
+    op.c.close().await.unwrap();
+    b.c.close().await.unwrap();
+}
