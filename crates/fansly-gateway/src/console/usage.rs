@@ -37,7 +37,7 @@ pub fn histogram(times: &[i64], now: i64, bucket_ms: i64, buckets: usize) -> Vec
     let mut out = vec![0u64; buckets];
     let start = now - bucket_ms * buckets as i64;
     for t in times {
-        if *t < start || *t >= now + 1 {
+        if *t < start || *t > now {
             continue;
         }
         let i = usize::try_from((t - start) / bucket_ms)
@@ -138,7 +138,7 @@ pub async fn page(
             div { "Requests this month" strong #month-requests { (text(&usage, "/requests")) } }
             div { "Webhook events this month" strong { (text(&usage, "/webhookEvents")) } }
             div { "Credits used" strong { (text(&usage, "/credits/used")) " / " (text(&usage, "/credits/allowance")) } }
-            div { "Period" strong.mono { (text(&usage, "/period/start")) } "to " (text(&usage, "/period/end")) }
+            div { "Period" span.period { br; (text(&usage, "/period/start")) br; "to " (text(&usage, "/period/end")) } }
         }
         h2 { "Requests per " (unit) }
         p {

@@ -156,22 +156,56 @@ impl Browser {
             .unwrap();
     }
 
-    async fn text(&self, css: &str) -> String {
-        self.c
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .text()
-            .await
-            .unwrap()
+    /// Clicks `css` (a submit button or link) and waits for the next page to load.
+    async fn submit(&self, css: &str) {
+        let old = self.c.find(Locator::Css("html")).await.unwrap();
+        self.click(css).await;
+        self.wait_new_page(old, css).await;
     }
 
-    async fn texts(&self, css: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for e in self.c.find_all(Locator::Css(css)).await.unwrap() {
-            out.push(e.text().await.unwrap());
+    /// Waits until `old` (the previous page's root) is gone and the new page has loaded.
+    async fn wait_new_page(&self, old: fantoccini::elements::Element, what: &str) {
+        let start = Instant::now();
+        while old.tag_name().await.is_ok() {
+            assert!(start.elapsed() < WAIT, "{what} did not load a new page");
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        out
+        while self.js("return document.readyState;").await != json!("complete") {
+            assert!(
+                start.elapsed() < WAIT,
+                "{what}: the page never finished loading"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        match self.c.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap(),
+            Err(e) => {
+                let page = self.c.source().await.unwrap_or_default();
+                let at = page.find("<main").unwrap_or(0);
+                panic!("{css} on {}: {e}\n{}", self.path().await, &page[at..])
+            }
+        }
+    }
+
+    /// The texts of every `css` element (read again if the page changed under the read).
+    async fn texts(&self, css: &str) -> Vec<String> {
+        'again: for _ in 0..20 {
+            let mut out = Vec::new();
+            for e in self.c.find_all(Locator::Css(css)).await.unwrap() {
+                match e.text().await {
+                    Ok(t) => out.push(t),
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue 'again;
+                    }
+                }
+            }
+            return out;
+        }
+        panic!("{css} kept changing under the read")
     }
 
     async fn h1(&self) -> String {
@@ -261,12 +295,14 @@ async fn the_console_in_a_real_browser() {
     b.shot("sign-in").await;
     let active = b.js("return document.activeElement.id;").await;
     assert_eq!(active, json!("secret"));
+    let before = b.c.find(Locator::Css("html")).await.unwrap();
     b.c.find(Locator::Css("#secret"))
         .await
         .unwrap()
         .send_keys(&format!("{}\u{E007}", app.key_a))
         .await
         .unwrap();
+    b.wait_new_page(before, "Enter on the sign-in form").await;
     assert_eq!(b.path().await, "/console/accounts");
     assert!(b.text("main").await.contains("No account is connected"));
 
@@ -274,7 +310,7 @@ async fn the_console_in_a_real_browser() {
     let ella = app.creator("ella", TwofaMode::Email);
     b.connect("ella", "Ella").await;
     b.shot("connect").await;
-    b.click("form[action='/console/accounts/connect'] button[type=submit]")
+    b.submit("form[action='/console/accounts/connect'] button[type=submit]")
         .await;
     assert_eq!(b.h1().await, "Two-factor verification");
     let prompt = b.text("#twofa-prompt").await;
@@ -286,19 +322,19 @@ async fn the_console_in_a_real_browser() {
         "000000"
     };
     b.fill("#code", wrong).await;
-    b.click("form[action='/console/accounts/verify'] button")
+    b.submit("form[action='/console/accounts/verify'] button")
         .await;
     assert!(b.text(".error").await.contains("Invalid verification code"));
     b.shot("twofa").await;
     b.fill("#code", &mail.code).await;
-    b.click("form[action='/console/accounts/verify'] button")
+    b.submit("form[action='/console/accounts/verify'] button")
         .await;
     assert!(b.text(".notice").await.contains("Connected account"));
 
     // An authenticator creator.
     let tara = app.creator("tara", TwofaMode::Totp);
     b.connect("tara", "Tara").await;
-    b.click("form[action='/console/accounts/connect'] button[type=submit]")
+    b.submit("form[action='/console/accounts/connect'] button[type=submit]")
         .await;
     assert!(b.text("#twofa-prompt").await.contains("authenticator"));
     let code = fansly_sim::totp(
@@ -307,7 +343,7 @@ async fn the_console_in_a_real_browser() {
     )
     .unwrap();
     b.fill("#code", &code).await;
-    b.click("form[action='/console/accounts/verify'] button")
+    b.submit("form[action='/console/accounts/verify'] button")
         .await;
     assert!(b.text(".notice").await.contains("Connected account"));
 
@@ -343,7 +379,7 @@ async fn the_console_in_a_real_browser() {
 
     // Ella's page: an OTP session (the code is e-mailed), until when it is valid.
     b.goto(&format!("/console/accounts/{ella_id}")).await;
-    b.click("form[action$='/otp/send'] button").await;
+    b.submit("form[action$='/otp/send'] button").await;
     assert!(
         b.text("main")
             .await
@@ -352,7 +388,7 @@ async fn the_console_in_a_real_browser() {
     let otp = app.last_mail("ella@example.test");
     assert_eq!(otp.kind, "twofa_code");
     b.fill("#otp-code", &otp.code).await;
-    b.click("form[action$='/otp/verify'] button").await;
+    b.submit("form[action$='/otp/verify'] button").await;
     assert!(
         b.text("#otp-valid").await.contains("valid until"),
         "{}",
@@ -363,7 +399,7 @@ async fn the_console_in_a_real_browser() {
     // Tara's proxy: set, shown, cleared.
     b.goto(&format!("/console/accounts/{tara_id}")).await;
     b.fill("#proxy", "socks5://127.0.0.1:9").await;
-    b.click("button[value=set]").await;
+    b.submit("button[value=set]").await;
     assert!(
         b.text(".notice").await.contains("proxy set"),
         "{}",
@@ -374,11 +410,11 @@ async fn the_console_in_a_real_browser() {
             .await
             .contains("socks5://127.0.0.1:9 (account)")
     );
-    b.click("button[value=clear]").await;
+    b.submit("button[value=clear]").await;
     assert!(b.text("dl").await.contains("direct"));
     // A bad proxy is the REST 400 naming the field.
     b.fill("#proxy", "ftp://nope").await;
-    b.click("button[value=set]").await;
+    b.submit("button[value=set]").await;
     assert!(b.text(".error").await.contains("proxy"));
 
     // A webhook for messages.received; its secret shown once.
@@ -389,7 +425,7 @@ async fn the_console_in_a_real_browser() {
     b.click("input[name=events][value='messages.received']")
         .await;
     b.shot("webhooks").await;
-    b.click("form[action='/console/webhooks'] button[type=submit]")
+    b.submit("form[action='/console/webhooks'] button[type=submit]")
         .await;
     let secret = b.text("#webhook-secret").await;
     assert!(secret.starts_with("whsec_"), "{secret}");
@@ -447,7 +483,7 @@ async fn the_console_in_a_real_browser() {
         .await;
     assert!(row.contains("200"), "{row}");
     b.shot("webhook").await;
-    b.click("tr.delivery form button").await;
+    b.submit("tr.delivery form button").await;
     assert!(
         b.text(".notice").await.contains("Delivery queued again"),
         "{}",
@@ -457,13 +493,13 @@ async fn the_console_in_a_real_browser() {
     // The request log, filtered by method and by status class.
     b.goto("/console/logs").await;
     b.fill("#method", "POST").await;
-    b.click("form.filters button").await;
+    b.submit("form.filters button").await;
     let methods = b.texts("#logs td.method").await;
     assert!(!methods.is_empty());
     assert!(methods.iter().all(|m| m == "POST"), "{methods:?}");
     b.fill("#method", "").await;
     b.fill("#status", "4xx").await;
-    b.click("form.filters button").await;
+    b.submit("form.filters button").await;
     let statuses = b.texts("#logs td.status").await;
     assert!(!statuses.is_empty());
     assert!(statuses.iter().all(|s| s.starts_with('4')), "{statuses:?}");
@@ -475,7 +511,7 @@ async fn the_console_in_a_real_browser() {
     b.shot("logs").await;
     b.fill("#status", "").await;
     b.fill("#since", "yesterday").await;
-    b.click("form.filters button").await;
+    b.submit("form.filters button").await;
     assert!(b.text(".error").await.contains("since"));
 
     // Usage, with its chart.
@@ -509,9 +545,9 @@ async fn the_console_in_a_real_browser() {
 
     // Disconnect, with a confirmation.
     b.goto(&format!("/console/accounts/{tara_id}")).await;
-    b.click("a.danger").await;
+    b.submit("a.danger").await;
     b.shot("disconnect").await;
-    b.click("button[value=yes]").await;
+    b.submit("button[value=yes]").await;
     let rows = b.texts("#accounts tbody tr").await;
     assert_eq!(rows.len(), 1, "{rows:?}");
 
@@ -523,7 +559,7 @@ async fn the_console_in_a_real_browser() {
     op.goto("/console/sign-in").await;
     op.fill("#secret", secrecy::ExposeSecret::expose_secret(&op_secret))
         .await;
-    op.click("form button[type=submit]").await;
+    op.submit("form button[type=submit]").await;
     assert_eq!(op.path().await, "/console/keys");
     let id = app
         .store
@@ -535,7 +571,7 @@ async fn the_console_in_a_real_browser() {
         .unwrap()
         .id;
     op.shot("keys").await;
-    op.click(&format!("#key-{id} form[action$='/revoke'] button"))
+    op.submit(&format!("#key-{id} form[action$='/revoke'] button"))
         .await;
     assert!(
         op.text(".notice")
