@@ -12,6 +12,7 @@
 //! it, and passes; with `FGW_BROWSER_TESTS=required` (set by `.ci/run`, which installs them
 //! through `scripts/ci/browser-deps`) it fails instead.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -63,7 +64,10 @@ fn browser_programs() -> Option<(PathBuf, PathBuf)> {
             if std::env::var("FGW_BROWSER_TESTS").as_deref() == Ok("required") {
                 panic!("FGW_BROWSER_TESTS=required but {missing} not found: {how}");
             }
-            eprintln!(
+            // Straight to stderr, past the test harness's output capture, so a plain
+            // `cargo test` shows it.
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n*** console browser test DID NOT RUN: {missing} not found. To run it, {how}. ***\n"
             );
             None

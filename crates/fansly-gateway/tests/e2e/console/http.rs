@@ -333,3 +333,121 @@ async fn operators_manage_keys_and_tenants_cannot() {
     let again = op.sign_in(&app.key_a).await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The id between `/console/webhooks/` and the next `"` of the first link to an endpoint page.
+fn first_endpoint(html: &str) -> String {
+    let at = html
+        .find(r#"href="/console/webhooks/"#)
+        .expect("an endpoint link")
+        + r#"href="/console/webhooks/"#.len();
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+fn shown_secret(html: &str) -> String {
+    let at =
+        html.find(r#"id="webhook-secret">"#).expect("a secret") + r#"id="webhook-secret">"#.len();
+    html[at..at + html[at..].find('<').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn webhook_endpoints_are_disabled_enabled_rotated_and_tested_through_rest() {
+    let mut opts = Options::default();
+    opts.settings.webhooks_allow_private_targets = true;
+    let app = TestApp::spawn_with(opts).await;
+    let mut v = Visitor::signed_in(&app, &app.key_a).await;
+    let csrf = v.csrf("/console/webhooks").await;
+    let made = v
+        .post(
+            "/console/webhooks",
+            &[
+                ("csrf", &csrf),
+                ("url", "http://127.0.0.1:9/hook"),
+                ("events", "messages.received"),
+                ("events", "tips.received"),
+                ("payloadStyle", "event_type"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let first_secret = shown_secret(&made.body);
+    assert!(first_secret.starts_with("whsec_"));
+    let list = v.get("/console/webhooks").await;
+    assert!(
+        !list.body.contains(&first_secret),
+        "the secret is shown once"
+    );
+    let id = first_endpoint(&list.body);
+    let (_, hook) = app.get(&format!("/webhooks/{id}"), &app.key_a).await;
+    assert_eq!(
+        hook["data"]["events"],
+        json!(["messages.received", "tips.received"])
+    );
+    assert_eq!(hook["data"]["payloadStyle"], "event_type");
+
+    let off = v
+        .post(
+            &format!("/console/webhooks/{id}/enabled"),
+            &[("csrf", &csrf), ("enabled", "false")],
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    let (_, hook) = app.get(&format!("/webhooks/{id}"), &app.key_a).await;
+    assert_eq!(hook["data"]["enabled"], false);
+    let bad = v
+        .post(
+            &format!("/console/webhooks/{id}/enabled"),
+            &[("csrf", &csrf), ("enabled", "maybe")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("enabled must be true or false"),
+        "{}",
+        bad.body
+    );
+    v.post(
+        &format!("/console/webhooks/{id}/enabled"),
+        &[("csrf", &csrf), ("enabled", "true")],
+    )
+    .await;
+    let (_, hook) = app.get(&format!("/webhooks/{id}"), &app.key_a).await;
+    assert_eq!(hook["data"]["enabled"], true);
+
+    let rotated = v
+        .post(
+            &format!("/console/webhooks/{id}/rotate"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
+    let second = shown_secret(&rotated.body);
+    assert!(second.starts_with("whsec_") && second != first_secret);
+
+    let tested = v
+        .post(&format!("/console/webhooks/{id}/test"), &[("csrf", &csrf)])
+        .await;
+    assert!(tested.status.is_success(), "{}", tested.body);
+    let page = v.get(&format!("/console/webhooks/{id}")).await;
+    assert!(page.body.contains("webhook.test"), "{}", page.body);
+
+    // Another tenant sees none of it.
+    let mut b = Visitor::signed_in(&app, &app.key_b).await;
+    let theirs = b.get(&format!("/console/webhooks/{id}")).await;
+    assert!(
+        matches!(theirs.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+        "{}",
+        theirs.status
+    );
+    let csrf_b = b.csrf("/console/webhooks").await;
+    let rotate_b = b
+        .post(
+            &format!("/console/webhooks/{id}/rotate"),
+            &[("csrf", &csrf_b)],
+        )
+        .await;
+    assert!(matches!(
+        rotate_b.status,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    assert!(!b.get("/console/webhooks").await.body.contains(&id));
+}
