@@ -3,7 +3,6 @@
 //! `limits/keys.rs`); the key cache is refreshed at once, so a revoked key (and every console
 //! session signed in with it) is refused from the next request.
 
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -12,7 +11,6 @@ use maud::html;
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 
-use super::Console;
 use super::error::ConsoleError;
 use super::forms::{Posted, opt};
 use super::layout::{self, Notice, csrf_field, when};
@@ -136,7 +134,6 @@ pub struct CreateForm {
 /// `POST /console/keys`.
 pub async fn create(
     State(app): State<AppState>,
-    Extension(_console): Extension<Console>,
     posted: Posted<CreateForm>,
 ) -> Result<Response, ConsoleError> {
     let session = &posted.session;

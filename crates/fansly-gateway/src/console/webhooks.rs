@@ -4,7 +4,7 @@
 //! `/webhooks` routes in process.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use maud::{Markup, html};
@@ -17,7 +17,6 @@ use super::forms::{Posted, opt};
 use super::layout::{self, Notice, csrf_field};
 use super::rest::seg;
 use super::session::Signed;
-use crate::state::AppState;
 use crate::webhooks::events;
 
 fn text(v: &Value, k: &str) -> String {
@@ -367,7 +366,6 @@ pub async fn send_test(
 
 /// `POST /console/webhooks/{id}/deliveries/{delivery_id}/redeliver`.
 pub async fn redeliver(
-    State(_app): State<AppState>,
     Extension(console): Extension<Console>,
     Path((id, delivery)): Path<(String, String)>,
     posted: Posted<Nothing>,

@@ -1,9 +1,11 @@
-//! The web console (issue 13). `http.rs` speaks to `/console` over plain HTTP (headers,
-//! cookies, CSRF, tenancy, rate limit, expiry, operator CLI); `browser.rs` drives headless
-//! Chromium over WebDriver through the whole flow and takes the screenshots in docs/console/.
+//! The web console (issue 13). `http.rs` and `manage.rs` speak to `/console` over plain HTTP
+//! (headers, cookies, CSRF, tenancy, rate limit, expiry; operators and the CLI, webhook
+//! endpoints); `browser/` drives headless Chromium over WebDriver through the whole flow and
+//! takes the screenshots in docs/console/.
 
 mod browser;
 mod http;
+mod manage;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
