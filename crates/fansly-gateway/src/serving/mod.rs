@@ -264,20 +264,20 @@ where
         let conflict = Arc::new(AtomicBool::new(false));
         let io = framing::Watched::new(io, Arc::clone(&conflict));
         let app = app.clone();
-        let service =
-            tower::service_fn(move |mut req: axum::http::Request<hyper::body::Incoming>| {
-                // The peer's address, for per-address limits (the console's sign-in).
-                req.extensions_mut()
-                    .insert(axum::extract::ConnectInfo(peer));
-                let refuse = conflict.load(Ordering::Relaxed);
-                let app = app.clone();
-                async move {
-                    if refuse {
-                        return Ok(framing_conflict());
-                    }
-                    app.oneshot(req).await
+        let service = tower::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+            // The peer's address, for per-address limits (the console's sign-in).
+            let mut req = req;
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            let refuse = conflict.load(Ordering::Relaxed);
+            let app = app.clone();
+            async move {
+                if refuse {
+                    return Ok(framing_conflict());
                 }
-            });
+                app.oneshot(req).await
+            }
+        });
         let service = TowerToHyperService::new(service);
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(io), service));
         tokio::spawn(async move {
