@@ -120,6 +120,8 @@ async fn the_console_in_a_real_browser() {
             .to_owned()
     };
     let (ella_id, tara_id) = (id_of("Ella"), id_of("Tara"));
+    // Minutes pass between the steps (both clocks), so the usage chart has more than one bar.
+    app.advance(3 * 60_000);
 
     // Ella's page: an OTP session (the code is e-mailed), until when it is valid.
     b.goto(&format!("/console/accounts/{ella_id}")).await;
@@ -139,6 +141,7 @@ async fn the_console_in_a_real_browser() {
         b.text("main").await
     );
     b.shot("account").await;
+    app.advance(2 * 60_000);
 
     // Tara's proxy: set, shown, cleared.
     b.goto(&format!("/console/accounts/{tara_id}")).await;
@@ -161,6 +164,7 @@ async fn the_console_in_a_real_browser() {
     b.submit("button[value=set]").await;
     assert!(b.text(".error").await.contains("proxy"));
 
+    app.advance(4 * 60_000);
     // A webhook for messages.received; its secret shown once.
     let rx = Receiver::start().await;
     b.goto("/console/webhooks").await;
