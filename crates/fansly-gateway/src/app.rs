@@ -24,11 +24,12 @@ use crate::state::AppState;
 /// fallbacks. Every `/api/fansly` route is wrapped in `http::account::gate` (key → account
 /// ownership → `fresh`) before its handler runs. `/mcp` (the MCP server, `crate::mcp`) sits
 /// behind the same layers; its tools call a second copy of this router without `/mcp` in
-/// process.
+/// process, and so do the pages of the web console (`/console`, `crate::console`).
 pub fn router(state: AppState) -> Router {
     let rest = layered(state.clone(), Router::new());
-    let mcp = crate::mcp::router(&state, rest);
-    layered(state, mcp)
+    let mcp = crate::mcp::router(&state, rest.clone());
+    let console = crate::console::router(rest);
+    layered(state, mcp.merge(console))
 }
 
 /// The routes plus `extra`, with every layer.

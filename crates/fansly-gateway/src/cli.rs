@@ -67,6 +67,11 @@ pub enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// The web console at `/console`: operator credentials (docs/CONSOLE.md).
+    Console {
+        #[command(subcommand)]
+        command: crate::console::cli::ConsoleCommand,
+    },
     /// Create or update the database schema, then exit.
     Migrate(StoreArgs),
     /// Print the OpenAPI 3.1 document of the HTTP API (as served at `/openapi.json`).

@@ -63,6 +63,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             data_dir,
         } => crate::demo::run(listen, sim_listen, data_dir).await,
         Command::Keys { command } => keys(command).await,
+        Command::Console { command } => crate::console::cli::run(command).await,
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())

@@ -102,6 +102,7 @@ pub async fn run(
             &hash_api_key(key.expose_secret()),
         )
         .await?;
+    let (_, operator) = crate::console::cli::create_operator(&*store, "demo").await?;
     let fansly = FanslyClient::new(FanslyConfig {
         api_base: url::Url::parse(&format!("http://{sim_listen}"))?,
         media_base: url::Url::parse(&format!("http://{sim_listen}"))?,
@@ -128,15 +129,41 @@ pub async fn run(
 
     println!(
         "{}",
-        instructions(listen, sim_listen, key.expose_secret(), &world)
+        instructions(
+            listen,
+            sim_listen,
+            key.expose_secret(),
+            operator.expose_secret(),
+            &world
+        )
     );
     let served = app::serve(listener, state, crate::commands::shutdown_signal()).await;
     sim_task.abort();
     served.context("gateway")
 }
 
-fn instructions(gw: SocketAddr, sim: SocketAddr, key: &str, world: &WorldSummary) -> String {
+/// Where the web console is and how to sign in to it.
+fn console_lines(gw: SocketAddr, sim: SocketAddr, operator: &str) -> String {
+    format!(
+        r#"Web console: http://{gw}/console
+  Sign in with the API key above ($KEY) to connect creators, set up webhooks and read the
+  request log and usage. E-mailed codes land in the simulator's outbox:
+  curl -s http://{sim}/_sim/outbox
+  Operator sign-in (manages API keys), shown once:
+OPERATOR='{operator}'
+"#
+    )
+}
+
+fn instructions(
+    gw: SocketAddr,
+    sim: SocketAddr,
+    key: &str,
+    operator: &str,
+    world: &WorldSummary,
+) -> String {
     let world = world_line(world);
+    let console = console_lines(gw, sim, operator);
     format!(
         r#"
 fansly-gateway demo is running.
@@ -184,6 +211,7 @@ curl -s -X POST "$GW/<account_id>/twofa/session/verify" -H "x-api-key: $KEY" -H 
 # 6. Disconnect
 curl -s -X DELETE "$GW/accounts/<account_id>" -H "x-api-key: $KEY"
 
+{console}
 Press Ctrl-C to stop.
 "#
     )

@@ -6,6 +6,7 @@
 //! from the URL scheme; nothing backend-specific appears in the trait.
 
 mod apikey;
+pub mod console;
 mod credentials;
 pub mod crypto;
 mod error;
@@ -468,6 +469,42 @@ pub trait Store: Send + Sync + 'static {
         account_id: &str,
         limit: i64,
     ) -> Result<Vec<webhooks::RecentEvent>, StoreError>;
+
+    // ── Web console (issue 13): operator credentials and console sessions (migration 0014).
+    // Administrative, like API keys: no tenant data. Types in `console.rs`.
+
+    /// Stores an operator credential by the SHA-256 of its secret.
+    async fn create_console_operator(
+        &self,
+        name: &str,
+        prefix: &str,
+        hash: &[u8; 32],
+    ) -> Result<console::OperatorRecord, StoreError>;
+    /// All operator credentials, revoked ones included, oldest first.
+    async fn console_operators(&self) -> Result<Vec<console::OperatorRecord>, StoreError>;
+    /// False if unknown or already revoked; the operator's sessions end with it.
+    async fn revoke_console_operator(&self, id: i64) -> Result<bool, StoreError>;
+    /// The unrevoked operator whose secret hashes to `hash`.
+    async fn find_console_operator(
+        &self,
+        hash: &[u8; 32],
+    ) -> Result<Option<console::OperatorRecord>, StoreError>;
+    /// Records a session by the SHA-256 of its token (and drops expired sessions).
+    async fn create_console_session(
+        &self,
+        hash: &[u8; 32],
+        principal: &console::ConsolePrincipal,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The session if unexpired at `now` and its API key or operator is not revoked.
+    async fn console_session(
+        &self,
+        hash: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<console::ConsoleSession>, StoreError>;
+    async fn delete_console_session(&self, hash: &[u8; 32]) -> Result<(), StoreError>;
+    // ── end of the web console section.
 }
 
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).

@@ -265,6 +265,10 @@ where
         let io = framing::Watched::new(io, Arc::clone(&conflict));
         let app = app.clone();
         let service = tower::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+            // The peer's address, for per-address limits (the console's sign-in).
+            let mut req = req;
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
             let refuse = conflict.load(Ordering::Relaxed);
             let app = app.clone();
             async move {

@@ -271,4 +271,27 @@ async fn demo_runs_the_printed_connect_flow() {
         .unwrap();
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["data"]["count"], 3, "{v}");
+
+    // The printed console sign-ins work: the key as a tenant, the operator secret as operator.
+    let root = base.trim_end_matches("/api/fansly");
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.contains(&format!("{root}/console"))),
+        "{printed:?}"
+    );
+    let mut tenant = crate::console::Visitor::at(root);
+    assert_eq!(
+        tenant.sign_in(&key).await.location(),
+        Some("/console/accounts")
+    );
+    let page = tenant.get("/console/accounts").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&mia),
+        "the connected accounts are listed"
+    );
+    let mut operator = crate::console::Visitor::at(root);
+    let signed = operator.sign_in(&var("OPERATOR")).await;
+    assert_eq!(signed.location(), Some("/console/keys"));
 }

@@ -14,6 +14,7 @@ mod chats;
 mod cli;
 mod client_compat;
 mod connect;
+mod console;
 mod discover;
 mod document_rules;
 mod events_fidelity;

@@ -196,3 +196,49 @@ fn half_or_broken_tls_settings_stop_startup_with_a_clear_error() {
     ]);
     assert!(e.contains("usable pair") || e.contains("TLS"), "{e}");
 }
+
+/// Under TLS the console's cookies (pre-session and session) are `Secure` as well.
+#[tokio::test]
+async fn console_cookies_are_secure_under_tls() {
+    let tls = self_signed();
+    let g = Served::start(Settings {
+        tls: Some(tls.files.clone()),
+        ..Settings::default()
+    })
+    .await;
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .use_rustls_tls()
+        .redirect(reqwest::redirect::Policy::none())
+        .add_root_certificate(reqwest::Certificate::from_pem(tls.cert_pem.as_bytes()).unwrap())
+        .build()
+        .unwrap();
+    let root = g.base.trim_end_matches("/api/fansly");
+    let form = http
+        .get(format!("{root}/console/sign-in"))
+        .send()
+        .await
+        .unwrap();
+    let pre = form.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(pre.contains("Secure") && pre.contains("HttpOnly"), "{pre}");
+    let value = pre.split(';').next().unwrap().to_owned();
+    let csrf = value.split_once('=').unwrap().1.to_owned();
+    let res = http
+        .post(format!("{root}/console/sign-in"))
+        .header("cookie", value)
+        .form(&[("csrf", csrf.as_str()), ("secret", g.key.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let session: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .filter(|c| c.starts_with("fgw_console="))
+        .collect();
+    assert_eq!(session.len(), 1, "{:?}", res.headers());
+    for flag in ["Secure", "HttpOnly", "SameSite=Strict"] {
+        assert!(session[0].contains(flag), "{flag}: {}", session[0]);
+    }
+}

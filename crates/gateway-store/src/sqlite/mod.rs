@@ -7,6 +7,7 @@
 
 mod account_cache;
 mod accounts;
+mod console;
 mod credentials;
 mod events;
 mod idempotency;
@@ -684,5 +685,53 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> Result<Vec<crate::webhooks::RecentEvent>, StoreError> {
         recent_events::list(&self.pool, tenant, account_id, limit).await
+    }
+
+    // ── Web console (issue 13), `console.rs`.
+
+    async fn create_console_operator(
+        &self,
+        name: &str,
+        prefix: &str,
+        hash: &[u8; 32],
+    ) -> Result<crate::console::OperatorRecord, StoreError> {
+        console::create_operator(&self.pool, name, prefix, hash).await
+    }
+
+    async fn console_operators(&self) -> Result<Vec<crate::console::OperatorRecord>, StoreError> {
+        console::operators(&self.pool).await
+    }
+
+    async fn revoke_console_operator(&self, id: i64) -> Result<bool, StoreError> {
+        console::revoke_operator(&self.pool, id).await
+    }
+
+    async fn find_console_operator(
+        &self,
+        hash: &[u8; 32],
+    ) -> Result<Option<crate::console::OperatorRecord>, StoreError> {
+        console::find_operator(&self.pool, hash).await
+    }
+
+    async fn create_console_session(
+        &self,
+        hash: &[u8; 32],
+        principal: &crate::console::ConsolePrincipal,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        console::create_session(&self.pool, hash, principal, now, expires_at).await
+    }
+
+    async fn console_session(
+        &self,
+        hash: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<crate::console::ConsoleSession>, StoreError> {
+        console::session(&self.pool, hash, now).await
+    }
+
+    async fn delete_console_session(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+        console::delete_session(&self.pool, hash).await
     }
 }

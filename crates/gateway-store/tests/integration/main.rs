@@ -5,6 +5,7 @@ mod account_proxies;
 mod accounts;
 mod at_rest;
 mod common;
+mod console;
 mod credentials;
 mod crypto;
 mod event_cursors;
