@@ -158,15 +158,13 @@ pub async fn create(
     let key = generate_api_key();
     let record = app
         .store
-        .create_api_key(
+        .create_api_key_on_plan(
             name,
             &api_key_prefix(key.expose_secret()),
             &hash_api_key(key.expose_secret()),
+            plan.as_deref(),
         )
         .await?;
-    if let Some(p) = &plan {
-        app.store.set_api_key_plan(record.id, Some(p)).await?;
-    }
     app.keys.refresh().await?;
     let notice = Notice::Ok(format!("Created API key {} ({})", record.id, record.name));
     list_page(
