@@ -1,16 +1,18 @@
 //! gateway-store: the storage layer of fansly-gateway.
 //!
 //! It owns the [`Store`] trait (every call on tenant data takes the [`TenantId`]), its SQLite
-//! implementation [`SqliteStore`], the at-rest encryption of stored secrets ([`Keyring`]) and
+//! implementation [`SqliteStore`] and its PostgreSQL implementation [`PgStore`], the at-rest encryption of stored secrets ([`Keyring`]) and
 //! the API key helpers. Callers hold an `Arc<dyn Store>` from [`open`], which picks the backend
 //! from the URL scheme; nothing backend-specific appears in the trait.
 
+mod account_cache;
 mod apikey;
 mod credentials;
 pub mod crypto;
 mod error;
 mod idempotency;
 mod model;
+mod postgres;
 pub mod request_log;
 mod sqlite;
 mod uploads;
@@ -33,6 +35,7 @@ pub use model::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
 };
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use uploads::{UploadJob, UploadState, UploadUpdate};
 pub use usage::KeyUsage;
@@ -461,20 +464,18 @@ pub trait Store: Send + Sync + 'static {
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).
 ///
 /// `sqlite:` URLs (`sqlite://path/to.db`, `sqlite:path.db`, `sqlite::memory:`) open a
-/// [`SqliteStore`]; `postgres://` and `postgresql://` are not built yet.
+/// [`SqliteStore`]; `postgres://` and `postgresql://` URLs open a [`PgStore`].
 pub async fn open(url: &str, keyring: Keyring) -> Result<Arc<dyn Store>, StoreError> {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
         Some("sqlite") => Ok(Arc::new(SqliteStore::connect(url, keyring).await?)),
-        Some("postgres" | "postgresql") => Err(StoreError::Unsupported(
-            "postgres backend is not available yet; use a sqlite: URL".into(),
-        )),
+        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url, keyring).await?)),
         // Only the scheme is echoed: a URL may carry a password.
         Some(other) if is_scheme_like(other) => Err(StoreError::Unsupported(format!(
-            "database URL scheme {other:?}; use a sqlite: URL"
+            "database URL scheme {other:?}; use a sqlite: or postgres: URL"
         ))),
         _ => Err(StoreError::Unsupported(
-            "database URL has no scheme; use a sqlite: URL".into(),
+            "database URL has no scheme; use a sqlite: or postgres: URL".into(),
         )),
     }
 }

@@ -5,7 +5,6 @@
 //! Migrations are embedded from `migrations/sqlite/`. Queries live one file per resource
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
-mod account_cache;
 mod accounts;
 mod credentials;
 mod events;
@@ -50,7 +49,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
     keyring: Keyring,
     /// Account rows and opened session tokens, for the proxied-request hot path.
-    accounts: account_cache::AccountCache,
+    accounts: crate::account_cache::AccountCache,
 }
 
 impl SqliteStore {
@@ -83,7 +82,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             keyring,
-            accounts: account_cache::AccountCache::default(),
+            accounts: crate::account_cache::AccountCache::default(),
         })
     }
 

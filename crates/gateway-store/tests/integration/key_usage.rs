@@ -2,7 +2,7 @@
 
 use gateway_store::{KeyUsage, NewWebhookEndpoint, Store, TenantId};
 
-use crate::common::{tenant, test_db};
+use crate::common::*;
 
 fn delta(t: TenantId, period: &str, requests: i64, credits: i64, events: i64) -> KeyUsage {
     KeyUsage {
@@ -14,83 +14,83 @@ fn delta(t: TenantId, period: &str, requests: i64, credits: i64, events: i64) ->
     }
 }
 
-#[tokio::test]
-async fn plans_are_stored_per_active_key() {
-    let db = test_db().await;
-    let store: &dyn Store = &db.store;
-    let a = tenant(store, "a").await;
-    let b = tenant(store, "b").await;
-    assert_eq!(
-        store.api_key_plans().await.unwrap(),
-        vec![(a, None), (b, None)]
-    );
-    assert!(store.set_api_key_plan(a.0, Some("pro")).await.unwrap());
-    assert_eq!(store.api_key_plan(a).await.unwrap().as_deref(), Some("pro"));
-    assert_eq!(store.api_key_plan(b).await.unwrap(), None);
-    assert_eq!(
-        store.api_key_plans().await.unwrap(),
-        vec![(a, Some("pro".to_owned())), (b, None)]
-    );
-    assert!(store.set_api_key_plan(a.0, None).await.unwrap(), "cleared");
-    assert_eq!(store.api_key_plan(a).await.unwrap(), None);
-    assert!(!store.set_api_key_plan(9_999, Some("pro")).await.unwrap());
+both! {
+    async fn plans_are_stored_per_active_key(db) {
+        let store: &dyn Store = &*db.store;
+        let a = tenant(store, "a").await;
+        let b = tenant(store, "b").await;
+        assert_eq!(
+            store.api_key_plans().await.unwrap(),
+            vec![(a, None), (b, None)]
+        );
+        assert!(store.set_api_key_plan(a.0, Some("pro")).await.unwrap());
+        assert_eq!(store.api_key_plan(a).await.unwrap().as_deref(), Some("pro"));
+        assert_eq!(store.api_key_plan(b).await.unwrap(), None);
+        assert_eq!(
+            store.api_key_plans().await.unwrap(),
+            vec![(a, Some("pro".to_owned())), (b, None)]
+        );
+        assert!(store.set_api_key_plan(a.0, None).await.unwrap(), "cleared");
+        assert_eq!(store.api_key_plan(a).await.unwrap(), None);
+        assert!(!store.set_api_key_plan(9_999, Some("pro")).await.unwrap());
 
-    store.set_api_key_plan(b.0, Some("free")).await.unwrap();
-    assert!(store.revoke_api_key(b.0).await.unwrap());
-    assert!(
-        !store.set_api_key_plan(b.0, Some("pro")).await.unwrap(),
-        "a revoked key's plan cannot change"
-    );
-    assert_eq!(store.api_key_plan(b).await.unwrap(), None);
-    assert_eq!(store.api_key_plans().await.unwrap(), vec![(a, None)]);
+        store.set_api_key_plan(b.0, Some("free")).await.unwrap();
+        assert!(store.revoke_api_key(b.0).await.unwrap());
+        assert!(
+            !store.set_api_key_plan(b.0, Some("pro")).await.unwrap(),
+            "a revoked key's plan cannot change"
+        );
+        assert_eq!(store.api_key_plan(b).await.unwrap(), None);
+        assert_eq!(store.api_key_plans().await.unwrap(), vec![(a, None)]);
+    }
 }
 
-#[tokio::test]
-async fn usage_deltas_add_up_per_key_and_period() {
-    let db = test_db().await;
-    let store: &dyn Store = &db.store;
-    let a = tenant(store, "a").await;
-    let b = tenant(store, "b").await;
-    store.add_key_usage(&[]).await.unwrap();
-    store
-        .add_key_usage(&[
-            delta(a, "2026-11", 3, 5, 0),
-            delta(b, "2026-11", 1, 1, 80),
-            delta(a, "2026-10", 7, 7, 0),
-        ])
-        .await
-        .unwrap();
-    store
-        .add_key_usage(&[delta(a, "2026-11", 2, 10, 1)])
-        .await
-        .unwrap();
-    assert_eq!(
-        store.key_usage("2026-11").await.unwrap(),
-        vec![delta(a, "2026-11", 5, 15, 1), delta(b, "2026-11", 1, 1, 80)]
-    );
-    assert_eq!(
-        store.key_usage("2026-10").await.unwrap(),
-        vec![delta(a, "2026-10", 7, 7, 0)]
-    );
-    assert!(store.key_usage("2026-12").await.unwrap().is_empty());
+both! {
+    async fn usage_deltas_add_up_per_key_and_period(db) {
+        let store: &dyn Store = &*db.store;
+        let a = tenant(store, "a").await;
+        let b = tenant(store, "b").await;
+        store.add_key_usage(&[]).await.unwrap();
+        store
+            .add_key_usage(&[
+                delta(a, "2026-11", 3, 5, 0),
+                delta(b, "2026-11", 1, 1, 80),
+                delta(a, "2026-10", 7, 7, 0),
+            ])
+            .await
+            .unwrap();
+        store
+            .add_key_usage(&[delta(a, "2026-11", 2, 10, 1)])
+            .await
+            .unwrap();
+        assert_eq!(
+            store.key_usage("2026-11").await.unwrap(),
+            vec![delta(a, "2026-11", 5, 15, 1), delta(b, "2026-11", 1, 1, 80)]
+        );
+        assert_eq!(
+            store.key_usage("2026-10").await.unwrap(),
+            vec![delta(a, "2026-10", 7, 7, 0)]
+        );
+        assert!(store.key_usage("2026-12").await.unwrap().is_empty());
 
-    // One bad row (an unknown key) fails the whole batch: nothing is half-added.
-    let err = store
-        .add_key_usage(&[
-            delta(a, "2026-11", 1, 1, 0),
-            delta(TenantId(9_999), "2026-11", 1, 1, 0),
-        ])
-        .await;
-    assert!(err.is_err());
-    assert_eq!(
-        store.key_usage("2026-11").await.unwrap()[0],
-        delta(a, "2026-11", 5, 15, 1)
-    );
+        // One bad row (an unknown key) fails the whole batch: nothing is half-added.
+        let err = store
+            .add_key_usage(&[
+                delta(a, "2026-11", 1, 1, 0),
+                delta(TenantId(9_999), "2026-11", 1, 1, 0),
+            ])
+            .await;
+        assert!(err.is_err());
+        assert_eq!(
+            store.key_usage("2026-11").await.unwrap()[0],
+            delta(a, "2026-11", 5, 15, 1)
+        );
+    }
 }
 
 #[tokio::test]
 async fn usage_survives_reopening_the_database() {
-    let db = test_db().await;
+    let db = sqlite_db().await;
     let a = tenant(&db.store, "a").await;
     db.store
         .add_key_usage(&[delta(a, "2026-11", 4, 9, 2)])
@@ -109,20 +109,20 @@ async fn usage_survives_reopening_the_database() {
     );
 }
 
-#[tokio::test]
-async fn a_webhook_endpoint_names_its_tenant() {
-    let db = test_db().await;
-    let store: &dyn Store = &db.store;
-    let a = tenant(store, "a").await;
-    let ep = store.create_webhook_endpoint(a, endpoint()).await.unwrap();
-    assert_eq!(
-        store.webhook_endpoint_tenant(&ep.id).await.unwrap(),
-        Some(a)
-    );
-    assert_eq!(
-        store.webhook_endpoint_tenant("whe_none").await.unwrap(),
-        None
-    );
+both! {
+    async fn a_webhook_endpoint_names_its_tenant(db) {
+        let store: &dyn Store = &*db.store;
+        let a = tenant(store, "a").await;
+        let ep = store.create_webhook_endpoint(a, endpoint()).await.unwrap();
+        assert_eq!(
+            store.webhook_endpoint_tenant(&ep.id).await.unwrap(),
+            Some(a)
+        );
+        assert_eq!(
+            store.webhook_endpoint_tenant("whe_none").await.unwrap(),
+            None
+        );
+    }
 }
 
 fn endpoint() -> NewWebhookEndpoint {
