@@ -1,6 +1,6 @@
 //! Secrets at rest: what the database files hold, row binding and key rotation through the store.
 
-use gateway_store::{Keyring, MasterKey, OtpVerification, SqliteStore, Store, StoreError};
+use gateway_store::{Keyring, MasterKey, OtpVerification, Store, StoreError};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::common::*;
@@ -131,70 +131,64 @@ both! {
     }
 }
 
-#[tokio::test]
-async fn rotation_reads_old_values_and_writes_with_the_new_key() {
-    let old = MasterKey::from_bytes(KEY_A);
-    let new_key = [0x22; 32];
-    let db = sqlite_db().await;
-    let t = tenant(&db.store, "a").await;
-    let (x, _) = db
-        .store
-        .upsert_account(t, new_account("1", "x", "old-era"))
-        .await
-        .unwrap();
-    let url = db.url();
-    db.store.close().await;
-
-    // New current key with the old one as previous: old values open, new ones use the new id.
-    let ring = Keyring::from_key(new_key).with_previous([MasterKey::from_bytes(KEY_A)]);
-    let new_id = ring.current_key_id().to_owned();
-    let rotated = SqliteStore::connect(&url, ring).await.unwrap();
-    let token = rotated.session_token(t, &x.id).await.unwrap().unwrap();
-    assert_eq!(token.expose_secret(), "old-era");
-    let (y, _) = rotated
-        .upsert_account(t, new_account("2", "y", "new-era"))
-        .await
-        .unwrap();
-    let kids: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, session_token_kid FROM accounts ORDER BY rowid")
-            .fetch_all(rotated.pool())
+both! {
+    async fn rotation_reads_old_values_and_writes_with_the_new_key(db) {
+        let old = MasterKey::from_bytes(KEY_A);
+        let new_key = [0x22; 32];
+        let t = tenant(&*db.store, "a").await;
+        let (x, _) = db
+            .store
+            .upsert_account(t, new_account("1", "x", "old-era"))
             .await
             .unwrap();
-    assert_eq!(
-        kids,
-        vec![(x.id.clone(), old.id().to_owned()), (y.id.clone(), new_id)]
-    );
-    rotated.close().await;
 
-    // Without the old key, the old value fails cleanly; the new one still opens.
-    let only_new = SqliteStore::connect(&url, Keyring::from_key(new_key))
+        // New current key with the old one as previous: old values open, new ones use the new
+        // id.
+        let ring = Keyring::from_key(new_key).with_previous([MasterKey::from_bytes(KEY_A)]);
+        let new_id = ring.current_key_id().to_owned();
+        let rotated = db.reopen(ring).await;
+        let token = rotated.store.session_token(t, &x.id).await.unwrap().unwrap();
+        assert_eq!(token.expose_secret(), "old-era");
+        let (y, _) = rotated
+            .store
+            .upsert_account(t, new_account("2", "y", "new-era"))
+            .await
+            .unwrap();
+        let mut kids: Vec<(String, String)> = on_pool!(rotated, |p| sqlx::query_as(
+            "SELECT id, session_token_kid FROM accounts"
+        )
+        .fetch_all(p)
         .await
-        .unwrap();
-    let err = only_new.session_token(t, &x.id).await.unwrap_err();
-    assert!(
-        matches!(err, StoreError::Crypto(ref m) if m.contains(old.id())),
-        "{err}"
-    );
-    let token = only_new.session_token(t, &y.id).await.unwrap().unwrap();
-    assert_eq!(token.expose_secret(), "new-era");
+        .unwrap());
+        kids.sort();
+        let mut want = vec![(x.id.clone(), old.id().to_owned()), (y.id.clone(), new_id)];
+        want.sort();
+        assert_eq!(kids, want);
+
+        // Without the old key, the old value fails cleanly; the new one still opens.
+        let only_new = db.reopen(Keyring::from_key(new_key)).await;
+        let err = only_new.store.session_token(t, &x.id).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Crypto(ref m) if m.contains(old.id())),
+            "{err}"
+        );
+        let token = only_new.store.session_token(t, &y.id).await.unwrap().unwrap();
+        assert_eq!(token.expose_secret(), "new-era");
+    }
 }
 
-#[tokio::test]
-async fn a_store_with_a_different_keyring_cannot_read() {
-    let db = sqlite_db_with(Keyring::from_key([5; 32])).await;
-    let t = tenant(&db.store, "a").await;
-    let (x, _) = db
-        .store
-        .upsert_account(t, new_account("1", "x", "secret"))
-        .await
-        .unwrap();
-    let url = db.url();
-    db.store.close().await;
-    let other = SqliteStore::connect(&url, Keyring::from_key([6; 32]))
-        .await
-        .unwrap();
-    assert!(matches!(
-        other.session_token(t, &x.id).await,
-        Err(StoreError::Crypto(_))
-    ));
+both! {
+    async fn a_store_with_a_different_keyring_cannot_read(db) {
+        let t = tenant(&*db.store, "a").await;
+        let (x, _) = db
+            .store
+            .upsert_account(t, new_account("1", "x", "secret"))
+            .await
+            .unwrap();
+        let other = db.reopen(Keyring::from_key([6; 32])).await;
+        assert!(matches!(
+            other.store.session_token(t, &x.id).await,
+            Err(StoreError::Crypto(_))
+        ));
+    }
 }

@@ -232,12 +232,6 @@ pub struct SqliteDb {
     _dir: TempDir,
 }
 
-impl SqliteDb {
-    pub fn url(&self) -> String {
-        format!("sqlite://{}", self.path.display())
-    }
-}
-
 pub async fn sqlite_db() -> SqliteDb {
     sqlite_db_with(Keyring::from_key(KEY_A)).await
 }

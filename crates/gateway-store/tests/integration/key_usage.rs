@@ -1,6 +1,6 @@
 //! Key plans and usage counters (issue 6, limits).
 
-use gateway_store::{KeyUsage, NewWebhookEndpoint, Store, TenantId};
+use gateway_store::{KeyUsage, Keyring, NewWebhookEndpoint, Store, TenantId};
 
 use crate::common::*;
 
@@ -88,25 +88,19 @@ both! {
     }
 }
 
-#[tokio::test]
-async fn usage_survives_reopening_the_database() {
-    let db = sqlite_db().await;
-    let a = tenant(&db.store, "a").await;
-    db.store
-        .add_key_usage(&[delta(a, "2026-11", 4, 9, 2)])
-        .await
-        .unwrap();
-    db.store.close().await;
-    let reopened = gateway_store::SqliteStore::connect(
-        &db.url(),
-        gateway_store::Keyring::from_key(crate::common::KEY_A),
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        reopened.key_usage("2026-11").await.unwrap(),
-        vec![delta(a, "2026-11", 4, 9, 2)]
-    );
+both! {
+    async fn usage_survives_reopening_the_database(db) {
+        let a = tenant(&*db.store, "a").await;
+        db.store
+            .add_key_usage(&[delta(a, "2026-11", 4, 9, 2)])
+            .await
+            .unwrap();
+        let reopened = db.reopen(Keyring::from_key(KEY_A)).await;
+        assert_eq!(
+            reopened.store.key_usage("2026-11").await.unwrap(),
+            vec![delta(a, "2026-11", 4, 9, 2)]
+        );
+    }
 }
 
 both! {

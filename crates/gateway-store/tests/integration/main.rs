@@ -1,4 +1,5 @@
-//! Integration tests of gateway-store against a temp-dir SQLite file, one binary for all.
+//! Integration tests of gateway-store, one binary for all: each shared body runs on a temp-dir
+//! SQLite file and on PostgreSQL (`common.rs`, `GATEWAY_TEST_DATABASE_URL`).
 
 mod account_cache;
 mod account_proxies;
@@ -15,5 +16,6 @@ mod open;
 mod otp;
 mod pending;
 mod request_log;
+mod several_processes;
 mod webhook_styles;
 mod webhook_urls;
