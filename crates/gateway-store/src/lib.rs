@@ -11,6 +11,7 @@ mod credentials;
 pub mod crypto;
 mod error;
 mod idempotency;
+pub mod migrate_data;
 mod model;
 mod postgres;
 pub mod request_log;

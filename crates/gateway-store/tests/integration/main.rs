@@ -12,6 +12,7 @@ mod event_cursors;
 mod isolation;
 mod key_usage;
 mod keys;
+mod migrate_data;
 mod open;
 mod otp;
 mod pending;
