@@ -39,6 +39,7 @@ mod openapi;
 mod openapi_conformance;
 mod otp;
 mod payouts;
+mod postgres;
 mod posts;
 mod secrets;
 mod shutdown;
