@@ -7,6 +7,7 @@
 
 mod account_cache;
 mod apikey;
+mod claims;
 mod credentials;
 pub mod crypto;
 mod error;
@@ -56,6 +57,10 @@ pub trait Store: Send + Sync + 'static {
     /// Applies the embedded migrations; running it again is a no-op.
     async fn migrate(&self) -> Result<(), StoreError>;
     async fn ping(&self) -> Result<(), StoreError>;
+    /// Whether several gateway processes may share this store (PostgreSQL: yes; SQLite: one
+    /// process). A starting process may drop what a previous run left held only on a store
+    /// that is not shared.
+    fn is_shared(&self) -> bool;
 
     // API keys (administrative; the key id is the tenant).
 
@@ -402,6 +407,26 @@ pub trait Store: Send + Sync + 'static {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<WebhookDelivery>, StoreError>;
+    /// Claims the endpoint's deliveries for `holder` (a process) until `until`, or renews its
+    /// claim: true when `holder` now holds it, false while another holder's claim lasts
+    /// (`expires_at > now`). Only the holder sends the endpoint's deliveries, so order and
+    /// one-at-a-time hold across processes; a dead holder's claim lapses at `until`.
+    async fn claim_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError>;
+    /// Drops every endpoint claim, whoever holds it; returns how many. Only for a store that
+    /// is not shared ([`Store::is_shared`]), at start: the previous run's claims were its own.
+    async fn reset_webhook_claims(&self) -> Result<u64, StoreError>;
+    /// Gives up `holder`'s claim on the endpoint (no-op when it holds none).
+    async fn release_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError>;
     /// Makes the delivery pending and due at `now`, keeping its id; false if unknown.
     async fn redeliver_webhook(
         &self,

@@ -127,6 +127,10 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn is_shared(&self) -> bool {
+        false
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -609,6 +613,43 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> Result<Vec<WebhookDelivery>, StoreError> {
         webhooks::deliveries(&self.pool, tenant, endpoint_id, before, limit).await
+    }
+
+    async fn claim_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(crate::claims::CLAIM)
+            .bind(endpoint_id)
+            .bind(holder)
+            .bind(now)
+            .bind(until)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn reset_webhook_claims(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM webhook_endpoint_claims")
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn release_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(crate::claims::RELEASE)
+            .bind(endpoint_id)
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn redeliver_webhook(

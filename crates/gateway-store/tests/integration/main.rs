@@ -18,5 +18,6 @@ mod otp;
 mod pending;
 mod request_log;
 mod several_processes;
+mod webhook_claims;
 mod webhook_styles;
 mod webhook_urls;
