@@ -427,6 +427,34 @@ pub trait Store: Send + Sync + 'static {
         endpoint_id: &str,
         holder: &str,
     ) -> Result<(), StoreError>;
+    /// Event-socket leases (issue 12): takes or renews `holder`'s lease on an active account's
+    /// socket until `until`; false while another holder's lease lasts, or the account is not
+    /// active.
+    async fn lease_event_socket(
+        &self,
+        account_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError>;
+    /// Gives up `holder`'s lease on the account (no-op when it holds none).
+    async fn release_event_socket(&self, account_id: &str, holder: &str) -> Result<(), StoreError>;
+    /// Every live lease (`expires_at > now`): `(account id, holder)`.
+    async fn event_socket_leases(&self, now: i64) -> Result<Vec<(String, String)>, StoreError>;
+    /// Records that `holder` (a gateway process) is alive at `now`, forgets processes not seen
+    /// since `gone_before`, and answers how many were seen since `live_since` (itself
+    /// included).
+    async fn process_heartbeat(
+        &self,
+        holder: &str,
+        now: i64,
+        live_since: i64,
+        gone_before: i64,
+    ) -> Result<u64, StoreError>;
+    /// A stopping process: removes its heartbeat and every lease it holds, so the others take
+    /// its accounts at their next look. On a store that is not shared, drops every lease and
+    /// heartbeat (a previous run's, at start).
+    async fn forget_process(&self, holder: &str) -> Result<(), StoreError>;
     /// Makes the delivery pending and due at `now`, keeping its id; false if unknown.
     async fn redeliver_webhook(
         &self,

@@ -9,6 +9,7 @@ mod common;
 mod credentials;
 mod crypto;
 mod event_cursors;
+mod event_leases;
 mod isolation;
 mod key_usage;
 mod keys;
