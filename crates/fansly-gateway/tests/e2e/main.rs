@@ -42,6 +42,7 @@ mod payouts;
 mod postgres;
 mod posts;
 mod secrets;
+mod several_gateways;
 mod shutdown;
 mod subscribers;
 mod tiers;
