@@ -248,7 +248,7 @@ async fn three_gateways_one_service_through_a_sigkill() {
 
     // The burst: round-robin over the live gateways; the simulator sends messages meanwhile.
     let mut sent = BTreeSet::new();
-    let mut alive = vec![true, true, true];
+    let mut alive = [true, true, true];
     let mut failed_on_survivors = Vec::new();
     let killed = 1;
     let mut killed_at = None;
