@@ -105,7 +105,9 @@ pub async fn serve(
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
     let request_log = crate::observe::request_log::start(&state);
     let engine = crate::webhooks::engine::start(&state);
-    crate::events::start_all(&state).await;
+    crate::events::leases::first(&state).await;
+    let socket_leases = crate::events::leases::spawn(&state);
+    let leases_app = state.clone();
     let health_check = crate::heal::health::start(&state);
     let events = Arc::clone(&state.events);
     let grace = state.settings.shutdown_grace;
@@ -163,7 +165,11 @@ pub async fn serve(
     engine
         .stop(deadline.saturating_duration_since(Instant::now()))
         .await;
+    if let Some(task) = socket_leases {
+        task.abort();
+    }
     events.stop_all();
+    crate::events::leases::stop(&leases_app).await;
     refresher.abort();
     if let Some(task) = health_check {
         task.abort();

@@ -1,5 +1,5 @@
-//! The command line: `serve`, `sim`, `demo`, `keys create|list|set-plan|revoke`, `migrate`, `openapi`,
-//! `mcp`.
+//! The command line: `serve`, `sim`, `demo`, `keys create|list|set-plan|revoke`, `migrate`,
+//! `migrate-data`, `openapi`, `mcp`.
 
 use std::net::SocketAddr;
 
@@ -74,6 +74,10 @@ pub enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate(StoreArgs),
+    /// Copy a SQLite installation into an empty PostgreSQL database (keys, accounts with their
+    /// sealed secrets, webhooks and pending deliveries, usage), verifying row counts. Use the
+    /// same master key afterwards: sealed values are copied as they are.
+    MigrateData(crate::migrate_data::MigrateDataArgs),
     /// Print the OpenAPI 3.1 document of the HTTP API (as served at `/openapi.json`).
     Openapi,
     /// Serve MCP on stdin/stdout (for desktop AI clients that launch a command), relaying to

@@ -71,9 +71,13 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::Mcp { url, key } => crate::mcp::stdio::run(&url, &key).await,
         Command::Migrate(store) => {
             store.open().await?;
-            println!("database {} is up to date", store.database_url);
+            println!(
+                "database {} is up to date",
+                crate::config::redact_url(&store.database_url)
+            );
             Ok(())
         }
+        Command::MigrateData(args) => crate::migrate_data::run(args).await,
     }
 }
 

@@ -22,7 +22,9 @@ pub const DEFAULT_UPLOAD_DIR: &str = "./data/uploads";
 /// opens the database).
 #[derive(Args, Clone, Debug)]
 pub struct StoreArgs {
-    /// Database URL (`sqlite://PATH`; PostgreSQL support is planned).
+    /// Database URL: `sqlite://PATH` (one process) or `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`
+    /// (`postgresql://` too; `?sslmode=require|verify-full` for TLS), which several gateways
+    /// can share (docs/POSTGRES.md).
     #[arg(long = "database", env = "FANSLY_GATEWAY_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
     /// Key file holding the master key, created (mode 0600) on first start when
@@ -44,12 +46,26 @@ impl StoreArgs {
     pub async fn open(&self) -> anyhow::Result<std::sync::Arc<dyn gateway_store::Store>> {
         let store = gateway_store::open(&self.database_url, self.keyring()?)
             .await
-            .map_err(|e| anyhow::anyhow!("opening database {}: {e}", self.database_url))?;
+            .map_err(|e| {
+                anyhow::anyhow!("opening database {}: {e}", redact_url(&self.database_url))
+            })?;
         store
             .migrate()
             .await
             .map_err(|e| anyhow::anyhow!("migrating database: {e}"))?;
         Ok(store)
+    }
+}
+
+/// The database URL as it may be shown: the password (if any) replaced by `***`.
+pub fn redact_url(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        Ok(_) => raw.to_owned(),
+        Err(_) => "(unparseable database URL)".to_owned(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod http;
 pub mod limits;
 pub mod mcp;
 pub mod media_access;
+pub mod migrate_data;
 pub mod observe;
 pub mod openapi;
 pub mod routes;

@@ -325,6 +325,11 @@ impl Simulator {
     pub fn has_live_socket(&self, account_id: &str) -> bool {
         self.world().audience.has_live_socket(account_id)
     }
+
+    /// How many live event WebSockets the account has (several gateways must hold one).
+    pub fn live_socket_count(&self, account_id: &str) -> u32 {
+        self.world().audience.live_sockets(account_id)
+    }
 }
 
 /// Media & vault helpers: the CDN address, media bytes, upload pacing.

@@ -1,17 +1,21 @@
 //! gateway-store: the storage layer of fansly-gateway.
 //!
 //! It owns the [`Store`] trait (every call on tenant data takes the [`TenantId`]), its SQLite
-//! implementation [`SqliteStore`], the at-rest encryption of stored secrets ([`Keyring`]) and
+//! implementation [`SqliteStore`] and its PostgreSQL implementation [`PgStore`], the at-rest encryption of stored secrets ([`Keyring`]) and
 //! the API key helpers. Callers hold an `Arc<dyn Store>` from [`open`], which picks the backend
 //! from the URL scheme; nothing backend-specific appears in the trait.
 
+mod account_cache;
 mod apikey;
+mod claims;
 pub mod console;
 mod credentials;
 pub mod crypto;
 mod error;
 mod idempotency;
+pub mod migrate_data;
 mod model;
+mod postgres;
 pub mod request_log;
 mod sqlite;
 mod uploads;
@@ -34,6 +38,7 @@ pub use model::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
 };
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use uploads::{UploadJob, UploadState, UploadUpdate};
 pub use usage::KeyUsage;
@@ -53,6 +58,10 @@ pub trait Store: Send + Sync + 'static {
     /// Applies the embedded migrations; running it again is a no-op.
     async fn migrate(&self) -> Result<(), StoreError>;
     async fn ping(&self) -> Result<(), StoreError>;
+    /// Whether several gateway processes may share this store (PostgreSQL: yes; SQLite: one
+    /// process). A starting process may drop what a previous run left held only on a store
+    /// that is not shared.
+    fn is_shared(&self) -> bool;
 
     // API keys (administrative; the key id is the tenant).
 
@@ -411,6 +420,54 @@ pub trait Store: Send + Sync + 'static {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<WebhookDelivery>, StoreError>;
+    /// Claims the endpoint's deliveries for `holder` (a process) until `until`, or renews its
+    /// claim: true when `holder` now holds it, false while another holder's claim lasts
+    /// (`expires_at > now`). Only the holder sends the endpoint's deliveries, so order and
+    /// one-at-a-time hold across processes; a dead holder's claim lapses at `until`.
+    async fn claim_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError>;
+    /// Drops every endpoint claim, whoever holds it; returns how many. Only for a store that
+    /// is not shared ([`Store::is_shared`]), at start: the previous run's claims were its own.
+    async fn reset_webhook_claims(&self) -> Result<u64, StoreError>;
+    /// Gives up `holder`'s claim on the endpoint (no-op when it holds none).
+    async fn release_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError>;
+    /// Event-socket leases (issue 12): takes or renews `holder`'s lease on an active account's
+    /// socket until `until`; false while another holder's lease lasts, or the account is not
+    /// active.
+    async fn lease_event_socket(
+        &self,
+        account_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError>;
+    /// Gives up `holder`'s lease on the account (no-op when it holds none).
+    async fn release_event_socket(&self, account_id: &str, holder: &str) -> Result<(), StoreError>;
+    /// Every live lease (`expires_at > now`): `(account id, holder)`.
+    async fn event_socket_leases(&self, now: i64) -> Result<Vec<(String, String)>, StoreError>;
+    /// Records that `holder` (a gateway process) is alive at `now`, forgets processes not seen
+    /// since `gone_before`, and answers how many were seen since `live_since` (itself
+    /// included).
+    async fn process_heartbeat(
+        &self,
+        holder: &str,
+        now: i64,
+        live_since: i64,
+        gone_before: i64,
+    ) -> Result<u64, StoreError>;
+    /// A stopping process: removes its heartbeat and every lease it holds, so the others take
+    /// its accounts at their next look. On a store that is not shared, drops every lease and
+    /// heartbeat (a previous run's, at start).
+    async fn forget_process(&self, holder: &str) -> Result<(), StoreError>;
     /// Makes the delivery pending and due at `now`, keeping its id; false if unknown.
     async fn redeliver_webhook(
         &self,
@@ -510,20 +567,18 @@ pub trait Store: Send + Sync + 'static {
 /// Opens the store named by `url` without migrating it (call [`Store::migrate`]).
 ///
 /// `sqlite:` URLs (`sqlite://path/to.db`, `sqlite:path.db`, `sqlite::memory:`) open a
-/// [`SqliteStore`]; `postgres://` and `postgresql://` are not built yet.
+/// [`SqliteStore`]; `postgres://` and `postgresql://` URLs open a [`PgStore`].
 pub async fn open(url: &str, keyring: Keyring) -> Result<Arc<dyn Store>, StoreError> {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
         Some("sqlite") => Ok(Arc::new(SqliteStore::connect(url, keyring).await?)),
-        Some("postgres" | "postgresql") => Err(StoreError::Unsupported(
-            "postgres backend is not available yet; use a sqlite: URL".into(),
-        )),
+        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url, keyring).await?)),
         // Only the scheme is echoed: a URL may carry a password.
         Some(other) if is_scheme_like(other) => Err(StoreError::Unsupported(format!(
-            "database URL scheme {other:?}; use a sqlite: URL"
+            "database URL scheme {other:?}; use a sqlite: or postgres: URL"
         ))),
         _ => Err(StoreError::Unsupported(
-            "database URL has no scheme; use a sqlite: URL".into(),
+            "database URL has no scheme; use a sqlite: or postgres: URL".into(),
         )),
     }
 }

@@ -2,8 +2,9 @@
 //! gateway runs (route-map §5.5), webhook derivation from the creator's own socket (§4.8,
 //! [`derive`]), and reconciliation through the REST API after any gap ([`reconcile`]).
 //!
-//! - [`Hub`] holds the running socket tasks, keyed by gateway account id. [`start_all`] runs
-//!   at `serve` for every active account; [`on_connected`] (connect / verify-2fa) publishes
+//! - [`Hub`] holds the running socket tasks, keyed by gateway account id. [`leases`] decides
+//!   which accounts' sockets this process runs (all of them when it is alone; its share when
+//!   several gateways share a PostgreSQL database) and starts them; [`on_connected`] (connect / verify-2fa) publishes
 //!   `accounts.connected` and (re)starts the account's socket; [`on_disconnect`] stops it and
 //!   publishes `accounts.disconnected`; [`on_session_expired`] (socket `t:0 {code:401}` or a
 //!   REST 401) marks the account expired and publishes `accounts.session_expired`.
@@ -16,6 +17,7 @@
 
 pub mod audience;
 pub mod derive;
+pub mod leases;
 pub mod reconcile;
 mod retry;
 
@@ -36,9 +38,24 @@ use derive::{Derived, Plain};
 const PUBLISH_ATTEMPTS: u32 = 3;
 
 /// The running socket tasks, by gateway account id.
-#[derive(Default)]
 pub struct Hub {
     tasks: Mutex<HashMap<String, tokio::task::JoinHandle<()>>>,
+    /// This process's name on socket leases and heartbeats (random per start).
+    holder: String,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        use rand::Rng as _;
+        Self {
+            tasks: Mutex::default(),
+            holder: format!(
+                "gw-{}-{:016x}",
+                std::process::id(),
+                rand::thread_rng().r#gen::<u64>()
+            ),
+        }
+    }
 }
 
 impl std::fmt::Debug for Hub {
@@ -66,6 +83,21 @@ impl Hub {
         if let Some(task) = task {
             task.abort();
         }
+    }
+
+    /// This process's name on socket leases ([`leases`]).
+    pub fn holder(&self) -> &str {
+        &self.holder
+    }
+
+    /// The accounts whose socket task runs.
+    pub fn running_ids(&self) -> Vec<String> {
+        let tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        tasks
+            .iter()
+            .filter(|(_, t)| !t.is_finished())
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 
     /// Whether a socket task runs for the account.
@@ -104,21 +136,6 @@ pub fn start(app: &AppState, tenant: TenantId, account_id: &str) {
     }
     let task = tokio::spawn(run(app.clone(), tenant, account_id.to_owned()));
     app.events.insert(account_id, task);
-}
-
-/// At `serve`: a socket for every active account of every tenant.
-pub async fn start_all(app: &AppState) {
-    if app.settings.events_upstream.is_none() {
-        return;
-    }
-    match app.store.active_accounts_all().await {
-        Ok(accounts) => {
-            for a in accounts {
-                start(app, a.tenant, &a.id);
-            }
-        }
-        Err(e) => tracing::error!(error = %e, "cannot list accounts for event sockets"),
-    }
 }
 
 /// Publishes one derived event: `Some(true)` recorded, `Some(false)` already recorded,
@@ -178,7 +195,7 @@ pub async fn on_connected(app: &AppState, tenant: TenantId, account: &Account) {
         occurred_at_ms: None,
     };
     emit(app, tenant, &account.id, p).await;
-    start(app, tenant, &account.id);
+    leases::lease_and_start(app, tenant, &account.id).await;
 }
 
 /// Before disconnect deletes the account: stop its socket, publish `accounts.disconnected`.

@@ -220,7 +220,7 @@ async fn succeeded(
     )
     .await;
     // The event socket reconnects on the new session.
-    crate::events::start(app, tenant, &fresh.id);
+    crate::events::leases::lease_and_start(app, tenant, &fresh.id).await;
     Some(SessionCreds {
         device_id: fresh.device_id,
         session_id: session.id,

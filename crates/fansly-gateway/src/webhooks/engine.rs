@@ -6,6 +6,12 @@
 //! - Per-endpoint workers: each endpoint with due deliveries gets one worker that sends them
 //!   one at a time, oldest first; a slow or dead endpoint only holds up its own queue. A global
 //!   semaphore bounds the attempts in flight.
+//! - Several processes (issue 12): a worker first claims its endpoint for this process
+//!   (`Store::claim_webhook_endpoint`, [`Engine::holder`]) and renews the claim before each
+//!   attempt, so one process at a time sends an endpoint's deliveries — order and
+//!   one-at-a-time hold across processes. The claim lasts the attempt timeout plus
+//!   [`CLAIM_MARGIN`]; a process killed mid-attempt recorded nothing, so its delivery is still
+//!   pending and another process sends it once the claim has lapsed.
 //! - Scheduling uses `app.clock`; the loop runs when woken ([`Engine::wake`], called by
 //!   `publish` and the routes) and every `webhook_poll`.
 //! - Outcomes: 2xx delivered; 410 → delivery failed and endpoint disabled; anything else, a
@@ -36,6 +42,8 @@ pub const BACKOFF_S: &[i64] = &[
 pub const DISABLE_AFTER_MS: i64 = 24 * 60 * 60 * 1000;
 /// Most attempts in flight at once, over all endpoints.
 pub const MAX_IN_FLIGHT: usize = 64;
+/// How much longer than one attempt's timeout a claim on an endpoint lasts.
+pub const CLAIM_MARGIN: Duration = Duration::from_secs(20);
 /// Longest `Retry-After` honoured.
 const MAX_RETRY_AFTER_S: i64 = 24 * 60 * 60;
 
@@ -47,6 +55,10 @@ pub struct Engine {
     running: Mutex<HashSet<String>>,
     permits: Semaphore,
     client: reqwest::Client,
+    /// This process's name on endpoint claims (random per start).
+    holder: String,
+    /// How long a claim lasts (attempt timeout + [`CLAIM_MARGIN`]), in ms.
+    claim_ms: i64,
 }
 
 impl Engine {
@@ -65,7 +77,19 @@ impl Engine {
             running: Mutex::new(HashSet::new()),
             permits: Semaphore::new(MAX_IN_FLIGHT),
             client: builder.build().unwrap_or_default(),
+            holder: format!(
+                "gw-{}-{:016x}",
+                std::process::id(),
+                rand::thread_rng().r#gen::<u64>()
+            ),
+            claim_ms: i64::try_from((settings.webhook_timeout + CLAIM_MARGIN).as_millis())
+                .unwrap_or(i64::MAX),
         }
+    }
+
+    /// This process's name on the endpoint claims it holds.
+    pub fn holder(&self) -> &str {
+        &self.holder
     }
 
     /// Makes the engine look for due deliveries now.
@@ -113,6 +137,13 @@ pub fn start(app: &AppState) -> Running {
 
 async fn run(app: AppState) {
     let engine = Arc::clone(&app.webhooks);
+    // Alone on its database (SQLite), this process inherits the claims a killed previous run
+    // left; on a shared one they lapse by themselves.
+    if !app.store.is_shared()
+        && let Err(e) = app.store.reset_webhook_claims().await
+    {
+        tracing::warn!(error = %e, "webhooks: clearing a previous run's claims failed");
+    }
     let mut workers = JoinSet::new();
     loop {
         tokio::select! {
@@ -147,13 +178,33 @@ async fn run(app: AppState) {
     }
 }
 
-/// Sends the endpoint's due deliveries one by one until none is due.
+/// Sends the endpoint's due deliveries one by one until none is due, while this process
+/// holds the endpoint's claim.
 async fn worker(app: AppState, endpoint: String) {
+    let holder = app.webhooks.holder.clone();
     loop {
         if app.webhooks.stopping.load(Ordering::SeqCst) {
             break;
         }
+        // The permit first: waiting for it must not eat into the claim.
+        let Ok(_permit) = app.webhooks.permits.acquire().await else {
+            break;
+        };
         let now = app.clock.now_ms();
+        let until = now.saturating_add(app.webhooks.claim_ms);
+        match app
+            .store
+            .claim_webhook_endpoint(&endpoint, &holder, now, until)
+            .await
+        {
+            Ok(true) => {}
+            // Another process sends this endpoint's deliveries.
+            Ok(false) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: claiming an endpoint failed");
+                break;
+            }
+        }
         let next = app.store.next_due_webhook_delivery(&endpoint, now).await;
         let due = match next {
             Ok(Some(d)) => d,
@@ -163,13 +214,13 @@ async fn worker(app: AppState, endpoint: String) {
                 break;
             }
         };
-        let Ok(_permit) = app.webhooks.permits.acquire().await else {
-            break;
-        };
         if app.webhooks.stopping.load(Ordering::SeqCst) {
             break;
         }
         attempt(&app, &due).await;
+    }
+    if let Err(e) = app.store.release_webhook_endpoint(&endpoint, &holder).await {
+        tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: releasing an endpoint failed");
     }
     if let Ok(mut r) = app.webhooks.running.lock() {
         r.remove(&endpoint);

@@ -9,9 +9,9 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_fansly-gateway");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_fansly-gateway");
 
-fn run(dir: &Path, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(BIN)
         .args(args)
         .current_dir(dir)
@@ -26,7 +26,7 @@ fn run(dir: &Path, args: &[&str]) -> (bool, String, String) {
 }
 
 /// Kills the child when the test ends, pass or fail.
-struct Guard(Child);
+pub(crate) struct Guard(pub(crate) Child);
 impl Drop for Guard {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -35,7 +35,7 @@ impl Drop for Guard {
 }
 
 /// The value after `marker` on the first line of `out` that has it (e.g. a logged address).
-async fn first_line_value(
+pub(crate) async fn first_line_value(
     out: impl std::io::Read + Send + 'static,
     marker: &'static str,
 ) -> String {
@@ -52,7 +52,7 @@ async fn first_line_value(
     .unwrap()
 }
 
-async fn wait_until_up(url: &str) {
+pub(crate) async fn wait_until_up(url: &str) {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     for _ in 0..300 {
         if http.get(url).send().await.is_ok() {

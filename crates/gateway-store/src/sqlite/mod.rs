@@ -5,7 +5,6 @@
 //! Migrations are embedded from `migrations/sqlite/`. Queries live one file per resource
 //! (`keys`, `accounts`, `pending`, `otp`); this file wires them to the trait.
 
-mod account_cache;
 mod accounts;
 mod console;
 mod credentials;
@@ -51,7 +50,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
     keyring: Keyring,
     /// Account rows and opened session tokens, for the proxied-request hot path.
-    accounts: account_cache::AccountCache,
+    accounts: crate::account_cache::AccountCache,
 }
 
 impl SqliteStore {
@@ -84,7 +83,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             keyring,
-            accounts: account_cache::AccountCache::default(),
+            accounts: crate::account_cache::AccountCache::default(),
         })
     }
 
@@ -127,6 +126,10 @@ impl Store for SqliteStore {
             );
         }
         Ok(())
+    }
+
+    fn is_shared(&self) -> bool {
+        false
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
@@ -612,6 +615,118 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> Result<Vec<WebhookDelivery>, StoreError> {
         webhooks::deliveries(&self.pool, tenant, endpoint_id, before, limit).await
+    }
+
+    async fn claim_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(crate::claims::CLAIM)
+            .bind(endpoint_id)
+            .bind(holder)
+            .bind(now)
+            .bind(until)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn reset_webhook_claims(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM webhook_endpoint_claims")
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn release_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(crate::claims::RELEASE)
+            .bind(endpoint_id)
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn lease_event_socket(
+        &self,
+        account_id: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(crate::claims::LEASE)
+            .bind(account_id)
+            .bind(holder)
+            .bind(now)
+            .bind(until)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn release_event_socket(&self, account_id: &str, holder: &str) -> Result<(), StoreError> {
+        sqlx::query(crate::claims::UNLEASE)
+            .bind(account_id)
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn event_socket_leases(&self, now: i64) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(crate::claims::LEASES)
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn process_heartbeat(
+        &self,
+        holder: &str,
+        now: i64,
+        live_since: i64,
+        gone_before: i64,
+    ) -> Result<u64, StoreError> {
+        sqlx::query(crate::claims::HEARTBEAT)
+            .bind(holder)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(crate::claims::PRUNE)
+            .bind(gone_before)
+            .execute(&self.pool)
+            .await?;
+        let live: i64 = sqlx::query_scalar(crate::claims::LIVE)
+            .bind(live_since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(live).unwrap_or(0))
+    }
+
+    async fn forget_process(&self, holder: &str) -> Result<(), StoreError> {
+        let shared = self.is_shared();
+        let mut tx = self.pool.begin().await?;
+        for table in ["event_socket_leases", "gateway_processes"] {
+            if shared {
+                sqlx::query(&format!("DELETE FROM {table} WHERE holder = $1"))
+                    .bind(holder)
+                    .execute(&mut *tx)
+                    .await?;
+            } else {
+                sqlx::query(&format!("DELETE FROM {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn redeliver_webhook(

@@ -3,13 +3,13 @@
 use gateway_store::{Store, StoreError};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::common::{new_account, tenant, test_db};
+use crate::common::*;
 
 const URL: &str = "socks5://user:proxy-pw-4c1f@10.1.2.3:1080";
 
 #[tokio::test]
 async fn proxies_are_sealed_scoped_replaced_and_removed() {
-    let db = test_db().await;
+    let db = sqlite_db().await;
     let store: &dyn Store = &db.store;
     let a = tenant(store, "a").await;
     let b = tenant(store, "b").await;

@@ -6,7 +6,7 @@ use gateway_store::{
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::common::{new_account, tenant, test_db};
+use crate::common::*;
 
 const PASSWORD: &str = "kept-password-9a7e";
 const TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -21,7 +21,7 @@ fn kept() -> KeptCredentials {
 
 #[tokio::test]
 async fn credentials_are_sealed_scoped_and_erased() {
-    let db = test_db().await;
+    let db = sqlite_db().await;
     let store: &dyn Store = &db.store;
     let a = tenant(store, "a").await;
     let b = tenant(store, "b").await;
@@ -90,61 +90,61 @@ async fn credentials_are_sealed_scoped_and_erased() {
     assert_eq!(left, 0);
 }
 
-#[tokio::test]
-async fn reauth_state_marks_expired_and_a_renewed_session_or_reconnect_clears_it() {
-    let db = test_db().await;
-    let store: &dyn Store = &db.store;
-    let a = tenant(store, "a").await;
-    let (acct, _) = store
-        .upsert_account(a, new_account("100", "m", "t1"))
-        .await
-        .unwrap();
-    let failed = Reauth {
-        state: ReauthState::Failed,
-        reason: "rate_limited".into(),
-        failures: 2,
-        retry_at: Some(123),
-    };
-    store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
-    assert_eq!(
-        store.reauth(a, &acct.id).await.unwrap(),
-        Some(failed.clone())
-    );
-    let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
-        panic!("owned");
-    };
-    assert_eq!(row.status, AccountStatus::Expired);
-
-    store
-        .replace_session(a, &acct.id, "900", &SecretString::from("renewed-token"))
-        .await
-        .unwrap();
-    assert_eq!(store.reauth(a, &acct.id).await.unwrap(), None);
-    let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
-        panic!("owned");
-    };
-    assert_eq!(
-        (row.status, row.session_id.as_str()),
-        (AccountStatus::Active, "900")
-    );
-    assert_eq!(
-        store
-            .session_token(a, &acct.id)
+both! {
+    async fn reauth_state_marks_expired_and_a_renewed_session_or_reconnect_clears_it(db) {
+        let store: &dyn Store = &*db.store;
+        let a = tenant(store, "a").await;
+        let (acct, _) = store
+            .upsert_account(a, new_account("100", "m", "t1"))
             .await
-            .unwrap()
-            .unwrap()
-            .expose_secret(),
-        "renewed-token"
-    );
+            .unwrap();
+        let failed = Reauth {
+            state: ReauthState::Failed,
+            reason: "rate_limited".into(),
+            failures: 2,
+            retry_at: Some(123),
+        };
+        store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
+        assert_eq!(
+            store.reauth(a, &acct.id).await.unwrap(),
+            Some(failed.clone())
+        );
+        let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
+            panic!("owned");
+        };
+        assert_eq!(row.status, AccountStatus::Expired);
 
-    store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
-    store
-        .upsert_account(a, new_account("100", "m", "t3"))
-        .await
-        .unwrap();
-    assert_eq!(
-        store.reauth(a, &acct.id).await.unwrap(),
-        None,
-        "a reconnect clears it"
-    );
+        store
+            .replace_session(a, &acct.id, "900", &SecretString::from("renewed-token"))
+            .await
+            .unwrap();
+        assert_eq!(store.reauth(a, &acct.id).await.unwrap(), None);
+        let gateway_store::AccountAccess::Owned(row) = store.account(a, &acct.id).await.unwrap() else {
+            panic!("owned");
+        };
+        assert_eq!(
+            (row.status, row.session_id.as_str()),
+            (AccountStatus::Active, "900")
+        );
+        assert_eq!(
+            store
+                .session_token(a, &acct.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .expose_secret(),
+            "renewed-token"
+        );
+
+        store.set_reauth(a, &acct.id, Some(&failed)).await.unwrap();
+        store
+            .upsert_account(a, new_account("100", "m", "t3"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.reauth(a, &acct.id).await.unwrap(),
+            None,
+            "a reconnect clears it"
+        );
+    }
 }

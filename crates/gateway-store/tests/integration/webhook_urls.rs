@@ -3,7 +3,7 @@
 
 use gateway_store::{NewWebhookEndpoint, Store, WebhookEndpointUpdate};
 
-use crate::common::{tenant, test_db};
+use crate::common::*;
 
 const URL: &str = "https://user:pw@hooks.example.test:8443/in/KNOWN-URL-TOKEN-7f3a?sig=QUERYSECRET";
 const URL2: &str = "https://other.example.test/in/SECOND-URL-TOKEN-91bb";
@@ -36,7 +36,7 @@ fn new_endpoint(url: &str) -> NewWebhookEndpoint {
 
 #[tokio::test]
 async fn webhook_urls_are_sealed_and_read_back_whole() {
-    let db = test_db().await;
+    let db = sqlite_db().await;
     let store: &dyn Store = &db.store;
     let t = tenant(store, "a").await;
     let ep = store
@@ -88,7 +88,7 @@ async fn webhook_urls_are_sealed_and_read_back_whole() {
 
 #[tokio::test]
 async fn urls_stored_in_plain_text_before_0011_are_sealed_by_migrate() {
-    let db = test_db().await;
+    let db = sqlite_db().await;
     let store: &dyn Store = &db.store;
     let t = tenant(store, "a").await;
     let ep = store

@@ -104,6 +104,11 @@ impl Audience {
     pub(crate) fn has_live_socket(&self, account: &str) -> bool {
         self.presence.has_live_socket(account)
     }
+
+    /// How many live WebSockets the account has.
+    pub(crate) fn live_sockets(&self, account: &str) -> u32 {
+        self.presence.live_sockets(account)
+    }
 }
 
 /// Why a driver (⚙ control action) was refused.

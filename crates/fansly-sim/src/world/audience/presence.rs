@@ -29,6 +29,11 @@ impl Presence {
     pub(crate) fn has_live_socket(&self, account: &str) -> bool {
         self.sockets.get(account).is_some_and(|&n| n > 0)
     }
+
+    /// How many live WebSockets the account has.
+    pub(crate) fn live_sockets(&self, account: &str) -> u32 {
+        self.sockets.get(account).copied().unwrap_or(0)
+    }
 }
 
 impl World {

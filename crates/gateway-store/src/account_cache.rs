@@ -1,13 +1,16 @@
 //! Read-through cache of account rows with their opened session tokens and proxy URLs, so a
 //! proxied request (`Store::account`, `Store::session_token`, `Store::account_proxy`) costs
-//! no SQLite round trip once warm.
+//! no database round trip once warm. Shared by both backends (`SqliteStore`, `PgStore`).
 //!
 //! Correctness rests on two rules:
-//! - **Every write to an account row goes through `SqliteStore`** (the account methods in
-//!   `accounts.rs`), and each one invalidates the row's entry after it is done: connect /
-//!   reconnect (upsert), status changes (expired, disconnected), `touch`, profile updates,
-//!   proxy changes (`set_account_proxy`) and deletes. `SqliteStore::pool` (direct SQL, for tests and maintenance) clears the cache,
-//!   since what is done with the pool cannot be seen here.
+//! - **Every write to an account row goes through the store** (the account methods in
+//!   `sqlite/accounts.rs`, `postgres/accounts.rs`), and each one invalidates the row's entry
+//!   after it is done: connect / reconnect (upsert), status changes (expired, disconnected), `touch`, profile updates,
+//!   proxy changes (`set_account_proxy`) and deletes. `SqliteStore::pool` / `PgStore::pool`
+//!   (direct SQL, for tests and maintenance) clear the cache, since what is done with the pool
+//!   cannot be seen here. On PostgreSQL several processes share the rows: each write also
+//!   publishes the account id (`NOTIFY`), and every `PgStore` invalidates on it
+//!   (`postgres/notify.rs`).
 //! - **A read never caches what a concurrent write made stale.** Every invalidation bumps a
 //!   generation counter; a reader notes the generation before its query and fills the cache
 //!   only if it is unchanged afterwards (checked under the same lock the invalidation takes).
@@ -24,10 +27,10 @@ use secrecy::SecretString;
 use crate::{Account, AccountAccess, TenantId};
 
 /// Rows held at most; past it the cache starts over.
-pub(super) const MAX_ENTRIES: usize = 100_000;
+pub(crate) const MAX_ENTRIES: usize = 100_000;
 
 #[derive(Default)]
-pub(super) struct AccountCache {
+pub(crate) struct AccountCache {
     state: RwLock<State>,
 }
 
@@ -64,12 +67,12 @@ impl AccountCache {
     }
 
     /// The generation to pass to the `put_*` calls that follow a database read.
-    pub(super) fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.read().generation
     }
 
     /// The cached answer of `Store::account`, if the row is cached.
-    pub(super) fn access(&self, tenant: TenantId, id: &str) -> Option<AccountAccess> {
+    pub(crate) fn access(&self, tenant: TenantId, id: &str) -> Option<AccountAccess> {
         let state = self.read();
         let e = state.entries.get(id)?;
         Some(if e.account.tenant == tenant {
@@ -81,7 +84,7 @@ impl AccountCache {
 
     /// The cached answer of `Store::session_token`: `Some(None)` for another tenant's row
     /// (the query is tenant-scoped), `None` when not cached.
-    pub(super) fn token(&self, tenant: TenantId, id: &str) -> Option<Option<SecretString>> {
+    pub(crate) fn token(&self, tenant: TenantId, id: &str) -> Option<Option<SecretString>> {
         let state = self.read();
         let e = state.entries.get(id)?;
         if e.account.tenant != tenant {
@@ -91,7 +94,7 @@ impl AccountCache {
     }
 
     /// Caches a row read from the database at generation `seen`.
-    pub(super) fn put_account(&self, seen: u64, account: &Account) {
+    pub(crate) fn put_account(&self, seen: u64, account: &Account) {
         let mut state = self.write();
         if state.generation != seen {
             return;
@@ -114,7 +117,7 @@ impl AccountCache {
     }
 
     /// Caches the opened token of a cached row, read at generation `seen`.
-    pub(super) fn put_token(&self, seen: u64, tenant: TenantId, id: &str, token: &SecretString) {
+    pub(crate) fn put_token(&self, seen: u64, tenant: TenantId, id: &str, token: &SecretString) {
         let mut state = self.write();
         if state.generation != seen {
             return;
@@ -128,7 +131,7 @@ impl AccountCache {
 
     /// The cached answer of `Store::account_proxy`: `Some(None)` for no proxy or another
     /// tenant's row, `None` when not cached.
-    pub(super) fn proxy(&self, tenant: TenantId, id: &str) -> Option<Option<SecretString>> {
+    pub(crate) fn proxy(&self, tenant: TenantId, id: &str) -> Option<Option<SecretString>> {
         let state = self.read();
         let e = state.entries.get(id)?;
         if e.account.tenant != tenant {
@@ -138,7 +141,7 @@ impl AccountCache {
     }
 
     /// Caches the proxy lookup of a cached row, read at generation `seen`.
-    pub(super) fn put_proxy(
+    pub(crate) fn put_proxy(
         &self,
         seen: u64,
         tenant: TenantId,
@@ -157,14 +160,14 @@ impl AccountCache {
     }
 
     /// Forgets the row (after a write to it) and makes reads in flight not cache.
-    pub(super) fn invalidate(&self, id: &str) {
+    pub(crate) fn invalidate(&self, id: &str) {
         let mut state = self.write();
         state.generation = state.generation.wrapping_add(1);
         state.entries.remove(id);
     }
 
     /// Forgets everything (after a write whose row is unknown, or direct pool access).
-    pub(super) fn clear(&self) {
+    pub(crate) fn clear(&self) {
         let mut state = self.write();
         state.generation = state.generation.wrapping_add(1);
         state.entries.clear();

@@ -1,0 +1,322 @@
+//! Connected account rows, every query scoped by tenant. The session token is sealed with the
+//! keyring, bound to the account id (`accounts.session_token:<id>`).
+
+use secrecy::SecretString;
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Row as _};
+
+use crate::crypto::associated_data;
+use crate::{
+    Account, AccountAccess, AccountStatus, Keyring, NewAccount, StoreError, TenantId,
+    new_account_id, now_ms,
+};
+
+pub(super) const SESSION_TOKEN: &str = "accounts.session_token";
+/// The account columns every read returns, as a literal for `concat!`.
+macro_rules! columns {
+    () => {
+        "id, tenant_id, native_id, login, name, country, username, device_id, session_id, \
+         status, created_at, updated_at, last_used_at"
+    };
+}
+
+fn account(row: &PgRow) -> Result<Account, StoreError> {
+    let status: String = row.try_get("status")?;
+    Ok(Account {
+        id: row.try_get("id")?,
+        tenant: TenantId(row.try_get("tenant_id")?),
+        native_id: row.try_get("native_id")?,
+        login: row.try_get("login")?,
+        name: row.try_get("name")?,
+        country: row.try_get("country")?,
+        username: row.try_get("username")?,
+        device_id: row.try_get("device_id")?,
+        session_id: row.try_get("session_id")?,
+        status: AccountStatus::parse(&status).ok_or_else(|| {
+            StoreError::Database(format!("accounts.status holds unknown value {status:?}"))
+        })?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+    })
+}
+
+fn not_found() -> StoreError {
+    StoreError::NotFound("account".into())
+}
+
+pub(super) async fn upsert(
+    pool: &PgPool,
+    keyring: &Keyring,
+    tenant: TenantId,
+    new: NewAccount,
+) -> Result<(Account, bool), StoreError> {
+    let now = now_ms();
+    let mut tx = pool.begin().await?;
+    // Serialises connects of the same (tenant, native id), across processes too, so the read
+    // below cannot go stale (the unique key would otherwise turn the loser into a conflict).
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(format!("accounts:{}:{}", tenant.0, new.native_id))
+        .execute(&mut *tx)
+        .await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE tenant_id = $1 AND native_id = $2")
+            .bind(tenant.0)
+            .bind(&new.native_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let created = existing.is_none();
+    let id = existing.unwrap_or_else(new_account_id);
+    let token = keyring.seal_secret(&new.session_token, &associated_data(SESSION_TOKEN, &id))?;
+    let row = if created {
+        sqlx::query(concat!(
+            "INSERT INTO accounts (id, tenant_id, native_id, login, name, country, username, \
+             device_id, session_id, session_token_enc, session_token_kid, status, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12, $13) \
+             RETURNING ",
+            columns!()
+        ))
+        .bind(&id)
+        .bind(tenant.0)
+        .bind(&new.native_id)
+        .bind(&new.login)
+        .bind(&new.name)
+        .bind(&new.country)
+        .bind(&new.username)
+        .bind(&new.device_id)
+        .bind(&new.session_id)
+        .bind(&token.blob)
+        .bind(&token.key_id)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+    } else {
+        // The OTP state belonged to the replaced session.
+        sqlx::query("DELETE FROM otp_verifications WHERE account_id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        // A person's reconnect ends any automatic re-login state (issue 14).
+        sqlx::query("DELETE FROM account_reauth WHERE account_id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(concat!(
+            "UPDATE accounts SET login = $1, name = $2, country = $3, \
+             username = COALESCE($4, username), device_id = $5, session_id = $6, \
+             session_token_enc = $7, session_token_kid = $8, status = 'active', updated_at = $9 \
+             WHERE id = $10 RETURNING ",
+            columns!()
+        ))
+        .bind(&new.login)
+        .bind(&new.name)
+        .bind(&new.country)
+        .bind(&new.username)
+        .bind(&new.device_id)
+        .bind(&new.session_id)
+        .bind(&token.blob)
+        .bind(&token.key_id)
+        .bind(now)
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?
+    };
+    let account = account(&row)?;
+    tx.commit().await?;
+    Ok((account, created))
+}
+
+/// `tenant`'s access to the account, and the row itself (whoever owns it) for the cache.
+pub(super) async fn access_row(
+    pool: &PgPool,
+    tenant: TenantId,
+    id: &str,
+) -> Result<(AccountAccess, Option<Account>), StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        None => (AccountAccess::Missing, None),
+        Some(row) => {
+            let a = account(&row)?;
+            if a.tenant == tenant {
+                (AccountAccess::Owned(a.clone()), Some(a))
+            } else {
+                (AccountAccess::Foreign, Some(a))
+            }
+        }
+    })
+}
+
+pub(super) async fn list(pool: &PgPool, tenant: TenantId) -> Result<Vec<Account>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts WHERE tenant_id = $1 ORDER BY created_at, seq"
+    ))
+    .bind(tenant.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(account).collect()
+}
+
+pub(super) async fn by_login(
+    pool: &PgPool,
+    tenant: TenantId,
+    login: &str,
+) -> Result<Option<Account>, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts WHERE tenant_id = $1 AND lower(login) = lower($2) \
+         ORDER BY updated_at DESC, seq DESC LIMIT 1"
+    ))
+    .bind(tenant.0)
+    .bind(login)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(account).transpose()
+}
+
+pub(super) async fn most_recent_active(
+    pool: &PgPool,
+    tenant: TenantId,
+) -> Result<Option<Account>, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts WHERE tenant_id = $1 AND status = 'active' \
+         ORDER BY last_used_at DESC NULLS LAST, updated_at DESC, seq DESC LIMIT 1"
+    ))
+    .bind(tenant.0)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(account).transpose()
+}
+
+pub(super) async fn session_token(
+    pool: &PgPool,
+    keyring: &Keyring,
+    tenant: TenantId,
+    id: &str,
+) -> Result<Option<SecretString>, StoreError> {
+    let row: Option<(Vec<u8>, String)> = sqlx::query_as(
+        "SELECT session_token_enc, session_token_kid FROM accounts \
+         WHERE id = $1 AND tenant_id = $2",
+    )
+    .bind(id)
+    .bind(tenant.0)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|(blob, key_id)| {
+        keyring.open_secret(&key_id, &blob, &associated_data(SESSION_TOKEN, id))
+    })
+    .transpose()
+}
+
+pub(super) async fn set_status(
+    pool: &PgPool,
+    tenant: TenantId,
+    id: &str,
+    status: AccountStatus,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3 AND tenant_id = $4",
+    )
+    .bind(status.as_str())
+    .bind(now_ms())
+    .bind(id)
+    .bind(tenant.0)
+    .execute(pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+pub(super) async fn touch(
+    pool: &PgPool,
+    tenant: TenantId,
+    id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let done =
+        sqlx::query("UPDATE accounts SET last_used_at = $1 WHERE id = $2 AND tenant_id = $3")
+            .bind(now)
+            .bind(id)
+            .bind(tenant.0)
+            .execute(pool)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+pub(super) async fn update_profile(
+    pool: &PgPool,
+    tenant: TenantId,
+    id: &str,
+    native_id: &str,
+    username: Option<&str>,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE accounts SET native_id = $1, username = $2, updated_at = $3 \
+         WHERE id = $4 AND tenant_id = $5",
+    )
+    .bind(native_id)
+    .bind(username)
+    .bind(now_ms())
+    .bind(id)
+    .bind(tenant.0)
+    .execute(pool)
+    .await
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Conflict(_) => {
+            StoreError::Conflict("another account of this tenant has that native id".into())
+        }
+        other => other,
+    })?;
+    if done.rows_affected() == 0 {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+pub(super) async fn delete(pool: &PgPool, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    // The foreign key cascades too; deleting explicitly does not depend on the pragma.
+    sqlx::query(
+        "DELETE FROM otp_verifications WHERE account_id IN \
+         (SELECT id FROM accounts WHERE id = $1 AND tenant_id = $2)",
+    )
+    .bind(id)
+    .bind(tenant.0)
+    .execute(&mut *tx)
+    .await?;
+    // Kept credentials and re-login state go with the account (issue 14).
+    for table in ["account_credentials", "account_reauth"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id IN \
+             (SELECT id FROM accounts WHERE id = $1 AND tenant_id = $2)"
+        ))
+        .bind(id)
+        .bind(tenant.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let done = sqlx::query("DELETE FROM accounts WHERE id = $1 AND tenant_id = $2")
+        .bind(id)
+        .bind(tenant.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() > 0)
+}
