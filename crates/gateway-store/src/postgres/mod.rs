@@ -63,6 +63,8 @@ pub struct PgStore {
     accounts: Arc<AccountCache>,
     /// The task applying other processes' account invalidations; aborted on drop.
     listener: tokio::task::JoinHandle<()>,
+    /// This store's name on the notification channel, so it skips its own notifications.
+    origin: notify::Origin,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -86,12 +88,14 @@ impl PgStore {
             .connect_with(options)
             .await?;
         let accounts = Arc::new(AccountCache::default());
-        let listener = notify::listen(&pool, Arc::clone(&accounts)).await?;
+        let origin = notify::Origin::new();
+        let listener = notify::listen(&pool, Arc::clone(&accounts), origin.clone()).await?;
         Ok(PgStore {
             pool,
             keyring,
             accounts,
             listener,
+            origin,
         })
     }
 
@@ -111,7 +115,7 @@ impl PgStore {
     /// After an account write: drops the row here and tells every other process.
     async fn changed(&self, id: &str) {
         self.accounts.invalidate(id);
-        notify::account_changed(&self.pool, id).await;
+        notify::account_changed(&self.pool, &self.origin, id).await;
     }
 }
 
