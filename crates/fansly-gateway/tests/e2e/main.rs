@@ -20,6 +20,7 @@ mod document_rules;
 mod events_fidelity;
 mod events_ingest;
 mod followers;
+mod gateway_process;
 mod hardening;
 mod heal;
 mod heal_states;

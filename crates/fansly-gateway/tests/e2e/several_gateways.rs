@@ -7,97 +7,18 @@
 //! webhook id each. Without the variable the test returns at once (noted on stderr).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Write as _};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::cli::BIN;
+use crate::gateway_process::{create_key, http, start};
 use crate::webhook_receiver::{Receiver, Reply};
 
 const PASSWORD: &str = "correct horse battery staple";
 const REQUESTS: usize = 1_000;
-
-struct Gateway {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn command(dir: &Path, db: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .args(["--database", db])
-        .current_dir(dir)
-        .env_remove("FANSLY_GATEWAY_MASTER_KEY")
-        .env("FANSLY_GATEWAY_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
-    cmd
-}
-
-async fn start(dir: &Path, db: &str, sim_url: &str) -> Gateway {
-    let events = format!("{}/?v=3", sim_url.replace("http://", "ws://"));
-    let child = command(
-        dir,
-        db,
-        &[
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--upstream",
-            sim_url,
-            "--events-upstream",
-            &events,
-        ],
-    )
-    .env("FANSLY_GATEWAY_MEDIA_UPSTREAM", sim_url)
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("start a gateway");
-    let mut gw = Gateway {
-        child,
-        base: String::new(),
-    };
-    let stderr = gw.child.stderr.take().unwrap();
-    let listen = tokio::task::spawn_blocking(move || {
-        let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
-        let found = lines.by_ref().find_map(|l| {
-            let at = l.find("listen=")?;
-            Some(l[at + 7..].split_whitespace().next()?.to_owned())
-        });
-        std::thread::spawn(move || lines.for_each(drop));
-        found.expect("listen= in the log")
-    })
-    .await
-    .unwrap();
-    gw.base = format!("http://{listen}");
-    for _ in 0..300 {
-        if http()
-            .get(format!("{}/readyz", gw.base))
-            .send()
-            .await
-            .is_ok()
-        {
-            return gw;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("gateway did not come up");
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
 
 /// `fansly_gateway_event_sockets` from the gateway's `/metrics`.
 async fn sockets_of(base: &str) -> Option<i64> {
@@ -182,28 +103,12 @@ async fn three_gateways_one_service_through_a_sigkill() {
     }
 
     let dir = tempfile::tempdir().unwrap();
-    let out = command(dir.path(), &db, &["keys", "create", "--name", "proof"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let key = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let key = create_key(dir.path(), Some(&db), "proof");
     let mut gws = Vec::new();
     for _ in 0..3 {
-        gws.push(start(dir.path(), &db, &sim_url).await);
+        gws.push(start(dir.path(), Some(&db), &sim_url).await);
     }
-    let apis: Vec<String> = gws
-        .iter()
-        .map(|g| format!("{}/api/fansly", g.base))
-        .collect();
+    let apis: Vec<String> = gws.iter().map(|g| g.api()).collect();
     let api = |i: usize| apis[i].clone();
 
     let receiver = Receiver::start().await;
@@ -236,7 +141,7 @@ async fn three_gateways_one_service_through_a_sigkill() {
         async || {
             let mut per_gw = Vec::new();
             for g in &gws {
-                per_gw.push(sockets_of(&g.base).await.unwrap_or(-1));
+                per_gw.push(sockets_of(&g.root).await.unwrap_or(-1));
             }
             per_gw == [1, 1, 1]
                 && creators
@@ -255,9 +160,7 @@ async fn three_gateways_one_service_through_a_sigkill() {
     for n in 0..REQUESTS {
         if n == REQUESTS / 3 {
             // SIGKILL one gateway mid-burst.
-            let g = &mut gws[killed];
-            let _ = g.child.kill();
-            let _ = g.child.wait();
+            gws[killed].kill();
             alive[killed] = false;
             killed_at = Some(Instant::now());
         }

@@ -4,95 +4,19 @@
 //! under one stable `webhook-id` per event, and nothing else may arrive.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::gateway_process::{create_key, http, start};
 use crate::webhook_receiver::{Receiver, Reply, assert_signed};
 
-const BIN: &str = env!("CARGO_BIN_EXE_fansly-gateway");
 const PASSWORD: &str = "correct horse battery staple";
 /// Events sent while the gateway runs, then while it is down.
 const BURST: usize = 40;
 const WHILE_DOWN: usize = 10;
-
-/// Kills the child (SIGKILL) when dropped, pass or fail.
-struct Gateway {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("FANSLY_GATEWAY_MASTER_KEY")
-        .env("FANSLY_GATEWAY_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
-    cmd
-}
-
-async fn start(dir: &Path, sim_url: &str) -> Gateway {
-    let events = format!("{}/?v=3", sim_url.replace("http://", "ws://"));
-    let child = command(
-        dir,
-        &[
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--upstream",
-            sim_url,
-            "--events-upstream",
-            &events,
-        ],
-    )
-    .env("FANSLY_GATEWAY_MEDIA_UPSTREAM", sim_url)
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("start the gateway");
-    // Owned by the guard from here on, so a failed start still kills and reaps it.
-    let mut gw = Gateway {
-        child,
-        base: String::new(),
-    };
-    let stderr = gw.child.stderr.take().unwrap();
-    let listen = tokio::task::spawn_blocking(move || {
-        let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
-        let found = lines.by_ref().find_map(|l| {
-            let at = l.find("listen=")?;
-            Some(l[at + 7..].split_whitespace().next()?.to_owned())
-        });
-        std::thread::spawn(move || lines.for_each(drop));
-        found.expect("listen= in the log")
-    })
-    .await
-    .unwrap();
-    gw.base = format!("http://{listen}/api/fansly");
-    let http = http();
-    for _ in 0..300 {
-        if http.get(&gw.base).send().await.is_ok() {
-            return gw;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("gateway did not come up");
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
 
 async fn post(base: &str, path: &str, key: &str, body: Value) -> (StatusCode, Value) {
     let res = http()
@@ -134,20 +58,7 @@ async fn sigkill_mid_burst_loses_nothing_and_invents_nothing() {
     let group = sim.dm_group(&creator.id, &fan);
 
     let dir = tempfile::tempdir().unwrap();
-    let out = command(dir.path(), &["keys", "create", "--name", "crash"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let key = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let key = create_key(dir.path(), None, "crash");
 
     let receiver = Receiver::start().await;
     // Slow: a burst takes seconds to drain, so the kill lands mid-delivery.
@@ -156,9 +67,9 @@ async fn sigkill_mid_burst_loses_nothing_and_invents_nothing() {
         ..Reply::status(200)
     });
 
-    let gw = start(dir.path(), &sim_url).await;
+    let gw = start(dir.path(), None, &sim_url).await;
     let (s, v) = post(
-        &gw.base,
+        &gw.api(),
         "/connect",
         &key,
         json!({"username": "mia", "password": PASSWORD, "name": "Mia", "countryCode": "US"}),
@@ -167,7 +78,7 @@ async fn sigkill_mid_burst_loses_nothing_and_invents_nothing() {
     assert_eq!(s, StatusCode::OK, "{v}");
     let acct = v["data"]["account_id"].as_str().unwrap().to_owned();
     let (s, v) = post(
-        &gw.base,
+        &gw.api(),
         "/webhooks",
         &key,
         json!({"url": receiver.url("/hook?token=s3cret"), "events": ["messages.received"]}),
@@ -204,7 +115,7 @@ async fn sigkill_mid_burst_loses_nothing_and_invents_nothing() {
         );
     }
 
-    let _gw = start(dir.path(), &sim_url).await;
+    let _gw = start(dir.path(), None, &sim_url).await;
     receiver.set_default(Reply::status(200));
     let hits = receiver
         .wait_until(Duration::from_secs(60), |hits| {
