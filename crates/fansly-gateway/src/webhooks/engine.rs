@@ -6,9 +6,9 @@
 //! - Per-endpoint workers: each endpoint with due deliveries gets one worker that sends them
 //!   one at a time, oldest first; a slow or dead endpoint only holds up its own queue. A global
 //!   semaphore bounds the attempts in flight.
-//! - Several processes (issue 12): a worker first claims its endpoint for this process
-//!   (`Store::claim_webhook_endpoint`, [`Engine::holder`]) and renews the claim before each
-//!   attempt, so one process at a time sends an endpoint's deliveries — order and
+//! - Several processes on one database (issue 12; `Store::is_shared`, PostgreSQL): a worker
+//!   first claims its endpoint for this process (`Store::claim_webhook_endpoint`,
+//!   [`Engine::holder`]) and renews the claim before each attempt, so one process at a time sends an endpoint's deliveries — order and
 //!   one-at-a-time hold across processes. The claim lasts the attempt timeout plus
 //!   [`CLAIM_MARGIN`]; a process killed mid-attempt recorded nothing, so its delivery is still
 //!   pending and another process sends it once the claim has lapsed.
@@ -182,6 +182,7 @@ async fn run(app: AppState) {
 /// holds the endpoint's claim.
 async fn worker(app: AppState, endpoint: String) {
     let holder = app.webhooks.holder.clone();
+    let shared = app.store.is_shared();
     loop {
         if app.webhooks.stopping.load(Ordering::SeqCst) {
             break;
@@ -191,18 +192,22 @@ async fn worker(app: AppState, endpoint: String) {
             break;
         };
         let now = app.clock.now_ms();
-        let until = now.saturating_add(app.webhooks.claim_ms);
-        match app
-            .store
-            .claim_webhook_endpoint(&endpoint, &holder, now, until)
-            .await
-        {
-            Ok(true) => {}
-            // Another process sends this endpoint's deliveries.
-            Ok(false) => break,
-            Err(e) => {
-                tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: claiming an endpoint failed");
-                break;
+        // Alone on its database (SQLite) the process's one worker per endpoint already keeps
+        // order: no claim, so no extra write per attempt.
+        if shared {
+            let until = now.saturating_add(app.webhooks.claim_ms);
+            match app
+                .store
+                .claim_webhook_endpoint(&endpoint, &holder, now, until)
+                .await
+            {
+                Ok(true) => {}
+                // Another process sends this endpoint's deliveries.
+                Ok(false) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: claiming an endpoint failed");
+                    break;
+                }
             }
         }
         let next = app.store.next_due_webhook_delivery(&endpoint, now).await;
