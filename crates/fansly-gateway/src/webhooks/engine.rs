@@ -224,12 +224,16 @@ async fn worker(app: AppState, endpoint: String) {
         }
         attempt(&app, &due).await;
     }
-    if let Err(e) = app.store.release_webhook_endpoint(&endpoint, &holder).await {
+    if shared && let Err(e) = app.store.release_webhook_endpoint(&endpoint, &holder).await {
         tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: releasing an endpoint failed");
     }
     if let Ok(mut r) = app.webhooks.running.lock() {
         r.remove(&endpoint);
     }
+    // A delivery recorded after this worker last looked woke the loop while the endpoint was
+    // still marked running, so no worker was started for it: look again now rather than at
+    // the next poll (that race cost a whole `webhook_poll`, 500 ms, per event).
+    app.webhooks.wake();
 }
 
 /// What one HTTP attempt came to.

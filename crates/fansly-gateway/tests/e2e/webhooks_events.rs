@@ -568,3 +568,33 @@ fn deliveries(body: &Value) -> Vec<Value> {
         .unwrap_or_else(|| panic!("a list of deliveries: {body}"))
         .clone()
 }
+
+/// Back-to-back fan messages go out as they are recorded, not at the next poll: a delivery
+/// recorded while the endpoint's worker is finishing must get a new worker. With the poll set
+/// to a minute a missed wake-up shows as a minute's wait; before the worker looked again on
+/// its way out it cost the default poll, 500 ms, on most events of such a sequence.
+#[tokio::test]
+async fn back_to_back_messages_do_not_wait_for_the_poll() {
+    let mut opts = Options::default();
+    opts.settings.webhooks_allow_private_targets = true;
+    opts.events = true;
+    opts.settings.webhook_poll = Duration::from_secs(60);
+    let app = TestApp::spawn_with(opts).await;
+    let rx = Receiver::start().await;
+    register(&app, &rx.url("/in"), &["messages.received"]).await;
+    let creator = app.creator("mia", TwofaMode::None);
+    app.connect(&app.key_a, "mia").await;
+    let fan = new_fan(&app, "fan_one");
+    let chat = app.sim.dm_group(&creator.id, &fan);
+    let start = std::time::Instant::now();
+    while !app.sim.has_live_socket(&creator.id) {
+        assert!(start.elapsed() < WAIT, "the gateway opened no event socket");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for n in 1..=40 {
+        app.sim
+            .send_message(&fan, &chat, &format!("hi {n}"))
+            .unwrap();
+        rx.wait_len(n, Duration::from_secs(5)).await;
+    }
+}
