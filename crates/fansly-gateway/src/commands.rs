@@ -5,7 +5,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use fansly_client::FanslyClient;
 use fansly_sim::{ClockMode, SimConfig, Simulator};
-use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
@@ -115,24 +114,11 @@ async fn keys(command: KeysCommand) -> anyhow::Result<()> {
             plans,
             store,
         } => {
-            let name = name.trim();
-            anyhow::ensure!(
-                !name.is_empty() && name.chars().count() <= 100,
-                "--name must be 1 to 100 characters"
-            );
+            let name =
+                crate::limits::keys::key_name(&name).map_err(|e| anyhow::anyhow!("--{e}"))?;
             let plan = crate::limits::keys::plan_to_store(&plans, plan.as_deref())?;
             let store = store.open().await?;
-            let key = generate_api_key();
-            // Key and plan in one write: a running gateway reloading plans in between would
-            // otherwise keep the new key on the default plan until its next reload.
-            let record = store
-                .create_api_key_on_plan(
-                    name,
-                    &api_key_prefix(key.expose_secret()),
-                    &hash_api_key(key.expose_secret()),
-                    plan.as_deref(),
-                )
-                .await?;
+            let (record, key) = crate::limits::keys::issue(&*store, name, plan.as_deref()).await?;
             if let Some(p) = &plan {
                 println!("Plan: {p}");
             }

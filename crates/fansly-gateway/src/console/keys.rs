@@ -6,7 +6,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use gateway_store::{api_key_prefix, generate_api_key, hash_api_key};
 use maud::html;
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
@@ -15,6 +14,7 @@ use super::error::ConsoleError;
 use super::forms::{Posted, opt};
 use super::layout::{self, Notice, csrf_field, when};
 use super::session::Signed;
+use crate::limits::keys::{issue, key_name, stored_plan};
 use crate::limits::plans::FOLLOW_DEFAULT;
 use crate::state::AppState;
 
@@ -112,17 +112,7 @@ pub async fn list(State(app): State<AppState>, session: Signed) -> Result<Respon
 
 /// The plan to store for `requested` (`None`: follow the default plan), as `keys` checks it.
 fn plan_to_store(app: &AppState, requested: Option<&str>) -> Result<Option<String>, String> {
-    match requested.map(str::trim) {
-        None => Ok(None),
-        Some(n) if n.eq_ignore_ascii_case(FOLLOW_DEFAULT) => Ok(None),
-        Some(n) => app
-            .settings
-            .limits
-            .plans
-            .require(n)
-            .map(|p| Some(p.name.clone()))
-            .map_err(|e| format!("plan: {e}")),
-    }
+    stored_plan(&app.settings.limits.plans, requested)
 }
 
 #[derive(Deserialize)]
@@ -138,7 +128,6 @@ pub async fn create(
 ) -> Result<Response, ConsoleError> {
     let session = &posted.session;
     session.operator()?;
-    let name = posted.form.name.trim();
     let invalid = |m: String| {
         list_page(
             &app,
@@ -148,23 +137,15 @@ pub async fn create(
             None,
         )
     };
-    if name.is_empty() || name.chars().count() > 100 {
-        return invalid("name must be 1 to 100 characters".into()).await;
-    }
+    let name = match key_name(&posted.form.name) {
+        Ok(n) => n,
+        Err(e) => return invalid(e).await,
+    };
     let plan = match plan_to_store(&app, opt(&posted.form.plan)) {
         Ok(p) => p,
         Err(e) => return invalid(e).await,
     };
-    let key = generate_api_key();
-    let record = app
-        .store
-        .create_api_key_on_plan(
-            name,
-            &api_key_prefix(key.expose_secret()),
-            &hash_api_key(key.expose_secret()),
-            plan.as_deref(),
-        )
-        .await?;
+    let (record, key) = issue(&*app.store, name, plan.as_deref()).await?;
     app.keys.refresh().await?;
     let notice = Notice::Ok(format!("Created API key {} ({})", record.id, record.name));
     list_page(

@@ -1,22 +1,73 @@
 //! `fansly-gateway keys create --plan NAME` and `keys set-plan ID NAME`: plan names are checked
 //! against the catalog (presets plus `--plans` / `FANSLY_GATEWAY_PLANS`) before anything is
 //! written, and stored lower-case. `default` stores no plan: the key follows `--default-plan`.
+//! [`key_name`] and [`issue`] are how both `keys create` and the console create a key.
 
-use super::plans::{FOLLOW_DEFAULT, PlanArgs};
+use gateway_store::{
+    ApiKeyRecord, Store, StoreError, api_key_prefix, generate_api_key, hash_api_key,
+};
+use secrecy::{ExposeSecret as _, SecretString};
+
+use super::plans::{FOLLOW_DEFAULT, PlanArgs, PlanCatalog};
+
+/// Longest API key name, in characters.
+pub const MAX_KEY_NAME_CHARS: usize = 100;
+
+/// A key's name, trimmed: 1 to [`MAX_KEY_NAME_CHARS`] characters, else the rule.
+pub fn key_name(raw: &str) -> Result<&str, String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > MAX_KEY_NAME_CHARS {
+        return Err(format!("name must be 1 to {MAX_KEY_NAME_CHARS} characters"));
+    }
+    Ok(name)
+}
+
+/// A new API key on `plan` (`None`: the default plan). Key and plan are one row write: a
+/// running gateway reloading plans in between would otherwise keep the key on the default
+/// plan until its next reload. The key itself is returned to be shown once.
+pub async fn issue(
+    store: &dyn Store,
+    name: &str,
+    plan: Option<&str>,
+) -> Result<(ApiKeyRecord, SecretString), StoreError> {
+    let key = generate_api_key();
+    let record = store
+        .create_api_key_on_plan(
+            name,
+            &api_key_prefix(key.expose_secret()),
+            &hash_api_key(key.expose_secret()),
+            plan,
+        )
+        .await?;
+    Ok((record, key))
+}
 
 /// The plan name to store for `requested` (`None`: follow the default plan).
 pub fn plan_to_store(plans: &PlanArgs, requested: Option<&str>) -> anyhow::Result<Option<String>> {
-    let Some(name) = requested.map(str::trim) else {
-        return Ok(None);
-    };
-    if name.eq_ignore_ascii_case(FOLLOW_DEFAULT) {
+    if follows_default(requested) {
         return Ok(None);
     }
-    let catalog = plans.catalog()?;
-    let plan = catalog
-        .require(name)
-        .map_err(|e| anyhow::anyhow!("plan: {e}"))?;
-    Ok(Some(plan.name.clone()))
+    stored_plan(&plans.catalog()?, requested).map_err(anyhow::Error::msg)
+}
+
+/// No plan asked, or `default`: the key follows the default plan.
+fn follows_default(requested: Option<&str>) -> bool {
+    requested.is_none_or(|n| n.trim().eq_ignore_ascii_case(FOLLOW_DEFAULT))
+}
+
+/// The plan name to store for `requested`, checked against `catalog` (the console's check,
+/// and the CLI's through [`plan_to_store`]); an unknown plan is the rule, for a 400.
+pub fn stored_plan(
+    catalog: &PlanCatalog,
+    requested: Option<&str>,
+) -> Result<Option<String>, String> {
+    match requested.map(str::trim) {
+        Some(name) if !name.eq_ignore_ascii_case(FOLLOW_DEFAULT) => catalog
+            .require(name)
+            .map(|p| Some(p.name.clone()))
+            .map_err(|e| format!("plan: {e}")),
+        _ => Ok(None),
+    }
 }
 
 /// `keys set-plan`.
@@ -59,6 +110,36 @@ pub async fn plan_column(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_names_are_trimmed_and_bounded() {
+        assert_eq!(key_name("  crm  "), Ok("crm"));
+        assert_eq!(key_name(&"é".repeat(100)).map(str::len), Ok(200));
+        for bad in ["", "   ", &"x".repeat(101)] {
+            assert_eq!(
+                key_name(bad),
+                Err("name must be 1 to 100 characters".to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn the_console_and_the_cli_check_plans_alike() {
+        let plans = PlanArgs {
+            plans: "team:10:20".into(),
+        };
+        let catalog = plans.catalog().unwrap();
+        for (asked, want) in [
+            (None, None),
+            (Some(" Default "), None),
+            (Some("TEAM"), Some("team")),
+        ] {
+            assert_eq!(stored_plan(&catalog, asked).unwrap().as_deref(), want);
+            assert_eq!(plan_to_store(&plans, asked).unwrap().as_deref(), want);
+        }
+        let e = stored_plan(&catalog, Some("gold")).unwrap_err();
+        assert!(e.starts_with("plan: unknown plan \"gold\""), "{e}");
+    }
 
     #[test]
     fn names_are_checked_and_normalised() {
