@@ -142,9 +142,63 @@ pub(crate) fn cacheable(path: &str) -> bool {
 
 /// Per-account token buckets in GCRA form: `tat` is the theoretical arrival time of the next
 /// call; a call may go when `tat - (burst-1)·T ≤ now`.
+///
+/// Several gateways pacing one account (issue 12) each pace it at their *share* of the rate
+/// and burst ([`Pacer::set_shares`]), so together they stay within the configured rate. The
+/// shares are keyed by an opaque [`pace_key`] (never the session id itself), and each process
+/// reports how many calls each account wanted since its last report ([`Pacer::take_demand`]),
+/// from which the gateway computes the shares. Alone, a process's share is 1.
 #[derive(Debug, Default)]
 pub(crate) struct Pacer {
     tat: Mutex<HashMap<String, Instant>>,
+    shares: Mutex<Shares>,
+}
+
+/// The pacing shares of this process and the demand it has seen since the last report.
+#[derive(Debug)]
+struct Shares {
+    /// Share of an account without its own entry.
+    default: f64,
+    /// By [`pace_key`].
+    by_key: HashMap<String, f64>,
+    /// By account identity: its [`pace_key`] and the calls wanted since the last report.
+    demand: HashMap<String, (String, u64)>,
+}
+
+impl Default for Shares {
+    fn default() -> Self {
+        Self {
+            default: 1.0,
+            by_key: HashMap::new(),
+            demand: HashMap::new(),
+        }
+    }
+}
+
+/// The opaque name of an account identity on the shared pacing table: the first 16 bytes of
+/// SHA-256 over a label and the identity, in hex.
+pub fn pace_key(account: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"fansly-gateway pacing\n")
+        .chain_update(account.as_bytes())
+        .finalize();
+    hex::encode(&digest[..16])
+}
+
+/// The spacing and burst tolerance of one account at `share` of the configured pace.
+fn pace(config: &CareConfig, share: f64) -> (Duration, Duration) {
+    let share = if share.is_finite() {
+        share.clamp(0.01, 1.0)
+    } else {
+        1.0
+    };
+    let rate = f64::from(config.rate_per_sec) * share;
+    let interval = Duration::from_secs_f64(1.0 / rate);
+    // The burst shrinks with the share, but one call may always go at its slot.
+    let burst = (f64::from(config.burst.max(1)) * share).floor().max(1.0);
+    let tolerance = interval.mul_f64(burst - 1.0);
+    (interval, tolerance)
 }
 
 impl Pacer {
@@ -178,12 +232,54 @@ impl Pacer {
         if config.rate_per_sec == 0 || !config.hold_on_429 {
             return;
         }
-        let interval = Duration::from_secs(1) / config.rate_per_sec;
-        let tolerance = interval * config.burst.max(1).saturating_sub(1);
+        let (_, tolerance) = pace(config, self.share(account, false));
         let until = now + retry_after.min(MAX_HOLD) + tolerance;
         let mut map = self.tat.lock().unwrap_or_else(|e| e.into_inner());
         let tat = map.entry(account.to_owned()).or_insert(until);
         *tat = (*tat).max(until);
+    }
+
+    /// This process's share of `account`'s pace; `wanted` counts one call of demand.
+    fn share(&self, account: &str, wanted: bool) -> f64 {
+        let mut shares = self.shares.lock().unwrap_or_else(|e| e.into_inner());
+        let Shares {
+            default,
+            by_key,
+            demand,
+        } = &mut *shares;
+        if !demand.contains_key(account) {
+            demand.insert(account.to_owned(), (pace_key(account), 0));
+        }
+        let Some(entry) = demand.get_mut(account) else {
+            return *default;
+        };
+        if wanted {
+            entry.1 += 1;
+        }
+        by_key.get(&entry.0).copied().unwrap_or(*default)
+    }
+
+    /// Sets this process's shares: `default` for every account not in `by_key` (keyed by
+    /// [`pace_key`]). Shares are clamped to 0.01..=1.
+    pub(crate) fn set_shares(&self, default: f64, by_key: HashMap<String, f64>) {
+        let mut shares = self.shares.lock().unwrap_or_else(|e| e.into_inner());
+        shares.default = default;
+        shares.by_key = by_key;
+    }
+
+    /// The calls each account wanted since the last call, by [`pace_key`]; accounts that
+    /// wanted none are forgotten.
+    pub(crate) fn take_demand(&self) -> Vec<(String, u64)> {
+        let mut shares = self.shares.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        shares.demand.retain(|_, (key, n)| {
+            if *n == 0 {
+                return false;
+            }
+            out.push((key.clone(), std::mem::take(n)));
+            true
+        });
+        out
     }
 
     fn reserve(
@@ -195,8 +291,7 @@ impl Pacer {
         if config.rate_per_sec == 0 {
             return Ok(Duration::ZERO);
         }
-        let interval = Duration::from_secs(1) / config.rate_per_sec;
-        let tolerance = interval * config.burst.max(1).saturating_sub(1);
+        let (interval, tolerance) = pace(config, self.share(account, true));
         let mut map = self.tat.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > PRUNE_ABOVE {
             map.retain(|_, tat| *tat > now);
@@ -419,6 +514,50 @@ mod tests {
                 Duration::ZERO
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_share_paces_at_that_part_of_the_rate_and_burst_and_demand_is_reported() {
+        let pacer = Pacer::default();
+        let c = cfg(4, 8, 10_000);
+        let now = Instant::now();
+        // Half of 4/s with a burst of 8: four back to back, then one every 500 ms.
+        pacer.set_shares(1.0, HashMap::from([(pace_key("a"), 0.5)]));
+        for _ in 0..4 {
+            assert_eq!(pacer.reserve(&c, "a", now).unwrap(), Duration::ZERO);
+        }
+        assert_eq!(
+            pacer.reserve(&c, "a", now).unwrap(),
+            Duration::from_millis(500)
+        );
+        // An account without an entry gets the default (here the whole pace).
+        for _ in 0..8 {
+            assert_eq!(pacer.reserve(&c, "b", now).unwrap(), Duration::ZERO);
+        }
+        assert_eq!(
+            pacer.reserve(&c, "b", now).unwrap(),
+            Duration::from_millis(250)
+        );
+        // Demand: every call wanted, by pace key (never the identity itself), then reset.
+        let mut demand = pacer.take_demand();
+        demand.sort();
+        let mut want = vec![(pace_key("a"), 5), (pace_key("b"), 9)];
+        want.sort();
+        assert_eq!(demand, want);
+        assert!(
+            demand
+                .iter()
+                .all(|(k, _)| k.len() == 32 && k != "a" && k != "b")
+        );
+        assert!(pacer.take_demand().is_empty());
+        // A share is at least 1 %: one call goes at once, the next slot is 25 s away.
+        pacer.set_shares(0.0, HashMap::new());
+        assert_eq!(pacer.reserve(&c, "c", now).unwrap(), Duration::ZERO);
+        let err = pacer.reserve(&c, "c", now).unwrap_err();
+        assert!(
+            matches!(err, FanslyError::Paced { retry_after } if retry_after == Duration::from_secs(25)),
+            "{err:?}"
+        );
     }
 
     #[tokio::test]

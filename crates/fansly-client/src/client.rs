@@ -98,6 +98,19 @@ impl FanslyClient {
         }
     }
 
+    /// The calls each account wanted since the last call, keyed by [`care::pace_key`] (several
+    /// gateways share an account's pace by these; see [`FanslyClient::set_pacing_shares`]).
+    pub fn take_pacing_demand(&self) -> Vec<(String, u64)> {
+        self.care.pacer.take_demand()
+    }
+
+    /// Paces each account at `share` of the configured rate and burst: `by_key` (keyed by
+    /// [`care::pace_key`]) for the accounts in it, `default` for the others. 1 everywhere is
+    /// a process alone.
+    pub fn set_pacing_shares(&self, default: f64, by_key: std::collections::HashMap<String, f64>) {
+        self.care.pacer.set_shares(default, by_key);
+    }
+
     /// Waits for a pacing slot of the account behind `session_id`, however long that takes
     /// (never fails): for work outside `call`, such as event WebSocket (re)connects, so a
     /// reconnect storm shares the account's budget with its API calls.

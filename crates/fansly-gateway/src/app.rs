@@ -80,7 +80,8 @@ fn with_boundary(routes: Router, json_body_limit: usize, body_idle_timeout: Dura
 /// 2. requests in flight finish, and so do webhook attempts in flight, both bounded by one
 ///    deadline, `settings.shutdown_grace` after the signal (what is left then is cut off; an
 ///    unfinished webhook attempt stays pending and is retried after the next start);
-/// 3. the event sockets and the key refresher stop;
+/// 3. the event sockets, the heartbeat and the key refresher stop, and the process leaves the
+///    cluster (its leases go to the others at once);
 /// 4. the shutdown hooks run (see the marked spot below), and `serve` returns `Ok`.
 pub async fn serve(
     listener: TcpListener,
@@ -102,12 +103,18 @@ pub async fn serve(
         .await
         .map_err(|e| std::io::Error::other(format!("loading key plans and usage: {e}")))?;
     // ── Background tasks: start them here, stop them in the shutdown part below. ──
+    // The first heartbeat before anything shares work out, so it counts this process.
+    if let Err(e) = state.cluster.beat(&state).await {
+        tracing::warn!(error = %e, "cluster: recording the first heartbeat failed");
+    }
+    let heartbeat = crate::cluster::spawn(&state);
+    let shared_limits = crate::limits::shared::spawn(&state);
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
     let request_log = crate::observe::request_log::start(&state);
     let engine = crate::webhooks::engine::start(&state);
     crate::events::leases::first(&state).await;
     let socket_leases = crate::events::leases::spawn(&state);
-    let leases_app = state.clone();
+    let cluster_app = state.clone();
     let health_check = crate::heal::health::start(&state);
     let events = Arc::clone(&state.events);
     let grace = state.settings.shutdown_grace;
@@ -169,7 +176,10 @@ pub async fn serve(
         task.abort();
     }
     events.stop_all();
-    crate::events::leases::stop(&leases_app).await;
+    if let Some(task) = heartbeat {
+        task.abort();
+    }
+    crate::cluster::leave(&cluster_app).await;
     refresher.abort();
     if let Some(task) = health_check {
         task.abort();
@@ -178,6 +188,9 @@ pub async fn serve(
     // runs any more. Flush buffered state here (request log writer, usage counters, …),
     // before `serve` returns and the process exits. ──
     request_log.stop().await;
+    if let Some(task) = shared_limits {
+        task.abort();
+    }
     limits.stop().await;
     tracing::info!("stopped serving");
     result

@@ -98,6 +98,8 @@ pub struct AppState {
     pub webhooks: Arc<crate::webhooks::engine::Engine>,
     /// The per-account Fansly event sockets (event ingestion).
     pub events: Arc<crate::events::Hub>,
+    /// This process's name and the live processes sharing the store.
+    pub cluster: Arc<crate::cluster::Cluster>,
     /// Request log queue and metrics (`observe`).
     pub observe: Arc<crate::observe::Observe>,
     /// Per-key rate windows, plans and usage counters.
@@ -126,6 +128,7 @@ impl AppState {
             settings: Arc::new(settings),
             cdn_cookies: Arc::default(),
             events: Arc::default(),
+            cluster: Arc::default(),
             observe,
             limits,
             heal: Arc::default(),

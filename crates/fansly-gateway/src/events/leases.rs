@@ -2,8 +2,8 @@
 //! across every gateway process on one database, spread evenly, taken over when a process
 //! dies.
 //!
-//! Every [`TICK`] each process records its heartbeat (`Store::process_heartbeat`: how many
-//! processes were seen in the last [`LIVE_MS`]), reads the active accounts and the live leases,
+//! Every [`TICK`] each process records its heartbeat ([`crate::cluster::Cluster::beat`]: how
+//! many processes were seen in the last [`crate::cluster::LIVE_MS`]), reads the active accounts and the live leases,
 //! and [`plan`]s: keep (renew) its own leases up to its share — ⌈accounts ÷ live processes⌉ —,
 //! give up the rest, and lease unleased accounts until it has its share. A lease lasts
 //! [`LEASE_MS`]; a dead holder's leases lapse and are taken at the others' next tick, so an
@@ -26,10 +26,6 @@ use crate::state::AppState;
 pub const TICK: Duration = Duration::from_secs(5);
 /// How long a lease lasts without renewal.
 pub const LEASE_MS: i64 = 20_000;
-/// A process not seen for this long no longer counts when accounts are shared out.
-pub const LIVE_MS: i64 = 15_000;
-/// A process not seen for this long is forgotten.
-pub const GONE_MS: i64 = 10 * 60_000;
 
 /// What this process does with the accounts at one tick.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -77,7 +73,7 @@ pub async fn first(app: &AppState) {
         return;
     }
     if !app.store.is_shared()
-        && let Err(e) = app.store.forget_process(app.events.holder()).await
+        && let Err(e) = app.store.forget_process(app.cluster.holder()).await
     {
         tracing::warn!(error = %e, "event sockets: clearing a previous run's leases failed");
     }
@@ -100,16 +96,6 @@ pub fn spawn(app: &AppState) -> Option<tokio::task::JoinHandle<()>> {
     }))
 }
 
-/// At shutdown, after the sockets stopped: the others may take the accounts at once.
-pub async fn stop(app: &AppState) {
-    if app.settings.events_upstream.is_none() {
-        return;
-    }
-    if let Err(e) = app.store.forget_process(app.events.holder()).await {
-        tracing::warn!(error = %e, "event sockets: giving up the leases failed");
-    }
-}
-
 /// Leases the account's socket for this process and starts it; false (nothing started) when
 /// another process holds it.
 pub async fn lease_and_start(
@@ -123,7 +109,7 @@ pub async fn lease_and_start(
     let now = app.clock.now_ms();
     match app
         .store
-        .lease_event_socket(account_id, app.events.holder(), now, now + LEASE_MS)
+        .lease_event_socket(account_id, app.cluster.holder(), now, now + LEASE_MS)
         .await
     {
         Ok(true) => {
@@ -141,12 +127,9 @@ pub async fn lease_and_start(
 }
 
 async fn tick(app: &AppState) -> Result<(), StoreError> {
-    let me = app.events.holder().to_owned();
+    let me = app.cluster.holder().to_owned();
+    let live = app.cluster.beat(app).await?;
     let now = app.clock.now_ms();
-    let live = app
-        .store
-        .process_heartbeat(&me, now, now - LIVE_MS, now - GONE_MS)
-        .await?;
     let accounts = app.store.active_accounts_all().await?;
     let tenants: HashMap<String, gateway_store::TenantId> =
         accounts.iter().map(|a| (a.id.clone(), a.tenant)).collect();

@@ -38,24 +38,9 @@ use derive::{Derived, Plain};
 const PUBLISH_ATTEMPTS: u32 = 3;
 
 /// The running socket tasks, by gateway account id.
+#[derive(Default)]
 pub struct Hub {
     tasks: Mutex<HashMap<String, tokio::task::JoinHandle<()>>>,
-    /// This process's name on socket leases and heartbeats (random per start).
-    holder: String,
-}
-
-impl Default for Hub {
-    fn default() -> Self {
-        use rand::Rng as _;
-        Self {
-            tasks: Mutex::default(),
-            holder: format!(
-                "gw-{}-{:016x}",
-                std::process::id(),
-                rand::thread_rng().r#gen::<u64>()
-            ),
-        }
-    }
 }
 
 impl std::fmt::Debug for Hub {
@@ -83,11 +68,6 @@ impl Hub {
         if let Some(task) = task {
             task.abort();
         }
-    }
-
-    /// This process's name on socket leases ([`leases`]).
-    pub fn holder(&self) -> &str {
-        &self.holder
     }
 
     /// The accounts whose socket task runs.

@@ -13,9 +13,11 @@ pub mod credits;
 pub mod keys;
 mod layer;
 pub mod plans;
+pub mod shared;
 pub mod window;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use gateway_store::{KeyUsage, Store, StoreError, TenantId};
@@ -87,6 +89,8 @@ struct KeyState {
     plan: Option<Arc<Plan>>,
     window: Window,
     month: Monthly,
+    /// Its part in limits shared with other processes (issue 12; unused when alone).
+    shared: shared::SharedKey,
 }
 
 /// The limiter: one per gateway (`AppState::limits`).
@@ -100,6 +104,10 @@ pub struct Limiter {
     /// Unknown plan names already warned about.
     warned: Mutex<HashSet<String>>,
     stop: Notify,
+    /// Budgets apply: the store is shared and the last exchange worked ([`shared`]).
+    shared: AtomicBool,
+    /// Live processes at the last exchange.
+    live: AtomicU64,
 }
 
 /// One shard, on its own cache lines so neighbouring shards do not false-share.
@@ -146,6 +154,8 @@ impl Limiter {
             endpoint_tenants: Mutex::default(),
             warned: Mutex::default(),
             stop: Notify::new(),
+            shared: AtomicBool::new(false),
+            live: AtomicU64::new(1),
         }
     }
 
@@ -251,13 +261,21 @@ impl Limiter {
         check_credits: bool,
     ) -> Decision {
         let period = Period::at(now_ms);
+        let shared = self.shared.load(Ordering::Relaxed);
         let mut shard = self.shard(tenant);
         let state = shard.entry(tenant.0).or_default();
-        let used = match state.window.admit(now_ms, plan.rpm) {
-            Admission::Limited { retry_after_secs } => {
-                return Decision::Limited { retry_after_secs };
+        let used = if shared {
+            match self.admit_shared(state, plan, now_ms) {
+                Ok(used) => used,
+                Err(limited) => return limited,
             }
-            Admission::Admitted { used } => used,
+        } else {
+            match state.window.admit(now_ms, plan.rpm) {
+                Admission::Limited { retry_after_secs } => {
+                    return Decision::Limited { retry_after_secs };
+                }
+                Admission::Admitted { used } => used,
+            }
         };
         self.roll(tenant, &mut state.month, period);
         if check_credits
@@ -265,7 +283,12 @@ impl Limiter {
             && let Some(allowance) = plan.credits
         {
             let spent = state.month.total().credits;
-            if spent >= allowance {
+            let over_budget = shared
+                && state
+                    .shared
+                    .credit_budget
+                    .is_some_and(|b| state.shared.credits_spent >= b);
+            if spent >= allowance || over_budget {
                 return Decision::CreditsSpent {
                     used: spent,
                     allowance,
@@ -277,12 +300,50 @@ impl Limiter {
         Decision::Admitted { used }
     }
 
+    /// [`Limiter::admit`]'s window half with other processes: their admissions count, and
+    /// this process admits at most its budget between exchanges ([`shared`]).
+    fn admit_shared(
+        &self,
+        state: &mut KeyState,
+        plan: &Plan,
+        now_ms: i64,
+    ) -> Result<u64, Decision> {
+        let others = state.shared.others.used(now_ms);
+        if let Some(limit) = plan.rpm {
+            let limit = u64::from(limit);
+            let full = state.window.used(now_ms) + others >= limit;
+            let budget = *state
+                .shared
+                .budget
+                .get_or_insert_with(|| self.first_budget(plan.rpm).unwrap_or(limit));
+            if full || state.shared.spent >= budget {
+                let retry_after_secs = if full {
+                    state
+                        .window
+                        .merged(&state.shared.others)
+                        .retry_after_secs(now_ms, limit)
+                } else {
+                    1
+                };
+                return Err(Decision::Limited { retry_after_secs });
+            }
+        }
+        let used = match state.window.admit(now_ms, None) {
+            Admission::Admitted { used } => used,
+            // Without a limit the window always admits.
+            Admission::Limited { .. } => state.window.used(now_ms),
+        };
+        state.shared.admitted(now_ms);
+        Ok(used + others)
+    }
+
     /// Adds `credits` to the key's month at `now_ms`.
     pub fn charge(&self, tenant: TenantId, now_ms: i64, credits: u64) {
         let mut shard = self.shard(tenant);
         let state = shard.entry(tenant.0).or_default();
         self.roll(tenant, &mut state.month, Period::at(now_ms));
         state.month.pending.credits += credits;
+        state.shared.credits_spent += credits;
     }
 
     /// Counts one delivered webhook event and charges what it costs.
@@ -428,7 +489,8 @@ pub async fn start(app: &AppState) -> Result<Running, StoreError> {
                         tracing::warn!(error = %e, "key plan refresh failed");
                     }
                 }
-                _ = flush.tick() => {
+                // On a shared store every exchange flushes ([`shared`]).
+                _ = flush.tick(), if !store.is_shared() => {
                     if let Err(e) = l.flush(&*store).await {
                         tracing::warn!(error = %e, "usage flush failed; will retry");
                     }

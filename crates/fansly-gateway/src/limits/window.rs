@@ -69,6 +69,35 @@ impl Window {
         Admission::Admitted { used: used + 1 }
     }
 
+    /// Adds `count` requests at `second` (other processes' admissions, issue 12).
+    pub fn add(&mut self, second: i64, count: u64) {
+        let s = &mut self.slots[slot(second)];
+        if s.0 != second {
+            if s.0 > second {
+                return; // the slot already holds a later second
+            }
+            *s = (second, 0);
+        }
+        s.1 = s.1.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+    }
+
+    /// This window's requests and `other`'s together.
+    pub fn merged(&self, other: &Window) -> Window {
+        let mut out = self.clone();
+        for &(second, count) in &other.slots {
+            if count > 0 {
+                out.add(second, u64::from(count));
+            }
+        }
+        out
+    }
+
+    /// Whole seconds (at least 1) until the window holds fewer than `limit` requests at
+    /// `now_ms`.
+    pub fn retry_after_secs(&self, now_ms: i64, limit: u64) -> u64 {
+        self.retry_after(now_ms, self.used(now_ms), limit)
+    }
+
     /// Whole seconds (at least 1) until the window holds fewer than `limit` requests: the
     /// oldest buckets leave one by one, each at the start of the second 60 after its own.
     fn retry_after(&self, now_ms: i64, used: u64, limit: u64) -> u64 {

@@ -8,7 +8,7 @@
 //!   semaphore bounds the attempts in flight.
 //! - Several processes on one database (issue 12; `Store::is_shared`, PostgreSQL): a worker
 //!   first claims its endpoint for this process (`Store::claim_webhook_endpoint`,
-//!   [`Engine::holder`]) and renews the claim before each attempt, so one process at a time sends an endpoint's deliveries — order and
+//!   [`crate::cluster::Cluster::holder`]) and renews the claim before each attempt, so one process at a time sends an endpoint's deliveries — order and
 //!   one-at-a-time hold across processes. The claim lasts the attempt timeout plus
 //!   [`CLAIM_MARGIN`]; a process killed mid-attempt recorded nothing, so its delivery is still
 //!   pending and another process sends it once the claim has lapsed.
@@ -55,8 +55,6 @@ pub struct Engine {
     running: Mutex<HashSet<String>>,
     permits: Semaphore,
     client: reqwest::Client,
-    /// This process's name on endpoint claims (random per start).
-    holder: String,
     /// How long a claim lasts (attempt timeout + [`CLAIM_MARGIN`]), in ms.
     claim_ms: i64,
 }
@@ -77,19 +75,9 @@ impl Engine {
             running: Mutex::new(HashSet::new()),
             permits: Semaphore::new(MAX_IN_FLIGHT),
             client: builder.build().unwrap_or_default(),
-            holder: format!(
-                "gw-{}-{:016x}",
-                std::process::id(),
-                rand::thread_rng().r#gen::<u64>()
-            ),
             claim_ms: i64::try_from((settings.webhook_timeout + CLAIM_MARGIN).as_millis())
                 .unwrap_or(i64::MAX),
         }
-    }
-
-    /// This process's name on the endpoint claims it holds.
-    pub fn holder(&self) -> &str {
-        &self.holder
     }
 
     /// Makes the engine look for due deliveries now.
@@ -181,7 +169,7 @@ async fn run(app: AppState) {
 /// Sends the endpoint's due deliveries one by one until none is due, while this process
 /// holds the endpoint's claim.
 async fn worker(app: AppState, endpoint: String) {
-    let holder = app.webhooks.holder.clone();
+    let holder = app.cluster.holder().to_owned();
     let shared = app.store.is_shared();
     loop {
         if app.webhooks.stopping.load(Ordering::SeqCst) {

@@ -12,54 +12,6 @@ use reqwest::StatusCode;
 
 use crate::cli::{BIN, Guard, first_line_value, run, wait_until_up};
 
-/// A schema of its own in the test database; dropped at the end.
-struct Schema {
-    base: String,
-    name: String,
-}
-
-impl Schema {
-    async fn create() -> Option<Schema> {
-        let Some(base) = std::env::var("GATEWAY_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: e2e::postgres did not run; set GATEWAY_TEST_DATABASE_URL=\
-                 postgres://postgres@127.0.0.1:5432/test to run it"
-            );
-            return None;
-        };
-        let name = format!("gwe2e_{}", std::process::id());
-        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&base)
-            .await
-            .expect("GATEWAY_TEST_DATABASE_URL is set but PostgreSQL is unreachable");
-        sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
-            .execute(&mut c)
-            .await
-            .unwrap();
-        sqlx::query(&format!("CREATE SCHEMA {name}"))
-            .execute(&mut c)
-            .await
-            .unwrap();
-        Some(Schema { base, name })
-    }
-
-    fn url(&self) -> String {
-        let sep = if self.base.contains('?') { '&' } else { '?' };
-        format!("{}{sep}options=-c%20search_path%3D{}", self.base, self.name)
-    }
-
-    async fn drop_it(self) {
-        if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(&self.base).await {
-            let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name))
-                .execute(&mut c)
-                .await;
-        }
-    }
-}
-
 async fn gateway(dir: &std::path::Path, database: &str) -> (Guard, String) {
     let mut child = Command::new(BIN)
         .args([
@@ -87,9 +39,15 @@ async fn gateway(dir: &std::path::Path, database: &str) -> (Guard, String) {
 
 #[tokio::test]
 async fn migrate_data_then_two_gateways_on_one_database() {
-    let Some(schema) = Schema::create().await else {
+    let Some(base) = gateway_store::test_schema::database_url() else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: e2e::postgres did not run; set GATEWAY_TEST_DATABASE_URL=\
+             postgres://postgres@127.0.0.1:5432/test to run it"
+        );
         return;
     };
+    let schema = gateway_store::test_schema::TestSchema::create(&base, "gwe2e").await;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (ok, out, err) = run(d, &["keys", "create", "--name", "crm"]);
@@ -163,5 +121,5 @@ async fn migrate_data_then_two_gateways_on_one_database() {
         }
     }
     drop((_one, _two));
-    schema.drop_it().await;
+    schema.drop_now().await;
 }

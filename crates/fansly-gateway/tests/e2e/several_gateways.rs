@@ -57,20 +57,8 @@ async fn three_gateways_one_service_through_a_sigkill() {
         );
         return;
     };
-    let schema = format!("gwproof_{}", std::process::id());
-    {
-        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&base_url)
-            .await
-            .expect("PostgreSQL unreachable");
-        for sql in [
-            format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-            format!("CREATE SCHEMA {schema}"),
-        ] {
-            sqlx::query(&sql).execute(&mut c).await.unwrap();
-        }
-    }
-    let sep = if base_url.contains('?') { '&' } else { '?' };
-    let db = format!("{base_url}{sep}options=-c%20search_path%3D{schema}");
+    let schema = gateway_store::test_schema::TestSchema::create(&base_url, "gwproof").await;
+    let db = schema.url();
 
     let sim = Simulator::new(SimConfig {
         clock: ClockMode::Wall,
@@ -229,9 +217,5 @@ async fn three_gateways_one_service_through_a_sigkill() {
         hits.len()
     );
     drop(gws);
-    if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(&base_url).await {
-        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            .execute(&mut c)
-            .await;
-    }
+    schema.drop_now().await;
 }

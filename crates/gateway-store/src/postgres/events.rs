@@ -145,6 +145,9 @@ pub(super) async fn seed_subscriptions_seen(
     .await?
     .rows_affected();
     if claimed == 0 {
+        // Roll back now: a dropped transaction is only rolled back when its pooled connection
+        // is next used, and until then it holds its table locks.
+        tx.rollback().await?;
         return Ok(false);
     }
     let now = now_ms();

@@ -24,6 +24,7 @@ mod pending;
 mod proxies;
 mod recent_events;
 mod request_log;
+mod shared_limits;
 mod uploads;
 mod webhooks;
 
@@ -714,6 +715,13 @@ impl Store for PgStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(u64::try_from(live).unwrap_or(0))
+    }
+
+    async fn exchange_limits(
+        &self,
+        x: &crate::LimitExchange<'_>,
+    ) -> Result<crate::LimitShares, StoreError> {
+        shared_limits::exchange(&self.pool, x).await
     }
 
     async fn forget_process(&self, holder: &str) -> Result<(), StoreError> {

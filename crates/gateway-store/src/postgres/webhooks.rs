@@ -253,6 +253,8 @@ pub(super) async fn record_event(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
+        // A duplicate: end the transaction now rather than when the connection is next used.
+        tx.rollback().await?;
         return Ok(None);
     }
     let rows = sqlx::query(

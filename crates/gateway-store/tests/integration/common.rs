@@ -14,8 +14,8 @@ use tempfile::TempDir;
 
 pub const KEY_A: [u8; 32] = [0x11; 32];
 
-/// The variable naming the PostgreSQL database the tests may create schemas in.
-pub const PG_URL_VAR: &str = "GATEWAY_TEST_DATABASE_URL";
+pub use gateway_store::test_schema::PG_URL_VAR;
+pub use gateway_store::test_schema::TestSchema;
 
 /// Runs the test body once per backend: `both! { async fn name(db) { … } }` becomes the tests
 /// `name::sqlite` and `name::postgres`, `db` being a fresh migrated [`TestDb`].
@@ -85,7 +85,7 @@ pub struct TestDb {
     /// The SQLite file (None on PostgreSQL).
     pub path: Option<PathBuf>,
     _dir: Option<Arc<TempDir>>,
-    _schema: Option<Arc<SchemaGuard>>,
+    _schema: Option<Arc<TestSchema>>,
 }
 
 impl TestDb {
@@ -125,7 +125,7 @@ impl TestDb {
             });
             return None;
         };
-        let schema = SchemaGuard::create(&base).await;
+        let schema = TestSchema::create(&base, "gwtest").await;
         let url = schema.url();
         let store = Arc::new(PgStore::connect(&url, keyring).await.unwrap());
         store.migrate().await.unwrap();
@@ -163,65 +163,7 @@ impl TestDb {
 }
 
 pub fn pg_base_url() -> Option<String> {
-    std::env::var(PG_URL_VAR).ok().filter(|u| !u.is_empty())
-}
-
-/// A schema of its own for one test, dropped (with everything in it) when the test ends.
-pub struct SchemaGuard {
-    base: String,
-    name: String,
-}
-
-impl SchemaGuard {
-    pub async fn create(base: &str) -> SchemaGuard {
-        use rand::Rng as _;
-        let name = format!(
-            "gwtest_{}",
-            rand::thread_rng()
-                .sample_iter(&rand::distributions::Alphanumeric)
-                .take(16)
-                .map(|c| char::from(c).to_ascii_lowercase())
-                .collect::<String>()
-        );
-        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(base)
-            .await
-            .unwrap_or_else(|e| panic!("{PG_URL_VAR} is set but PostgreSQL is unreachable: {e}"));
-        sqlx::query(&format!("CREATE SCHEMA {name}"))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        SchemaGuard {
-            base: base.to_owned(),
-            name,
-        }
-    }
-
-    /// The base URL with this schema first on the search path.
-    pub fn url(&self) -> String {
-        let sep = if self.base.contains('?') { '&' } else { '?' };
-        format!("{}{sep}options=-c%20search_path%3D{}", self.base, self.name)
-    }
-}
-
-impl Drop for SchemaGuard {
-    fn drop(&mut self) {
-        let (base, name) = (self.base.clone(), self.name.clone());
-        // Drop runs inside the test's runtime: do the async cleanup on a thread of its own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(&base).await {
-                    let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
-                        .execute(&mut c)
-                        .await;
-                }
-            });
-        })
-        .join();
-    }
+    gateway_store::test_schema::database_url()
 }
 
 /// SQLite only: a fresh migrated file, for tests about the file itself (its bytes, pragmas).

@@ -20,6 +20,7 @@ mod otp;
 mod pending;
 mod request_log;
 mod several_processes;
+mod shared_limits;
 mod webhook_claims;
 mod webhook_styles;
 mod webhook_urls;

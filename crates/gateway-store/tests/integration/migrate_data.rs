@@ -153,7 +153,7 @@ async fn an_installation_moves_to_postgres_with_its_secrets_sealed() {
             .await
             .unwrap();
 
-    let schema = SchemaGuard::create(&base).await;
+    let schema = TestSchema::create(&base, "gwtest").await;
     let dst = PgStore::connect(&schema.url(), Keyring::from_key(KEY_A))
         .await
         .unwrap();

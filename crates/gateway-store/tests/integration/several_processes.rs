@@ -11,7 +11,7 @@ async fn stores_starting_at_once_migrate_exactly_once() {
     let Some(base) = pg_base_url() else {
         return;
     };
-    let schema = SchemaGuard::create(&base).await;
+    let schema = TestSchema::create(&base, "gwtest").await;
     let url = schema.url();
     let mut starts = Vec::new();
     for _ in 0..4 {
