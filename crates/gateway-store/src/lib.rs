@@ -41,7 +41,7 @@ pub use model::{
     OtpVerification, PendingConnect, TenantId, new_account_id, now_ms,
 };
 pub use postgres::PgStore;
-pub use shared_limits::{LimitExchange, LimitShares};
+pub use shared_limits::{LimitExchange, LimitShares, Reservation};
 pub use sqlite::SqliteStore;
 pub use uploads::{UploadJob, UploadState, UploadUpdate};
 pub use usage::KeyUsage;
@@ -467,14 +467,21 @@ pub trait Store: Send + Sync + 'static {
         live_since: i64,
         gone_before: i64,
     ) -> Result<u64, StoreError>;
-    /// Limits shared by several gateways (issue 12, `shared_limits.rs`): records this
-    /// process's admissions per key and second and its pacing demand, deletes admissions of
-    /// seconds up to `after_second`, and answers the other processes' admissions of the asked
-    /// keys and their recent demand for the same pace keys. A store that is not shared has no
-    /// other process: the default answers nothing and records nothing.
+    /// Limits shared by several gateways (issue 12, `shared_limits.rs`), in one transaction:
+    /// takes back the unused reservations, grants the wanted ones (each at most what the key's
+    /// minute has left), records the pacing demand, deletes rows that left the window, and
+    /// answers the other processes' reservations of the asked keys and their recent demand
+    /// for the same pace keys. A store that is not shared has one process: the default grants
+    /// every reservation in full and records nothing.
     async fn exchange_limits(&self, x: &LimitExchange<'_>) -> Result<LimitShares, StoreError> {
-        let _ = x;
-        Ok(LimitShares::default())
+        Ok(LimitShares {
+            granted: x
+                .wanted
+                .iter()
+                .map(|r| (r.key, r.want.min(r.limit)))
+                .collect(),
+            ..LimitShares::default()
+        })
     }
     /// A stopping process: removes its heartbeat and every lease it holds, so the others take
     /// its accounts at their next look. On a store that is not shared, drops every lease and

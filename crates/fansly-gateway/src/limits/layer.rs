@@ -86,6 +86,8 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
     let kind = classify(req.uri().path());
     let limiter = Arc::clone(&app.limits);
     let plan = limiter.plan_for(tenant, &*app.store).await;
+    // Several gateways: a key's first request here reserves part of its minute.
+    limiter.reserve_first(&app, tenant, &plan).await;
     let now = app.clock.now_ms();
     let used = match limiter.admit(tenant, &plan, now, kind != Kind::Usage) {
         Decision::Admitted { used } => used,

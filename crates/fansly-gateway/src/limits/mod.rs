@@ -108,6 +108,8 @@ pub struct Limiter {
     shared: AtomicBool,
     /// Live processes at the last exchange.
     live: AtomicU64,
+    /// Woken when a key's first reservation is made ([`shared`]).
+    reserved: Notify,
 }
 
 /// One shard, on its own cache lines so neighbouring shards do not false-share.
@@ -156,6 +158,7 @@ impl Limiter {
             stop: Notify::new(),
             shared: AtomicBool::new(false),
             live: AtomicU64::new(1),
+            reserved: Notify::new(),
         }
     }
 
@@ -300,8 +303,10 @@ impl Limiter {
         Decision::Admitted { used }
     }
 
-    /// [`Limiter::admit`]'s window half with other processes: their admissions count, and
-    /// this process admits at most its budget between exchanges ([`shared`]).
+    /// [`Limiter::admit`]'s window half with other processes: admitted within this
+    /// process's reservation of the key's minute ([`shared`]); the window it reports holds
+    /// the others' reservations too. A key without a reservation (the reservation at its
+    /// first request failed) is decided by the local window and the others' last known.
     fn admit_shared(
         &self,
         state: &mut KeyState,
@@ -309,23 +314,20 @@ impl Limiter {
         now_ms: i64,
     ) -> Result<u64, Decision> {
         let others = state.shared.others.used(now_ms);
-        if let Some(limit) = plan.rpm {
-            let limit = u64::from(limit);
-            let full = state.window.used(now_ms) + others >= limit;
-            let budget = *state
-                .shared
-                .budget
-                .get_or_insert_with(|| self.first_budget(plan.rpm).unwrap_or(limit));
-            if full || state.shared.spent >= budget {
-                let retry_after_secs = if full {
-                    state
-                        .window
-                        .merged(&state.shared.others)
-                        .retry_after_secs(now_ms, limit)
-                } else {
-                    1
-                };
-                return Err(Decision::Limited { retry_after_secs });
+        let limit = plan.rpm.map(u64::from);
+        if let Some(limit) = limit {
+            match Limiter::within_reservation(&mut state.shared, &state.window, limit, now_ms) {
+                Some(Err(retry_after_secs)) => return Err(Decision::Limited { retry_after_secs }),
+                Some(Ok(())) => {}
+                None => {
+                    if state.window.used(now_ms) + others >= limit {
+                        let retry_after_secs = state
+                            .window
+                            .merged(&state.shared.others)
+                            .retry_after_secs(now_ms, limit);
+                        return Err(Decision::Limited { retry_after_secs });
+                    }
+                }
             }
         }
         let used = match state.window.admit(now_ms, None) {
@@ -333,7 +335,6 @@ impl Limiter {
             // Without a limit the window always admits.
             Admission::Limited { .. } => state.window.used(now_ms),
         };
-        state.shared.admitted(now_ms);
         Ok(used + others)
     }
 

@@ -5,14 +5,16 @@
 //! key and second and the calls each account wanted of Fansly, and reads the other processes'
 //! — and between exchanges it decides alone, from what it learnt:
 //!
-//! - **Rate limit.** A key's window is its own admissions plus the others' (per second, as of
-//!   the last exchange; they age out locally like its own). So that processes deciding alone
-//!   cannot together overshoot the limit, each may admit at most a *budget* between two
-//!   exchanges: ⌈remaining ÷ live processes⌉, where remaining is the limit minus the window at
-//!   the exchange. Together they admit at most `remaining + live − 1` before the next exchange,
-//!   so a key's minute holds at most `rpm + live − 1` requests (a key idle until a burst
-//!   starts: `rpm` plus one per extra process); a process carrying all the load takes
-//!   ⌈remaining ÷ live⌉ per exchange and fills the minute in a few exchanges.
+//! - **Rate limit.** Admissions are *reserved* before they are made. At each exchange a
+//!   process gives back what it did not use of its last reservation and reserves, per key it
+//!   served in the last [`ACTIVE_MS`], twice what it was asked for since (at least 1); the
+//!   store grants at most what the key's minute has left, reservations of all processes
+//!   counted, under a per-key lock. Between exchanges a process admits up to its reservation
+//!   and answers 429 (`Retry-After: 1`) beyond it. The first request of a key a process has
+//!   no reservation for reserves at once (one database round trip, then none until the key
+//!   has been idle for [`ACTIVE_MS`]). So a key's minute never holds more than its limit,
+//!   across any number of processes; what a process reserved and did not use is unavailable
+//!   to the others for at most one exchange.
 //! - **Credits.** On a shared store usage is flushed at every exchange and the month's totals
 //!   (every process's) read back, so `spent` is at most one exchange old; between exchanges a
 //!   process may spend at most ⌈(allowance − spent) ÷ live⌉. The month overshoots the
@@ -27,34 +29,48 @@
 //! On a store that is not shared (SQLite, one process) nothing of this runs: budgets stay off
 //! and the process is alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use gateway_store::{LimitExchange, StoreError, TenantId};
+use gateway_store::{LimitExchange, Reservation, StoreError, TenantId};
 
 use super::window::{WINDOW_SECS, Window};
 use super::{KeyState, Limiter, lock};
+
+/// Runs `f` on the key's shared state (created if new).
+fn lock_key_state<T>(l: &Limiter, tenant: TenantId, f: impl FnOnce(&mut SharedKey) -> T) -> T {
+    let mut shard = l.shard(tenant);
+    f(&mut shard.entry(tenant.0).or_default().shared)
+}
 use crate::state::AppState;
 
-/// How often a process on a shared store exchanges its admissions and demand.
+/// How often a process on a shared store exchanges its reservations and demand.
 pub const SYNC: Duration = Duration::from_millis(200);
+
+/// A key not asked for for this long no longer keeps a standing reservation.
+pub const ACTIVE_MS: i64 = 10_000;
 
 /// Demand older than this (two exchanges and a margin) no longer counts.
 const DEMAND_MS: i64 = 600;
 
-/// One key's part in the shared limit (all zero / off when alone).
+/// One key's part in the shared limit (unused when alone).
 #[derive(Debug, Default)]
 pub(super) struct SharedKey {
-    /// Other processes' admissions, per second, as of the last exchange.
+    /// Other processes' reservations, per second, as of the last exchange.
     pub others: Window,
-    /// Admissions not yet sent: `(second, count)`, oldest first.
-    pub outbox: Vec<(i64, u64)>,
-    /// Admissions allowed until the next exchange; `None`: no budget (alone, or not yet
-    /// exchanged and then the first budget is set from the plan).
-    pub budget: Option<u64>,
+    /// This process's reservations not yet used: `(second reserved at, count)`, oldest first
+    /// (used oldest first; a reservation that left the window is forfeited, since the
+    /// others no longer count it).
+    pub reserved: VecDeque<(i64, u64)>,
     /// Admitted since the last exchange.
     pub spent: u64,
+    /// Refused since the last exchange because the reservations were used up.
+    pub short: u64,
+    /// When a request of the key last came (unix ms; 0: never).
+    pub last_asked: i64,
+    /// A first reservation of the key is being made (the others wait for it).
+    pub reserving: bool,
     /// Credits allowed until the next exchange (`None`: no budget).
     pub credit_budget: Option<u64>,
     /// Credits charged since the last exchange.
@@ -62,14 +78,40 @@ pub(super) struct SharedKey {
 }
 
 impl SharedKey {
-    /// Counts one admission at `now_ms`.
-    pub fn admitted(&mut self, now_ms: i64) {
-        let second = now_ms.div_euclid(1000);
-        match self.outbox.last_mut() {
-            Some((s, n)) if *s == second => *n += 1,
-            _ => self.outbox.push((second, 1)),
+    /// Drops reservations that left the window at `now_ms`.
+    fn expire(&mut self, now_ms: i64) {
+        let oldest = now_ms.div_euclid(1000) - WINDOW_SECS;
+        while self.reserved.front().is_some_and(|r| r.0 <= oldest) {
+            self.reserved.pop_front();
         }
-        self.spent += 1;
+    }
+
+    fn left(&self) -> u64 {
+        self.reserved.iter().map(|r| r.1).sum()
+    }
+
+    /// Takes `n` back from the latest reservations: what to give back, `(second, count)`.
+    fn give_back(&mut self, mut n: u64) -> Vec<(i64, u64)> {
+        let mut out = Vec::new();
+        while n > 0 {
+            let Some(last) = self.reserved.back_mut() else {
+                break;
+            };
+            let back = n.min(last.1);
+            out.push((last.0, back));
+            last.1 -= back;
+            n -= back;
+            if last.1 == 0 {
+                self.reserved.pop_back();
+            }
+        }
+        out
+    }
+
+    /// Whether a request now needs a reservation made at once: none held and the key not
+    /// asked for in the last [`ACTIVE_MS`] (so no exchange reserves for it).
+    fn needs_first(&self, now_ms: i64) -> bool {
+        self.reserved.is_empty() && (self.last_asked == 0 || now_ms - self.last_asked >= ACTIVE_MS)
     }
 }
 
@@ -79,7 +121,7 @@ fn share_of(remaining: u64, live: u64) -> u64 {
 }
 
 impl Limiter {
-    /// Turns budgets on (a shared store) with `live` processes, before the first exchange.
+    /// Turns sharing on (a shared store) with `live` processes.
     pub fn share_with(&self, live: u64) {
         self.live.store(live.max(1), Ordering::Relaxed);
         self.shared.store(true, Ordering::Relaxed);
@@ -90,15 +132,116 @@ impl Limiter {
         self.shared.load(Ordering::Relaxed)
     }
 
-    /// The first budget of a key this process has not exchanged yet: an equal part of its
-    /// whole limit.
-    pub(super) fn first_budget(&self, rpm: Option<u32>) -> Option<u64> {
-        let live = self.live.load(Ordering::Relaxed);
-        rpm.map(|l| share_of(u64::from(l), live))
+    /// The key's decision within its reservations: `Ok(())` to admit (counted), `Err` with
+    /// the seconds to wait; `None` when it needs a first reservation it does not have (the
+    /// caller then decides from the window alone).
+    pub(super) fn within_reservation(
+        s: &mut SharedKey,
+        window: &Window,
+        limit: u64,
+        now_ms: i64,
+    ) -> Option<Result<(), u64>> {
+        s.expire(now_ms);
+        if s.needs_first(now_ms) {
+            return None;
+        }
+        s.last_asked = now_ms;
+        if let Some(front) = s.reserved.front_mut() {
+            front.1 -= 1;
+            if front.1 == 0 {
+                s.reserved.pop_front();
+            }
+            s.spent += 1;
+            return Some(Ok(()));
+        }
+        s.short += 1;
+        let full = window.used(now_ms) + s.others.used(now_ms) >= limit;
+        Some(Err(if full {
+            window.merged(&s.others).retry_after_secs(now_ms, limit)
+        } else {
+            1
+        }))
     }
 
-    /// One exchange: sends what was admitted and wanted since the last, reads the others',
-    /// and sets every key's budgets and every account's pacing share.
+    /// Before admitting a request of a key without a reservation (its first here, or the
+    /// first after it was idle): reserves an equal part of its limit now. No-op when alone,
+    /// unlimited, or already reserved.
+    pub async fn reserve_first(&self, app: &AppState, tenant: TenantId, plan: &super::Plan) {
+        let Some(limit) = plan.rpm.filter(|_| self.is_shared()) else {
+            return;
+        };
+        // One first reservation per key at a time; concurrent first requests wait for it.
+        loop {
+            let done = self.reserved.notified();
+            tokio::pin!(done);
+            done.as_mut().enable();
+            let now = app.clock.now_ms();
+            let go = lock_key_state(self, tenant, |s| {
+                if !s.needs_first(now) {
+                    Some(false)
+                } else if s.reserving {
+                    None
+                } else {
+                    s.reserving = true;
+                    Some(true)
+                }
+            });
+            match go {
+                Some(false) => return,
+                Some(true) => break,
+                None => {
+                    if tokio::time::timeout(SYNC, done).await.is_err() {
+                        // The reserving request is slow: decide without waiting longer.
+                        return;
+                    }
+                }
+            }
+        }
+        let now = app.clock.now_ms();
+        let wanted = [Reservation {
+            key: tenant,
+            limit: u64::from(limit),
+            want: share_of(u64::from(limit), self.live.load(Ordering::Relaxed)),
+        }];
+        let x = LimitExchange {
+            holder: app.cluster.holder(),
+            returned: &[],
+            wanted: &wanted,
+            keys: &[tenant],
+            after_second: now.div_euclid(1000) - WINDOW_SECS,
+            demand: &[],
+            demand_after: now - DEMAND_MS,
+            now,
+        };
+        match app.store.exchange_limits(&x).await {
+            Ok(got) => {
+                let mut others = Window::default();
+                for (_, second, n) in got.others {
+                    others.add(second, n);
+                }
+                let mut shard = self.shard(tenant);
+                let s = &mut shard.entry(tenant.0).or_default().shared;
+                s.others = others;
+                s.last_asked = now;
+                s.reserved.extend(
+                    got.granted
+                        .iter()
+                        .filter(|g| g.1 > 0)
+                        .map(|g| (now.div_euclid(1000), g.1)),
+                );
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "shared limits: reserving failed; deciding alone until the next exchange");
+                self.shared.store(false, Ordering::Relaxed);
+            }
+        }
+        lock_key_state(self, tenant, |s| s.reserving = false);
+        self.reserved.notify_waiters();
+    }
+
+    /// One exchange: gives back what was not used, reserves for the keys in use, sends the
+    /// accounts' demand, reads the others', and sets every key's reservation and credit
+    /// budget and every account's pacing share.
     pub async fn exchange(&self, app: &AppState, live: u64) -> Result<(), StoreError> {
         let live = live.max(1);
         self.live.store(live, Ordering::Relaxed);
@@ -109,16 +252,49 @@ impl Limiter {
         if let Err(e) = self.flush(&*app.store).await {
             tracing::warn!(error = %e, "usage flush failed; will retry");
         }
-        let mut admitted = Vec::new();
+        let mut returned = Vec::new();
+        let mut wanted = Vec::new();
         let mut keys = Vec::new();
         for shard in &*self.shards {
             let mut shard = lock(&shard.0);
             for (id, state) in shard.iter_mut() {
                 let tenant = TenantId(*id);
-                for (second, n) in state.shared.outbox.drain(..) {
-                    admitted.push((tenant, second, n));
+                let s = &mut state.shared;
+                s.expire(now);
+                let limit = state
+                    .plan
+                    .as_ref()
+                    .unwrap_or(&self.settings.default_plan)
+                    .rpm;
+                let asked = s.spent + s.short;
+                let target = match limit {
+                    Some(l)
+                        if asked > 0 || (s.last_asked > 0 && now - s.last_asked < ACTIVE_MS) =>
+                    {
+                        (asked * 2).clamp(1, u64::from(l))
+                    }
+                    _ => 0,
+                };
+                let left = s.left();
+                if left > target {
+                    for (second, n) in s.give_back(left - target) {
+                        returned.push((tenant, second, n));
+                    }
+                } else if let Some(l) = limit
+                    && target > left
+                {
+                    wanted.push(Reservation {
+                        key: tenant,
+                        limit: u64::from(l),
+                        want: target - left,
+                    });
                 }
-                if state.window.used(now) > 0 || state.shared.others.used(now) > 0 {
+                s.spent = 0;
+                s.short = 0;
+                if state.window.used(now) > 0
+                    || s.others.used(now) > 0
+                    || limit.is_some() && s.last_asked > 0
+                {
                     keys.push(tenant);
                 }
             }
@@ -126,7 +302,8 @@ impl Limiter {
         let demand = app.fansly.take_pacing_demand();
         let x = LimitExchange {
             holder: app.cluster.holder(),
-            admitted: &admitted,
+            returned: &returned,
+            wanted: &wanted,
             keys: &keys,
             after_second,
             demand: &demand,
@@ -136,14 +313,9 @@ impl Limiter {
         let shares = match app.store.exchange_limits(&x).await {
             Ok(s) => s,
             Err(e) => {
-                // Until an exchange works again each process decides alone.
+                // Until an exchange works again each process decides alone (the unused
+                // reservations stay in the database until they leave the window).
                 self.shared.store(false, Ordering::Relaxed);
-                // Put the admissions back so the next exchange sends them.
-                for (tenant, second, n) in admitted {
-                    let mut shard = self.shard(tenant);
-                    let state = shard.entry(tenant.0).or_default();
-                    state.shared.outbox.insert(0, (second, n));
-                }
                 return Err(e);
             }
         };
@@ -167,12 +339,18 @@ impl Limiter {
             .collect();
 
         let mut others: HashMap<i64, Window> = HashMap::new();
-        for (tenant, second, n) in shares.others_admitted {
+        for (tenant, second, n) in shares.others {
             others.entry(tenant.0).or_default().add(second, n);
         }
+        let granted: HashMap<i64, u64> = shares.granted.iter().map(|(t, n)| (t.0, *n)).collect();
         for shard in &*self.shards {
             let mut shard = lock(&shard.0);
             for (id, state) in shard.iter_mut() {
+                if let Some(&g) = granted.get(id)
+                    && g > 0
+                {
+                    state.shared.reserved.push_back((now_s, g));
+                }
                 self.rebudget(
                     state,
                     others.remove(id).unwrap_or_default(),
@@ -183,7 +361,6 @@ impl Limiter {
                 );
             }
         }
-
         let others_demand: HashMap<String, u64> = shares.others_demand.into_iter().collect();
         let by_key = demand
             .into_iter()
@@ -222,12 +399,7 @@ impl Limiter {
         }
         let s = &mut state.shared;
         s.others = others;
-        s.spent = 0;
         s.credits_spent = 0;
-        s.budget = plan.rpm.map(|limit| {
-            let used = state.window.used(now) + s.others.used(now);
-            share_of(u64::from(limit).saturating_sub(used), live)
-        });
         s.credit_budget = if self.settings.credits {
             plan.credits.map(|allowance| {
                 share_of(allowance.saturating_sub(state.month.total().credits), live)

@@ -71,24 +71,30 @@ pub fn create_key(dir: &Path, database: Option<&str>, name: &str) -> String {
 /// once `/readyz` answers.
 pub async fn start(dir: &Path, database: Option<&str>, sim_url: &str) -> Gateway {
     let events = format!("{}/?v=3", sim_url.replace("http://", "ws://"));
-    let child = command(
+    start_with(
         dir,
         database,
-        &[
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--upstream",
-            sim_url,
-            "--events-upstream",
-            &events,
-        ],
+        &["--upstream", sim_url, "--events-upstream", &events],
+        &[("FANSLY_GATEWAY_MEDIA_UPSTREAM", sim_url)],
     )
-    .env("FANSLY_GATEWAY_MEDIA_UPSTREAM", sim_url)
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("start a gateway");
+    .await
+}
+
+/// `serve --listen 127.0.0.1:0` with more `args` and `envs`, once `/readyz` answers.
+pub async fn start_with(
+    dir: &Path,
+    database: Option<&str>,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Gateway {
+    let mut all = vec!["serve", "--listen", "127.0.0.1:0"];
+    all.extend_from_slice(args);
+    let child = command(dir, database, &all)
+        .envs(envs.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start a gateway");
     // Owned by the guard from here on, so a failed start still kills and reaps it.
     let mut gw = Gateway {
         child,

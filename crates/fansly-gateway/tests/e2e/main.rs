@@ -45,6 +45,7 @@ mod postgres;
 mod posts;
 mod secrets;
 mod several_gateways;
+mod shared_limits;
 mod shutdown;
 mod subscribers;
 mod tiers;

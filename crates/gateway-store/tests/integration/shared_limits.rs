@@ -1,96 +1,147 @@
-//! Limits shared by several gateways (migration 0017): what one process sends at an exchange
-//! the others read, never their own, only for the keys and seconds asked, and only recent
-//! demand. On SQLite (never shared) the exchange records and answers nothing.
+//! Limits shared by several gateways (migration 0017): reservations of a key's minute never
+//! add up to more than its limit, whoever makes them; what is given back is free again; each
+//! process reads the others' reservations (never its own) of the keys it asks about, and their
+//! recent pacing demand. On SQLite (never shared) a lone process is granted what it wants up
+//! to the limit and nothing is recorded.
 
-use gateway_store::{LimitExchange, LimitShares, Store, TenantId};
+use gateway_store::{LimitExchange, LimitShares, Reservation, Store, TenantId};
 
 use crate::common::*;
 
-fn exchange<'a>(
-    holder: &'a str,
-    admitted: &'a [(TenantId, i64, u64)],
+const NOW: i64 = 1_790_000_000_000;
+
+struct Ask<'a> {
+    returned: &'a [(TenantId, i64, u64)],
+    wanted: &'a [Reservation],
     keys: &'a [TenantId],
     demand: &'a [(String, u64)],
-    now: i64,
-) -> LimitExchange<'a> {
-    LimitExchange {
-        holder,
-        admitted,
-        keys,
-        after_second: now / 1000 - 60,
-        demand,
-        demand_after: now - 600,
-        now,
-    }
 }
 
-fn sorted(mut s: LimitShares) -> LimitShares {
-    s.others_admitted.sort();
+async fn exchange(store: &dyn Store, holder: &str, at: i64, a: Ask<'_>) -> LimitShares {
+    let mut s = store
+        .exchange_limits(&LimitExchange {
+            holder,
+            returned: a.returned,
+            wanted: a.wanted,
+            keys: a.keys,
+            after_second: at / 1000 - 60,
+            demand: a.demand,
+            demand_after: at - 600,
+            now: at,
+        })
+        .await
+        .unwrap();
+    s.others.sort();
     s.others_demand.sort();
     s
 }
 
+fn want(key: TenantId, limit: u64, want: u64) -> Reservation {
+    Reservation { key, limit, want }
+}
+
 both! {
-    async fn each_process_reads_the_others_admissions_and_demand(db) {
+    async fn reservations_stay_within_the_limit_and_each_process_sees_the_others(db) {
         let store: &dyn Store = &*db.store;
         let k = tenant(store, "k").await;
-        let other = tenant(store, "other").await;
-        let now: i64 = 1_790_000_000_000;
-        let s = now / 1000;
+        let j = tenant(store, "j").await;
+        let s = NOW / 1000;
         let pace = |k: &str, n: u64| (k.to_owned(), n);
+        let none = Ask { returned: &[], wanted: &[], keys: &[], demand: &[] };
 
-        // A admits 3 + 2 requests of k in two seconds, 1 of another key, and 4 calls of one
-        // account; an admission older than the window is sent too.
-        let sent_a = [(k, s - 1, 3), (k, s, 2), (other, s, 1), (k, s - 61, 9)];
-        let got = store
-            .exchange_limits(&exchange("A", &sent_a, &[k], &[pace("p1", 4)], now))
-            .await
-            .unwrap();
-        assert_eq!(got, LimitShares::default(), "A is alone so far");
+        // A wants 70 of k's 100 and 5 of j's 10.
+        let got = exchange(store, "A", NOW, Ask {
+            wanted: &[want(k, 100, 70), want(j, 10, 5)],
+            keys: &[k],
+            demand: &[pace("p1", 4)],
+            ..none
+        }).await;
+        assert_eq!(got.granted, vec![(k, 70), (j, 5)]);
+        assert!(got.others.is_empty(), "A is alone so far");
 
-        // B sends the same second of k and asks about k: it reads A's, not its own.
-        let got = sorted(
-            store
-                .exchange_limits(&exchange("B", &[(k, s, 5)], &[k], &[pace("p1", 1), pace("p2", 1)], now + 100))
-                .await
-                .unwrap(),
-        );
-        if db.is_postgres() {
-            assert_eq!(got.others_admitted, vec![(k, s - 1, 3), (k, s, 2)]);
-            assert_eq!(got.others_demand, vec![("p1".to_owned(), 4)]);
-        } else {
-            assert_eq!(got, LimitShares::default());
+        // B wants 50 of k: only 30 are left (on SQLite, alone, it is granted 50).
+        let got = exchange(store, "B", NOW + 100, Ask {
+            wanted: &[want(k, 100, 50)],
+            keys: &[k],
+            demand: &[pace("p1", 1), pace("p2", 1)],
+            ..none
+        }).await;
+        if !db.is_postgres() {
+            assert_eq!(got, LimitShares { granted: vec![(k, 50)], ..LimitShares::default() });
+            return;
         }
+        assert_eq!(got.granted, vec![(k, 30)]);
+        assert_eq!(got.others, vec![(k, s, 70)], "A's reservation, not B's own");
+        assert_eq!(got.others_demand, vec![pace("p1", 4)]);
 
-        // A's second exchange adds to its rows and sees B's; a stale demand no longer counts.
-        let got = sorted(
-            store
-                .exchange_limits(&exchange("A", &[(k, s, 1)], &[k, other], &[pace("p2", 2)], now + 200))
-                .await
-                .unwrap(),
-        );
-        if db.is_postgres() {
-            assert_eq!(got.others_admitted, vec![(k, s, 5)]);
-            assert_eq!(got.others_demand, vec![("p2".to_owned(), 1)]);
-            // C sees both, summed per second; A's total of second s is 3 now.
-            let got = sorted(
-                store
-                    .exchange_limits(&exchange("C", &[], &[k], &[pace("p1", 1), pace("p2", 1)], now + 300))
-                    .await
-                    .unwrap(),
-            );
-            assert_eq!(got.others_admitted, vec![(k, s - 1, 3), (k, s, 8)]);
-            // p1 at +650: A's demand (at `now`) is past the 600 ms horizon, B's (+100) is not.
-            let later = sorted(
-                store
-                    .exchange_limits(&exchange("C", &[], &[], &[pace("p1", 1)], now + 650))
-                    .await
-                    .unwrap(),
-            );
-            assert_eq!(later.others_demand, vec![("p1".to_owned(), 1)]);
-            assert!(later.others_admitted.is_empty(), "no key asked, none answered");
-        } else {
-            assert_eq!(got, LimitShares::default());
-        }
+        // The minute is full: C gets nothing. A gives back 40 unused; then C gets them.
+        let got = exchange(store, "C", NOW + 150, Ask { wanted: &[want(k, 100, 10)], ..none }).await;
+        assert_eq!(got.granted, vec![(k, 0)]);
+        let got = exchange(store, "A", NOW + 200, Ask {
+            returned: &[(k, s, 40)],
+            keys: &[k, j],
+            demand: &[pace("p2", 2)],
+            ..none
+        }).await;
+        assert_eq!(got.others, vec![(k, s, 30)], "B's 30");
+        assert_eq!(got.others_demand, vec![pace("p2", 1)]);
+        let got = exchange(store, "C", NOW + 300, Ask {
+            wanted: &[want(k, 100, 60)],
+            keys: &[k],
+            ..none
+        }).await;
+        assert_eq!(got.granted, vec![(k, 40)]);
+        assert_eq!(got.others, vec![(k, s, 60)], "A's 30 and B's 30, summed per second");
+
+        // A minute later the reservations have left the window; stale demand no longer counts.
+        let later = NOW + 61_000;
+        let got = exchange(store, "B", later, Ask {
+            wanted: &[want(k, 100, 100)],
+            keys: &[k],
+            demand: &[pace("p1", 1)],
+            ..none
+        }).await;
+        assert_eq!(got.granted, vec![(k, 100)]);
+        assert!(got.others.is_empty());
+        assert!(got.others_demand.is_empty());
     }
+}
+
+/// PostgreSQL only: eight processes reserving one key's minute at once are granted exactly
+/// its limit between them.
+#[tokio::test]
+async fn concurrent_reservations_add_up_to_the_limit() {
+    let Some(db) = TestDb::postgres(gateway_store::Keyring::from_key(KEY_A)).await else {
+        return;
+    };
+    let k = tenant(&*db.store, "k").await;
+    let mut tasks = Vec::new();
+    for p in 0..8 {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let holder = format!("p{p}");
+            let mut total = 0;
+            for _ in 0..10 {
+                let got = exchange(
+                    &*store,
+                    &holder,
+                    NOW,
+                    Ask {
+                        returned: &[],
+                        wanted: &[want(k, 100, 3)],
+                        keys: &[],
+                        demand: &[],
+                    },
+                )
+                .await;
+                total += got.granted[0].1;
+            }
+            total
+        }));
+    }
+    let mut granted = 0;
+    for t in tasks {
+        granted += t.await.unwrap();
+    }
+    assert_eq!(granted, 100);
 }
