@@ -18,7 +18,9 @@
 //! (`--care off`): nginx caches nothing either, so each proxied request is one upstream
 //! exchange on both paths. `--care default` keeps the gateway's defaults, `--gateway-arg A`
 //! (repeatable) passes one more argument to `fansly-gateway serve`; `--log FILTER` sets the
-//! gateway's `FANSLY_GATEWAY_LOG` (default `warn`: no per-request access line on stderr).
+//! gateway's `FANSLY_GATEWAY_LOG` (default `warn`: no per-request access line on stderr);
+//! `--database postgres://…` runs the gateway on a fresh schema of that PostgreSQL database
+//! instead of its own SQLite file (`scripts/bench-postgres` runs both, one after the other).
 //!
 //! Memory: the gateway's VmRSS / VmHWM (`/proc/PID/status`) idle after start, after the load
 //! phases, and with `--accounts N` (default 1000) creators connected through
@@ -442,7 +444,20 @@ async fn orchestrate() {
     wait_port(sim_addr);
 
     // The gateway.
-    let db = format!("sqlite://{}", dir.path().join("gateway.db").display());
+    // `--database postgres://…`: the gateway on a fresh schema of that database (dropped at
+    // the end) instead of its own SQLite file.
+    let schema = match arg("--database") {
+        Some(url) => Some(gateway_store::test_schema::TestSchema::create(&url, "gwbench").await),
+        None => None,
+    };
+    let db = schema.as_ref().map_or_else(
+        || format!("sqlite://{}", dir.path().join("gateway.db").display()),
+        gateway_store::test_schema::TestSchema::url,
+    );
+    println!(
+        "store: {}",
+        if schema.is_some() { "PostgreSQL (a fresh schema)" } else { "SQLite (a temp file)" }
+    );
     let master = "ab".repeat(32);
     let out = Command::new(&gateway_bin)
         .args(["keys", "create", "--name", "bench", "--database", &db])
