@@ -456,7 +456,11 @@ async fn orchestrate() {
     );
     println!(
         "store: {}",
-        if schema.is_some() { "PostgreSQL (a fresh schema)" } else { "SQLite (a temp file)" }
+        if schema.is_some() {
+            "PostgreSQL (a fresh schema)"
+        } else {
+            "SQLite (a temp file)"
+        }
     );
     let master = "ab".repeat(32);
     let out = Command::new(&gateway_bin)

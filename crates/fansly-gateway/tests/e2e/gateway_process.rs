@@ -51,7 +51,20 @@ pub fn command(dir: &Path, database: Option<&str>, args: &[&str]) -> Command {
 
 /// `keys create --name NAME`: the key (the last line of its output).
 pub fn create_key(dir: &Path, database: Option<&str>, name: &str) -> String {
-    let out = command(dir, database, &["keys", "create", "--name", name])
+    create_key_with(dir, database, &["--name", name], &[])
+}
+
+/// `keys create` with `args` (`--name`, `--plan`, …) and `envs`: the key.
+pub fn create_key_with(
+    dir: &Path,
+    database: Option<&str>,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> String {
+    let mut all = vec!["keys", "create"];
+    all.extend_from_slice(args);
+    let out = command(dir, database, &all)
+        .envs(envs.iter().copied())
         .output()
         .unwrap();
     assert!(
@@ -65,6 +78,22 @@ pub fn create_key(dir: &Path, database: Option<&str>, name: &str) -> String {
         .unwrap()
         .trim()
         .to_owned()
+}
+
+/// A fresh schema in the database of `GATEWAY_TEST_DATABASE_URL` for the PostgreSQL test
+/// `test` (named `<prefix>_…`); `None`, after saying on stderr that `test` did not run, when
+/// the variable is unset.
+pub async fn pg_schema(test: &str, prefix: &str) -> Option<gateway_store::test_schema::TestSchema> {
+    use std::io::Write as _;
+    let Some(base) = gateway_store::test_schema::database_url() else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: e2e::{test} did not run; set {}=postgres://postgres@127.0.0.1:5432/test to run it",
+            gateway_store::test_schema::PG_URL_VAR
+        );
+        return None;
+    };
+    Some(gateway_store::test_schema::TestSchema::create(&base, prefix).await)
 }
 
 /// `serve` on a free port against the simulator at `sim_url` (REST, media and event socket),

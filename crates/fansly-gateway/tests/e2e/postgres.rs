@@ -4,7 +4,6 @@
 //! command line and stops working on both within 2 s. Without the variable the test returns
 //! at once (and says so on stderr).
 
-use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -39,15 +38,9 @@ async fn gateway(dir: &std::path::Path, database: &str) -> (Guard, String) {
 
 #[tokio::test]
 async fn migrate_data_then_two_gateways_on_one_database() {
-    let Some(base) = gateway_store::test_schema::database_url() else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: e2e::postgres did not run; set GATEWAY_TEST_DATABASE_URL=\
-             postgres://postgres@127.0.0.1:5432/test to run it"
-        );
+    let Some(schema) = crate::gateway_process::pg_schema("postgres", "gwe2e").await else {
         return;
     };
-    let schema = gateway_store::test_schema::TestSchema::create(&base, "gwe2e").await;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (ok, out, err) = run(d, &["keys", "create", "--name", "crm"]);

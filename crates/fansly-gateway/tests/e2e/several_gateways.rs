@@ -7,14 +7,13 @@
 //! webhook id each. Without the variable the test returns at once (noted on stderr).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::gateway_process::{create_key, http, start};
+use crate::gateway_process::{create_key, http, pg_schema, start};
 use crate::webhook_receiver::{Receiver, Reply};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -46,18 +45,9 @@ async fn eventually(what: &str, within: Duration, mut ok: impl AsyncFnMut() -> b
 
 #[tokio::test]
 async fn three_gateways_one_service_through_a_sigkill() {
-    let Some(base_url) = std::env::var("GATEWAY_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: e2e::several_gateways did not run; set GATEWAY_TEST_DATABASE_URL=\
-             postgres://postgres@127.0.0.1:5432/test to run it"
-        );
+    let Some(schema) = pg_schema("several_gateways", "gwproof").await else {
         return;
     };
-    let schema = gateway_store::test_schema::TestSchema::create(&base_url, "gwproof").await;
     let db = schema.url();
 
     let sim = Simulator::new(SimConfig {

@@ -3,7 +3,6 @@
 //! round-robin over them. A key's rate limit and an account's pacing of calls to Fansly hold
 //! for the three together (within 10 % of the configured rate), not three times over.
 
-use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -12,7 +11,7 @@ use fansly_sim::{ClockMode, NewCreator, SimConfig, Simulator, TwofaMode};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::gateway_process::{Gateway, command, http, start_with};
+use crate::gateway_process::{Gateway, create_key_with, http, pg_schema, start_with};
 
 const PASSWORD: &str = "correct horse battery staple";
 /// The key plan's requests per minute.
@@ -35,29 +34,6 @@ async fn upstream_calls(base: &str) -> f64 {
         .filter(|l| l.starts_with("fansly_gateway_upstream_requests_total{"))
         .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
         .sum()
-}
-
-/// A key on `plan` (`None`: the default, unlimited).
-fn key(dir: &std::path::Path, db: &str, plan: Option<&str>, plans: &str) -> String {
-    let mut args = vec!["keys", "create", "--name", "limits"];
-    if let Some(p) = plan {
-        args.extend(["--plan", p]);
-    }
-    let out = command(dir, Some(db), &args)
-        .env("FANSLY_GATEWAY_PLANS", plans)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned()
 }
 
 /// `total` requests to `path` with `key`, round-robin over `gws`, `concurrency` at a time,
@@ -109,15 +85,9 @@ async fn burst(
 
 #[tokio::test]
 async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
-    let Some(base) = gateway_store::test_schema::database_url() else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: e2e::shared_limits did not run; set GATEWAY_TEST_DATABASE_URL=\
-             postgres://postgres@127.0.0.1:5432/test to run it"
-        );
+    let Some(schema) = pg_schema("shared_limits", "gwlimits").await else {
         return;
     };
-    let schema = gateway_store::test_schema::TestSchema::create(&base, "gwlimits").await;
     let db = schema.url();
 
     let sim = Simulator::new(SimConfig {
@@ -139,8 +109,14 @@ async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
 
     let plans = format!("team:{RPM}:unlimited");
     let dir = tempfile::tempdir().unwrap();
-    let limited_key = key(dir.path(), &db, Some("team"), &plans);
-    let open_key = key(dir.path(), &db, None, &plans);
+    let env = [("FANSLY_GATEWAY_PLANS", plans.as_str())];
+    let limited_key = create_key_with(
+        dir.path(),
+        Some(&db),
+        &["--name", "team", "--plan", "team"],
+        &env,
+    );
+    let open_key = create_key_with(dir.path(), Some(&db), &["--name", "open"], &env);
     let mut gateways: Vec<Gateway> = Vec::new();
     for _ in 0..3 {
         gateways.push(
