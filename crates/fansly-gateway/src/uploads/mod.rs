@@ -18,9 +18,8 @@ use rand::RngCore;
 
 use crate::state::AppState;
 
-/// The reason recorded on jobs a previous process left unfinished.
-pub const INTERRUPTED: &str =
-    "the gateway restarted before this upload finished; upload the file again";
+/// The reason recorded on jobs whose process stopped before they finished.
+pub const INTERRUPTED: &str = "the gateway process that accepted this upload stopped before it finished; upload the file again";
 
 /// A fresh opaque job id (`upl_` + 24 hex digits).
 pub fn new_job_id() -> String {
@@ -69,6 +68,7 @@ pub async fn start(app: &AppState, input: JobInput) -> Result<(), gateway_store:
                 file_size: input.size,
                 created_at: now,
                 updated_at: now,
+                holder: Some(app.cluster.holder().to_owned()),
             },
         )
         .await?;
@@ -81,7 +81,12 @@ pub async fn recover(app: &AppState) {
     let now = app.clock.now_ms();
     match app
         .store
-        .fail_unfinished_upload_jobs(INTERRUPTED, now)
+        .fail_orphaned_upload_jobs(
+            app.cluster.holder(),
+            now - crate::cluster::LIVE_MS,
+            INTERRUPTED,
+            now,
+        )
         .await
     {
         Ok(0) => {}

@@ -384,6 +384,7 @@ async fn unfinished_jobs_fail_cleanly_when_the_gateway_restarts() {
                     file_size: 10,
                     created_at: now,
                     updated_at: now,
+                    holder: None,
                 },
             )
             .await
@@ -438,7 +439,7 @@ async fn unfinished_jobs_fail_cleanly_when_the_gateway_restarts() {
             last["data"]["error"]
                 .as_str()
                 .unwrap()
-                .contains("restarted"),
+                .contains("stopped before it finished"),
             "{last}"
         );
     }
