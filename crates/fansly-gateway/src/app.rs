@@ -80,8 +80,10 @@ fn with_boundary(routes: Router, json_body_limit: usize, body_idle_timeout: Dura
 /// 2. requests in flight finish, and so do webhook attempts in flight, both bounded by one
 ///    deadline, `settings.shutdown_grace` after the signal (what is left then is cut off; an
 ///    unfinished webhook attempt stays pending and is retried after the next start);
-/// 3. the event sockets, the heartbeat and the key refresher stop, and the process leaves the
-///    cluster (its leases go to the others at once);
+/// 3. the event sockets, the heartbeat, the upload sweep and the key refresher stop, and the
+///    process leaves the cluster: its leases go to the others at once, its unfinished uploads
+///    are failed by the others' next sweep (by the next start when alone), and its spool
+///    directory goes if empty;
 /// 4. the shutdown hooks run (see the marked spot below), and `serve` returns `Ok`.
 pub async fn serve(
     listener: TcpListener,
@@ -98,7 +100,7 @@ pub async fn serve(
         .await
         .map_err(|e| std::io::Error::other(format!("loading API keys: {e}")))?;
     crate::upstream_care::route_all(&state).await;
-    crate::uploads::recover(&state).await;
+    crate::uploads::orphans::recover(&state).await;
     let limits = crate::limits::start(&state)
         .await
         .map_err(|e| std::io::Error::other(format!("loading key plans and usage: {e}")))?;
@@ -108,6 +110,7 @@ pub async fn serve(
         tracing::warn!(error = %e, "cluster: recording the first heartbeat failed");
     }
     let heartbeat = crate::cluster::spawn(&state);
+    let upload_sweep = crate::uploads::orphans::spawn(&state);
     let shared_limits = crate::limits::shared::spawn(&state);
     let refresher = state.keys.spawn_refresher(state.settings.key_refresh);
     let request_log = crate::observe::request_log::start(&state);
@@ -179,7 +182,11 @@ pub async fn serve(
     if let Some(task) = heartbeat {
         task.abort();
     }
+    if let Some(task) = upload_sweep {
+        task.abort();
+    }
     crate::cluster::leave(&cluster_app).await;
+    crate::uploads::orphans::leave(&cluster_app).await;
     refresher.abort();
     if let Some(task) = health_check {
         task.abort();

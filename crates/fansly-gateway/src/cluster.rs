@@ -43,6 +43,19 @@ impl Default for Cluster {
     }
 }
 
+/// True for names [`Cluster::default`] could have given (`gw-<pid>-<16 hex digits>`): the
+/// names of the per-process spool directories (`uploads::spool_dir`), nothing else.
+pub fn is_holder_name(name: &str) -> bool {
+    name.strip_prefix("gw-")
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(pid, random)| {
+            !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && random.len() == 16
+                && random.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
 impl Cluster {
     /// This process's name on leases, claims, upload jobs and shared limits.
     pub fn holder(&self) -> &str {
@@ -96,5 +109,30 @@ pub fn spawn(app: &AppState) -> Option<tokio::task::JoinHandle<()>> {
 pub async fn leave(app: &AppState) {
     if let Err(e) = app.store.forget_process(app.cluster.holder()).await {
         tracing::warn!(error = %e, "cluster: removing this process's heartbeat and leases failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holder_names_are_recognised_and_nothing_else() {
+        assert!(is_holder_name(Cluster::default().holder()));
+        assert!(is_holder_name("gw-1-00000000000000aa"));
+        for other in [
+            "",
+            "gw-",
+            "gw-1-",
+            "gw--00000000000000aa",
+            "gw-1-00000000000000a",
+            "gw-1-00000000000000aag",
+            "gw-x-00000000000000aa",
+            "uploads",
+            "../gw-1-00000000000000aa",
+            "gw-1-00000000000000aa.upload",
+        ] {
+            assert!(!is_holder_name(other), "{other:?}");
+        }
     }
 }

@@ -38,5 +38,9 @@ pub(crate) const HEARTBEAT: &str = "INSERT INTO gateway_processes (holder, seen_
 /// Processes seen since `$1` (this one included once it has beaten).
 pub(crate) const LIVE: &str = "SELECT count(*) FROM gateway_processes WHERE seen_at > $1";
 
+/// The names of the processes seen since `$1`.
+pub(crate) const LIVE_HOLDERS: &str =
+    "SELECT holder FROM gateway_processes WHERE seen_at > $1 ORDER BY holder";
+
 /// Forgets long-gone processes (their rows only; their leases lapse by themselves).
 pub(crate) const PRUNE: &str = "DELETE FROM gateway_processes WHERE seen_at <= $1";

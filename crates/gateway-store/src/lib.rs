@@ -295,9 +295,17 @@ pub trait Store: Send + Sync + 'static {
     /// The job, when it belongs to `tenant`.
     async fn upload_job(&self, tenant: TenantId, id: &str)
     -> Result<Option<UploadJob>, StoreError>;
-    /// Marks every waiting/active job (of any tenant) failed with `reason`; run at start-up,
-    /// when no job of this process exists yet. Returns how many were failed.
-    async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError>;
+    /// Marks failed with `reason` every waiting/active job (of any tenant) whose process is
+    /// gone: no holder, or a holder other than `holder` (the caller) not among the processes
+    /// seen after `live_since` ([`Store::process_heartbeat`]). On a store that is not shared
+    /// every unfinished job not `holder`'s is gone (a previous run's). Returns how many.
+    async fn fail_orphaned_upload_jobs(
+        &self,
+        holder: &str,
+        live_since: i64,
+        reason: &str,
+        now: i64,
+    ) -> Result<u64, StoreError>;
 
     // Event ingestion (issue 5): per-account event cursor and subscription seen-set.
 
@@ -467,6 +475,8 @@ pub trait Store: Send + Sync + 'static {
         live_since: i64,
         gone_before: i64,
     ) -> Result<u64, StoreError>;
+    /// The names of the processes seen after `live_since` ([`Store::process_heartbeat`]).
+    async fn live_processes(&self, live_since: i64) -> Result<Vec<String>, StoreError>;
     /// Limits shared by several gateways (issue 12, `shared_limits.rs`), in one transaction:
     /// takes back the unused reservations, grants the wanted ones (each at most what the key's
     /// minute has left), records the pacing demand, deletes rows that left the window, and

@@ -57,6 +57,9 @@ pub struct UploadJob {
     /// Unix ms.
     pub created_at: i64,
     pub updated_at: i64,
+    /// The gateway process that accepted the job and runs it (its cluster name); internal,
+    /// never shown to API clients. `None` on jobs recorded before migration 0017.
+    pub holder: Option<String>,
 }
 
 /// A change to a job.

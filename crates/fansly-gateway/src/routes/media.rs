@@ -103,7 +103,7 @@ async fn upload(
     {
         return Err(too_large(max));
     }
-    tokio::fs::create_dir_all(&app.settings.upload_dir)
+    tokio::fs::create_dir_all(uploads::spool_dir(&app))
         .await
         .map_err(|e| ApiError::internal(format!("creating the upload directory: {e}")))?;
     let job_id = uploads::new_job_id();

@@ -1,14 +1,17 @@
 //! Media upload jobs (route-map U1/U2). `POST /{a}/media/upload` spools the `file` field to
-//! [`crate::state::Settings::upload_dir`] ([`multipart`]), records a job (`waiting`) in the
-//! store and starts [`runner`] in a tokio task, which sends the file to Fansly and records
-//! each step; `GET /media/upload/{jobId}/status` reads the record.
+//! this process's directory under [`crate::state::Settings::upload_dir`] ([`multipart`],
+//! [`spool_dir`]), records a job (`waiting`) in the store under this process's name
+//! ([`crate::cluster::Cluster::holder`]) and starts [`runner`] in a tokio task, which sends the
+//! file to Fansly and records each step; `GET /media/upload/{jobId}/status` reads the record.
 //!
-//! Jobs are persisted. A gateway that stops mid-upload cannot resume the native upload (the
-//! spooled file and the presigned part URLs belong to the old process), so on start
-//! [`recover`] marks every job still `waiting`/`active` as `failed` with a reason and removes
-//! leftover spool files: no job hangs in `active`.
+//! Jobs are persisted, and belong to the process that accepted them: only it has the spooled
+//! file and the presigned part URLs, so no other process can resume them. When that process
+//! stops (cleanly or not), the others ([`orphans`]; a lone process at its next start) fail
+//! its unfinished jobs with [`INTERRUPTED`] and remove its spool directory where they share
+//! the upload directory: no job hangs in `active`.
 
 pub mod multipart;
+pub mod orphans;
 pub mod runner;
 
 use std::path::PathBuf;
@@ -18,9 +21,8 @@ use rand::RngCore;
 
 use crate::state::AppState;
 
-/// The reason recorded on jobs a previous process left unfinished.
-pub const INTERRUPTED: &str =
-    "the gateway restarted before this upload finished; upload the file again";
+/// The reason recorded on jobs whose process stopped before they finished.
+pub const INTERRUPTED: &str = "the gateway process that accepted this upload stopped before it finished; upload the file again";
 
 /// A fresh opaque job id (`upl_` + 24 hex digits).
 pub fn new_job_id() -> String {
@@ -35,9 +37,15 @@ pub fn is_job_id(id: &str) -> bool {
         .is_some_and(|h| h.len() == 24 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The spool file of a job.
+/// This process's spool directory, `upload_dir/<holder>/`: gateways sharing one upload
+/// directory each remove only their own files and those of processes that are gone.
+pub fn spool_dir(app: &AppState) -> PathBuf {
+    app.settings.upload_dir.join(app.cluster.holder())
+}
+
+/// The spool file of a job of this process.
 pub fn spool_path(app: &AppState, job_id: &str) -> PathBuf {
-    app.settings.upload_dir.join(format!("{job_id}.upload"))
+    spool_dir(app).join(format!("{job_id}.upload"))
 }
 
 /// What a started job needs.
@@ -69,31 +77,10 @@ pub async fn start(app: &AppState, input: JobInput) -> Result<(), gateway_store:
                 file_size: input.size,
                 created_at: now,
                 updated_at: now,
+                holder: Some(app.cluster.holder().to_owned()),
             },
         )
         .await?;
     tokio::spawn(runner::run(app.clone(), input));
     Ok(())
-}
-
-/// Start-up: fails the jobs a previous process left unfinished and clears its spool files.
-pub async fn recover(app: &AppState) {
-    let now = app.clock.now_ms();
-    match app
-        .store
-        .fail_unfinished_upload_jobs(INTERRUPTED, now)
-        .await
-    {
-        Ok(0) => {}
-        Ok(n) => tracing::warn!(jobs = n, "marked interrupted upload jobs failed"),
-        Err(e) => tracing::error!(error = %e, "could not fail interrupted upload jobs"),
-    }
-    if let Ok(mut dir) = tokio::fs::read_dir(&app.settings.upload_dir).await {
-        while let Ok(Some(entry)) = dir.next_entry().await {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "upload") {
-                let _ = tokio::fs::remove_file(path).await;
-            }
-        }
-    }
 }

@@ -41,6 +41,8 @@ pub struct Options {
     /// Run event ingestion: one event WebSocket per connected account, against the
     /// simulator's `ws://…/?v=3` (off by default: a live creator socket changes `deliveredAt`).
     pub events: bool,
+    /// A PostgreSQL URL (a `TestSchema`'s) to serve from instead of a fresh SQLite file.
+    pub database: Option<String>,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
                 ..Settings::default()
             },
             events: false,
+            database: None,
         }
     }
 }
@@ -95,9 +98,11 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_path = dir.path().join("gateway.db");
         let keyring = Keyring::from_key(rand_key());
-        let store = gateway_store::open(&format!("sqlite://{}", db_path.display()), keyring)
-            .await
-            .expect("store");
+        let url = opts
+            .database
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", db_path.display()));
+        let store = gateway_store::open(&url, keyring).await.expect("store");
         store.migrate().await.expect("migrate");
         let key_a = create_key(&*store, "tenant-a").await;
         let key_b = create_key(&*store, "tenant-b").await;

@@ -51,6 +51,7 @@ mod subscribers;
 mod tiers;
 mod tls;
 mod tracking_links;
+mod upload_owners;
 mod upstream_care;
 mod vault;
 mod webhook_receiver;

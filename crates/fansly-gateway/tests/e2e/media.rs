@@ -19,7 +19,7 @@ use crate::messaging_support::{assert_400, assert_foreign};
 
 const BOUNDARY: &str = "gateway-test-boundary-7f3a";
 
-fn multipart(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn multipart(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> Vec<u8> {
     let mut body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nignored\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
     )
@@ -30,7 +30,7 @@ fn multipart(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> 
 }
 
 /// Deterministic, incompressible-looking bytes.
-fn sample(len: usize) -> Vec<u8> {
+pub(crate) fn sample(len: usize) -> Vec<u8> {
     let mut x: u32 = 0x1234_5678;
     (0..len)
         .map(|_| {
@@ -42,7 +42,12 @@ fn sample(len: usize) -> Vec<u8> {
         .collect()
 }
 
-async fn upload(app: &TestApp, key: &str, acct: &str, body: Vec<u8>) -> (StatusCode, Value) {
+pub(crate) async fn upload(
+    app: &TestApp,
+    key: &str,
+    acct: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
     let res = app
         .http
         .post(format!("{}/{acct}/media/upload", app.base))
@@ -61,7 +66,23 @@ async fn upload(app: &TestApp, key: &str, acct: &str, body: Vec<u8>) -> (StatusC
     (status, v)
 }
 
-async fn job_status(app: &TestApp, key: &str, job: &str) -> (StatusCode, Value) {
+/// Files under the upload directory, one level of per-process directories down.
+pub(crate) fn spool_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            if e.path().is_dir() {
+                std::fs::read_dir(e.path()).map_or(0, Iterator::count)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+pub(crate) async fn job_status(app: &TestApp, key: &str, job: &str) -> (StatusCode, Value) {
     app.get(&format!("/media/upload/{job}/status"), key).await
 }
 
@@ -200,11 +221,11 @@ async fn a_multi_megabyte_upload_completes_and_downloads_identically() {
             "{method} {path}: bytes differ"
         );
     }
-    // Nothing is left in the spool directory.
-    let spool = std::fs::read_dir(app.db_path.parent().unwrap().join("uploads"))
-        .map(|d| d.count())
-        .unwrap_or(0);
-    assert_eq!(spool, 0);
+    // Nothing is left in the spool directory (the process's own `uploads/<holder>/`).
+    assert_eq!(
+        spool_files(&app.db_path.parent().unwrap().join("uploads")),
+        0
+    );
 }
 
 #[tokio::test]
@@ -384,11 +405,20 @@ async fn unfinished_jobs_fail_cleanly_when_the_gateway_restarts() {
                     file_size: 10,
                     created_at: now,
                     updated_at: now,
+                    holder: None,
                 },
             )
             .await
             .unwrap();
     }
+    // Spool files of the previous run: its own directory, a loose file of an older version,
+    // and something that is no spool file at all.
+    let uploads = app.db_path.parent().unwrap().join("uploads");
+    let previous = uploads.join("gw-1-00000000000000aa");
+    std::fs::create_dir_all(&previous).unwrap();
+    std::fs::write(previous.join("upl_aaaaaaaaaaaaaaaaaaaaaaaa.upload"), b"x").unwrap();
+    std::fs::write(uploads.join("upl_cccccccccccccccccccccccc.upload"), b"x").unwrap();
+    std::fs::write(uploads.join("notes.txt"), b"x").unwrap();
     // A second gateway process on the same database.
     let mut key = [0u8; 32];
     key[0] = 9;
@@ -403,7 +433,10 @@ async fn unfinished_jobs_fail_cleanly_when_the_gateway_restarts() {
         store,
         FanslyClient::new(FanslyConfig::default()).unwrap(),
         Arc::new(ManualClock::new(now)),
-        Settings::default(),
+        Settings {
+            upload_dir: uploads.clone(),
+            ..Settings::default()
+        },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -438,10 +471,17 @@ async fn unfinished_jobs_fail_cleanly_when_the_gateway_restarts() {
             last["data"]["error"]
                 .as_str()
                 .unwrap()
-                .contains("restarted"),
+                .contains("stopped before it finished"),
             "{last}"
         );
     }
+    // A lone process (SQLite): the previous run's spool files are gone, the rest stays.
+    let mut left: Vec<String> = std::fs::read_dir(&uploads)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["notes.txt"]);
 }
 
 #[tokio::test]

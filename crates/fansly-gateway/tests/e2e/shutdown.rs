@@ -108,6 +108,8 @@ pub struct Served {
     pub sim: Simulator,
     pub relay: SlowRelay,
     pub store: Arc<dyn Store>,
+    /// The served process's spool directory (`uploads::spool_dir`; not created by itself).
+    pub spool_dir: std::path::PathBuf,
     stop: Option<oneshot::Sender<()>>,
     pub task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _dir: TempDir,
@@ -151,6 +153,7 @@ impl Served {
         // Every call reaches the (slow) upstream: no short cache, no pacing.
         settings.upstream.care = fansly_client::CareConfig::off();
         let state = AppState::new(Arc::clone(&store), fansly, Arc::new(clock), settings);
+        let spool_dir = fansly_gateway::uploads::spool_dir(&state);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -164,6 +167,7 @@ impl Served {
             sim,
             relay,
             store,
+            spool_dir,
             stop: Some(stop),
             task: Some(task),
             _dir: dir,
@@ -397,6 +401,31 @@ async fn a_webhook_attempt_in_flight_finishes_and_no_new_one_starts() {
 
 /// The real binary: SIGTERM → listener closed, clean exit 0.
 #[cfg(unix)]
+#[tokio::test]
+async fn the_spool_directory_goes_at_shutdown_when_empty() {
+    let mut g = Served::start(Settings::default()).await;
+    std::fs::create_dir_all(&g.spool_dir).unwrap();
+    g.signal();
+    g.finished(Duration::from_secs(10)).await;
+    assert!(!g.spool_dir.exists());
+
+    // One with an upload still in it stays (the next sweep takes it).
+    let mut g = Served::start(Settings::default()).await;
+    std::fs::create_dir_all(&g.spool_dir).unwrap();
+    std::fs::write(
+        g.spool_dir.join("upl_aaaaaaaaaaaaaaaaaaaaaaaa.upload"),
+        b"x",
+    )
+    .unwrap();
+    g.signal();
+    g.finished(Duration::from_secs(10)).await;
+    assert!(
+        g.spool_dir
+            .join("upl_aaaaaaaaaaaaaaaaaaaaaaaa.upload")
+            .is_file()
+    );
+}
+
 #[tokio::test]
 async fn sigterm_stops_the_binary_with_exit_status_0() {
     use std::io::{BufRead, BufReader};

@@ -461,8 +461,14 @@ impl Store for PgStore {
         uploads::get(&self.pool, tenant, id).await
     }
 
-    async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError> {
-        uploads::fail_unfinished(&self.pool, reason, now).await
+    async fn fail_orphaned_upload_jobs(
+        &self,
+        holder: &str,
+        live_since: i64,
+        reason: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        uploads::fail_orphaned(&self.pool, holder, live_since, reason, now).await
     }
 
     async fn active_accounts_all(&self) -> Result<Vec<Account>, StoreError> {
@@ -722,6 +728,13 @@ impl Store for PgStore {
         x: &crate::LimitExchange<'_>,
     ) -> Result<crate::LimitShares, StoreError> {
         shared_limits::exchange(&self.pool, x).await
+    }
+
+    async fn live_processes(&self, live_since: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(crate::claims::LIVE_HOLDERS)
+            .bind(live_since)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     async fn forget_process(&self, holder: &str) -> Result<(), StoreError> {

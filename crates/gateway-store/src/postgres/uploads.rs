@@ -1,5 +1,5 @@
-//! Upload jobs: insert, update, read (scoped by tenant) and the start-up sweep that fails
-//! jobs a stopped process left unfinished.
+//! Upload jobs: insert, update, read (scoped by tenant) and the sweep that fails jobs a
+//! stopped process left unfinished.
 
 use sqlx::{PgPool, Row as _};
 
@@ -13,7 +13,8 @@ pub(super) async fn create(
     sqlx::query(
         "INSERT INTO upload_jobs \
          (id, tenant_id, account_id, state, progress, result, error, file_name, file_size, \
-          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+          created_at, updated_at, holder) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&job.id)
     .bind(tenant.0)
@@ -26,6 +27,7 @@ pub(super) async fn create(
     .bind(i64::try_from(job.file_size).unwrap_or(i64::MAX))
     .bind(job.created_at)
     .bind(job.updated_at)
+    .bind(job.holder.as_deref())
     .execute(pool)
     .await?;
     Ok(())
@@ -67,7 +69,7 @@ pub(super) async fn get(
 ) -> Result<Option<UploadJob>, StoreError> {
     let row = sqlx::query(
         "SELECT id, account_id, state, progress, result, error, file_name, file_size, \
-         created_at, updated_at FROM upload_jobs WHERE id = $1 AND tenant_id = $2",
+         created_at, updated_at, holder FROM upload_jobs WHERE id = $1 AND tenant_id = $2",
     )
     .bind(id)
     .bind(tenant.0)
@@ -89,20 +91,31 @@ pub(super) async fn get(
         file_size: u64::try_from(file_size).unwrap_or(0),
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        holder: row.try_get("holder")?,
     }))
 }
 
-pub(super) async fn fail_unfinished(
+/// Jobs of processes not seen since `live_since` (nor the caller): their spool files and
+/// presigned URLs went with the process.
+pub(super) async fn fail_orphaned(
     pool: &PgPool,
+    holder: &str,
+    live_since: i64,
     reason: &str,
     now: i64,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
         "UPDATE upload_jobs SET state = 'failed', error = $1, updated_at = $2 \
-         WHERE state IN ('waiting', 'active')",
+         WHERE state IN ('waiting', 'active') \
+           AND (holder IS NULL \
+                OR (holder <> $3 \
+                    AND holder NOT IN \
+                        (SELECT holder FROM gateway_processes WHERE seen_at > $4)))",
     )
     .bind(reason)
     .bind(now)
+    .bind(holder)
+    .bind(live_since)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())

@@ -454,8 +454,16 @@ impl Store for SqliteStore {
         uploads::get(&self.pool, tenant, id).await
     }
 
-    async fn fail_unfinished_upload_jobs(&self, reason: &str, now: i64) -> Result<u64, StoreError> {
-        uploads::fail_unfinished(&self.pool, reason, now).await
+    async fn fail_orphaned_upload_jobs(
+        &self,
+        holder: &str,
+        live_since: i64,
+        reason: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        // Not shared: no other process, live or not.
+        let _ = live_since;
+        uploads::fail_orphaned(&self.pool, holder, reason, now).await
     }
 
     async fn active_accounts_all(&self) -> Result<Vec<Account>, StoreError> {
@@ -708,6 +716,13 @@ impl Store for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(u64::try_from(live).unwrap_or(0))
+    }
+
+    async fn live_processes(&self, live_since: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(crate::claims::LIVE_HOLDERS)
+            .bind(live_since)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     async fn forget_process(&self, holder: &str) -> Result<(), StoreError> {

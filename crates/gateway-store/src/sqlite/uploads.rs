@@ -1,5 +1,5 @@
-//! Upload jobs: insert, update, read (scoped by tenant) and the start-up sweep that fails
-//! jobs a stopped process left unfinished.
+//! Upload jobs: insert, update, read (scoped by tenant) and the sweep that fails jobs a
+//! stopped process left unfinished.
 
 use sqlx::{Row as _, SqlitePool};
 
@@ -13,7 +13,7 @@ pub(super) async fn create(
     sqlx::query(
         "INSERT INTO upload_jobs \
          (id, tenant_id, account_id, state, progress, result, error, file_name, file_size, \
-          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          created_at, updated_at, holder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&job.id)
     .bind(tenant.0)
@@ -26,6 +26,7 @@ pub(super) async fn create(
     .bind(i64::try_from(job.file_size).unwrap_or(i64::MAX))
     .bind(job.created_at)
     .bind(job.updated_at)
+    .bind(job.holder.as_deref())
     .execute(pool)
     .await?;
     Ok(())
@@ -67,7 +68,7 @@ pub(super) async fn get(
 ) -> Result<Option<UploadJob>, StoreError> {
     let row = sqlx::query(
         "SELECT id, account_id, state, progress, result, error, file_name, file_size, \
-         created_at, updated_at FROM upload_jobs WHERE id = ? AND tenant_id = ?",
+         created_at, updated_at, holder FROM upload_jobs WHERE id = ? AND tenant_id = ?",
     )
     .bind(id)
     .bind(tenant.0)
@@ -89,20 +90,25 @@ pub(super) async fn get(
         file_size: u64::try_from(file_size).unwrap_or(0),
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        holder: row.try_get("holder")?,
     }))
 }
 
-pub(super) async fn fail_unfinished(
+/// One process per SQLite file: every unfinished job that is not the caller's is a previous
+/// run's, whatever heartbeats the table holds.
+pub(super) async fn fail_orphaned(
     pool: &SqlitePool,
+    holder: &str,
     reason: &str,
     now: i64,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
         "UPDATE upload_jobs SET state = 'failed', error = ?, updated_at = ? \
-         WHERE state IN ('waiting', 'active')",
+         WHERE state IN ('waiting', 'active') AND (holder IS NULL OR holder <> ?)",
     )
     .bind(reason)
     .bind(now)
+    .bind(holder)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())

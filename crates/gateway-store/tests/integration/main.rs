@@ -21,6 +21,7 @@ mod pending;
 mod request_log;
 mod several_processes;
 mod shared_limits;
+mod upload_jobs;
 mod webhook_claims;
 mod webhook_styles;
 mod webhook_urls;
