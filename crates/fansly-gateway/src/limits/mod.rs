@@ -316,7 +316,7 @@ impl Limiter {
         let others = state.shared.others.used(now_ms);
         let limit = plan.rpm.map(u64::from);
         if let Some(limit) = limit {
-            match Limiter::within_reservation(&mut state.shared, &state.window, limit, now_ms) {
+            match state.shared.admit(&state.window, limit, now_ms) {
                 Some(Err(retry_after_secs)) => return Err(Decision::Limited { retry_after_secs }),
                 Some(Ok(())) => {}
                 None => {

@@ -108,11 +108,51 @@ impl SharedKey {
         out
     }
 
+    /// The key's decision within its reservations: `Ok(())` to admit (counted), `Err` with
+    /// the seconds to wait; `None` when it needs a first reservation it does not have (the
+    /// caller then decides from the window alone).
+    pub(super) fn admit(
+        &mut self,
+        window: &Window,
+        limit: u64,
+        now_ms: i64,
+    ) -> Option<Result<(), u64>> {
+        self.expire(now_ms);
+        if self.needs_first(now_ms) {
+            return None;
+        }
+        self.last_asked = now_ms;
+        if let Some(front) = self.reserved.front_mut() {
+            front.1 -= 1;
+            if front.1 == 0 {
+                self.reserved.pop_front();
+            }
+            self.spent += 1;
+            return Some(Ok(()));
+        }
+        self.short += 1;
+        let full = window.used(now_ms) + self.others.used(now_ms) >= limit;
+        Some(Err(if full {
+            window.merged(&self.others).retry_after_secs(now_ms, limit)
+        } else {
+            1
+        }))
+    }
+
     /// Whether a request now needs a reservation made at once: none held and the key not
     /// asked for in the last [`ACTIVE_MS`] (so no exchange reserves for it).
     fn needs_first(&self, now_ms: i64) -> bool {
         self.reserved.is_empty() && (self.last_asked == 0 || now_ms - self.last_asked >= ACTIVE_MS)
     }
+}
+
+/// Reservations `(key, second, count)` as one window per key.
+fn windows(rows: Vec<(TenantId, i64, u64)>) -> HashMap<i64, Window> {
+    let mut out: HashMap<i64, Window> = HashMap::new();
+    for (tenant, second, n) in rows {
+        out.entry(tenant.0).or_default().add(second, n);
+    }
+    out
 }
 
 /// ⌈remaining ÷ live⌉.
@@ -130,37 +170,6 @@ impl Limiter {
     /// Whether this limiter shares its keys with other processes.
     pub fn is_shared(&self) -> bool {
         self.shared.load(Ordering::Relaxed)
-    }
-
-    /// The key's decision within its reservations: `Ok(())` to admit (counted), `Err` with
-    /// the seconds to wait; `None` when it needs a first reservation it does not have (the
-    /// caller then decides from the window alone).
-    pub(super) fn within_reservation(
-        s: &mut SharedKey,
-        window: &Window,
-        limit: u64,
-        now_ms: i64,
-    ) -> Option<Result<(), u64>> {
-        s.expire(now_ms);
-        if s.needs_first(now_ms) {
-            return None;
-        }
-        s.last_asked = now_ms;
-        if let Some(front) = s.reserved.front_mut() {
-            front.1 -= 1;
-            if front.1 == 0 {
-                s.reserved.pop_front();
-            }
-            s.spent += 1;
-            return Some(Ok(()));
-        }
-        s.short += 1;
-        let full = window.used(now_ms) + s.others.used(now_ms) >= limit;
-        Some(Err(if full {
-            window.merged(&s.others).retry_after_secs(now_ms, limit)
-        } else {
-            1
-        }))
     }
 
     /// Before admitting a request of a key without a reservation (its first here, or the
@@ -215,13 +224,9 @@ impl Limiter {
         };
         match app.store.exchange_limits(&x).await {
             Ok(got) => {
-                let mut others = Window::default();
-                for (_, second, n) in got.others {
-                    others.add(second, n);
-                }
                 let mut shard = self.shard(tenant);
                 let s = &mut shard.entry(tenant.0).or_default().shared;
-                s.others = others;
+                s.others = windows(got.others).remove(&tenant.0).unwrap_or_default();
                 s.last_asked = now;
                 s.reserved.extend(
                     got.granted
@@ -293,7 +298,7 @@ impl Limiter {
                 s.short = 0;
                 if state.window.used(now) > 0
                     || s.others.used(now) > 0
-                    || limit.is_some() && s.last_asked > 0
+                    || limit.is_some() && now - s.last_asked < WINDOW_SECS * 1000
                 {
                     keys.push(tenant);
                 }
@@ -338,10 +343,7 @@ impl Limiter {
             })
             .collect();
 
-        let mut others: HashMap<i64, Window> = HashMap::new();
-        for (tenant, second, n) in shares.others {
-            others.entry(tenant.0).or_default().add(second, n);
-        }
+        let mut others = windows(shares.others);
         let granted: HashMap<i64, u64> = shares.granted.iter().map(|(t, n)| (t.0, *n)).collect();
         for shard in &*self.shards {
             let mut shard = lock(&shard.0);
