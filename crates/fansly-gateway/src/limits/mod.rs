@@ -298,6 +298,12 @@ impl Limiter {
                     period,
                 };
             }
+            if shared {
+                // Counted against the budget at once at the least a request costs (1), so
+                // requests in flight cannot all pass the budget before their cost is known;
+                // [`Limiter::charge`] adds the rest.
+                state.shared.credits_spent += 1;
+            }
         }
         state.month.pending.requests += 1;
         Decision::Admitted { used }
@@ -344,7 +350,8 @@ impl Limiter {
         let state = shard.entry(tenant.0).or_default();
         self.roll(tenant, &mut state.month, Period::at(now_ms));
         state.month.pending.credits += credits;
-        state.shared.credits_spent += credits;
+        // The first credit was counted against the shared budget at admission.
+        state.shared.credits_spent += credits.saturating_sub(1);
     }
 
     /// Counts one delivered webhook event and charges what it costs.

@@ -1,13 +1,14 @@
 //! Limits shared by several gateways on one database (issue 12).
 //!
 //! A request never waits for the database: every [`SYNC`] each process *exchanges* with the
-//! store (`Store::exchange_limits`, one transaction) — it sends the requests it admitted per
-//! key and second and the calls each account wanted of Fansly, and reads the other processes'
+//! store (`Store::exchange_limits`, one transaction) — it adjusts its reservations of the keys'
+//! minutes and sends the calls each account wanted of Fansly, and reads the other processes'
 //! — and between exchanges it decides alone, from what it learnt:
 //!
 //! - **Rate limit.** Admissions are *reserved* before they are made. At each exchange a
-//!   process gives back what it did not use of its last reservation and reserves, per key it
-//!   served in the last [`ACTIVE_MS`], twice what it was asked for since (at least 1); the
+//!   process keeps, per key asked for in the last [`ACTIVE_MS`], unused reservations up to
+//!   twice what it was asked for since the last exchange (at least 1), gives back the rest and
+//!   reserves what is missing; the
 //!   store grants at most what the key's minute has left, reservations of all processes
 //!   counted, under a per-key lock. Between exchanges a process admits up to its reservation
 //!   and answers 429 (`Retry-After: 1`) beyond it. The first request of a key a process has
@@ -16,10 +17,9 @@
 //!   across any number of processes; what a process reserved and did not use is unavailable
 //!   to the others for at most one exchange.
 //! - **Credits.** On a shared store usage is flushed at every exchange and the month's totals
-//!   (every process's) read back, so `spent` is at most one exchange old; between exchanges a
-//!   process may spend at most ⌈(allowance − spent) ÷ live⌉. The month overshoots the
-//!   allowance by at most the cost of the requests in flight when it is reached (one per
-//!   process per exchange at most, plus webhook events, which are never refused).
+//!   (every process's) read back; between exchanges a process may spend at most
+//!   ⌈(allowance − spent) ÷ live⌉, each admitted request counting 1 credit at once and the
+//!   rest of its cost when priced. The overshoot bound is in docs/POSTGRES.md.
 //! - **Pacing of Fansly calls.** Each process paces an account at its *share* of the
 //!   configured rate and burst: its demand (calls wanted in the last exchange) ÷ all
 //!   processes' demand; an account with no recorded demand elsewhere gets 1 ÷ live processes
@@ -37,13 +37,13 @@ use gateway_store::{LimitExchange, Reservation, StoreError, TenantId};
 
 use super::window::{WINDOW_SECS, Window};
 use super::{KeyState, Limiter, lock};
+use crate::state::AppState;
 
 /// Runs `f` on the key's shared state (created if new).
 fn lock_key_state<T>(l: &Limiter, tenant: TenantId, f: impl FnOnce(&mut SharedKey) -> T) -> T {
     let mut shard = l.shard(tenant);
     f(&mut shard.entry(tenant.0).or_default().shared)
 }
-use crate::state::AppState;
 
 /// How often a process on a shared store exchanges its reservations and demand.
 pub const SYNC: Duration = Duration::from_millis(200);

@@ -1,7 +1,7 @@
 //! Limits shared by several gateways (issue 12), when `GATEWAY_TEST_DATABASE_URL` names a
 //! PostgreSQL database: three real gateways on one schema, a client spreading requests
-//! round-robin over them. A key's rate limit and an account's pacing of calls to Fansly hold
-//! for the three together (within 10 % of the configured rate), not three times over.
+//! round-robin over them. A key's rate limit, a key's monthly credits and an account's pacing
+//! of calls to Fansly hold for the three together (within 10 % of the configured rate), not three times over.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +16,8 @@ use crate::gateway_process::{Gateway, create_key_with, http, pg_schema, start_wi
 const PASSWORD: &str = "correct horse battery staple";
 /// The key plan's requests per minute.
 const RPM: usize = 120;
+/// The metered plan's monthly credits (a `GET /accounts` costs 1).
+const CREDITS: usize = 60;
 /// Fansly calls per second and burst per account (the defaults).
 const RATE: f64 = 4.0;
 const BURST: f64 = 8.0;
@@ -83,6 +85,50 @@ async fn burst(
     (ok.load(Ordering::Relaxed), limited.load(Ordering::Relaxed))
 }
 
+/// `total` `GET /accounts` with `key`, round-robin over `gws`, `concurrency` at a time, each
+/// worker pausing `pause` after each; the number answered 200 and the number answered 402.
+async fn burst_status(
+    gws: &[String],
+    key: &str,
+    total: usize,
+    concurrency: usize,
+    pause: Duration,
+) -> (usize, usize) {
+    let next = Arc::new(AtomicUsize::new(0));
+    let ok = Arc::new(AtomicUsize::new(0));
+    let spent = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (next, ok, spent) = (next.clone(), ok.clone(), spent.clone());
+        let (gws, key) = (gws.to_vec(), key.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let client = http();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total {
+                    break;
+                }
+                let res = client
+                    .get(format!("{}/accounts", gws[i % gws.len()]))
+                    .header("x-api-key", &key)
+                    .send()
+                    .await
+                    .unwrap();
+                match res.status() {
+                    StatusCode::OK => ok.fetch_add(1, Ordering::Relaxed),
+                    StatusCode::PAYMENT_REQUIRED => spent.fetch_add(1, Ordering::Relaxed),
+                    other => panic!("/accounts: {other}: {}", res.text().await.unwrap()),
+                };
+                tokio::time::sleep(pause).await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    (ok.load(Ordering::Relaxed), spent.load(Ordering::Relaxed))
+}
+
 #[tokio::test]
 async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
     let Some(schema) = pg_schema("shared_limits", "gwlimits").await else {
@@ -107,7 +153,7 @@ async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
     })
     .unwrap();
 
-    let plans = format!("team:{RPM}:unlimited");
+    let plans = format!("team:{RPM}:unlimited,meter:unlimited:{CREDITS}");
     let dir = tempfile::tempdir().unwrap();
     let env = [("FANSLY_GATEWAY_PLANS", plans.as_str())];
     let limited_key = create_key_with(
@@ -117,6 +163,12 @@ async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
         &env,
     );
     let open_key = create_key_with(dir.path(), Some(&db), &["--name", "open"], &env);
+    let metered_key = create_key_with(
+        dir.path(),
+        Some(&db),
+        &["--name", "meter", "--plan", "meter"],
+        &env,
+    );
     let mut gateways: Vec<Gateway> = Vec::new();
     for _ in 0..3 {
         gateways.push(
@@ -126,6 +178,7 @@ async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
                 &["--upstream", &sim_url],
                 &[
                     ("FANSLY_GATEWAY_PLANS", plans.as_str()),
+                    ("FANSLY_GATEWAY_CREDITS", "on"),
                     // Every read reaches the pacer: no short cache, no shared flights, and a
                     // call that cannot go at once is refused rather than queued.
                     ("FANSLY_GATEWAY_FANSLY_CACHE_TTL_MS", "0"),
@@ -159,6 +212,27 @@ async fn a_key_s_rate_and_an_account_s_pacing_hold_across_three_gateways() {
     assert!(
         (RPM as f64 * 0.9..=RPM as f64 * 1.1).contains(&admitted),
         "{ok} admitted for a limit of {RPM} a minute over three gateways"
+    );
+
+    // Credits: 3 × CREDITS requests of 1 credit each over about three seconds; the month's
+    // allowance holds for the three together (402 beyond it).
+    let (ok, spent) = burst_status(
+        &apis,
+        &metered_key,
+        3 * CREDITS,
+        6,
+        Duration::from_millis(100),
+    )
+    .await;
+    eprintln!(
+        "shared credits: {ok} admitted, {spent} refused (402) of {} for {CREDITS} credits",
+        3 * CREDITS
+    );
+    #[allow(clippy::cast_precision_loss)]
+    let admitted = ok as f64;
+    assert!(
+        (CREDITS as f64 * 0.9..=CREDITS as f64 * 1.1).contains(&admitted),
+        "{ok} requests admitted for {CREDITS} credits over three gateways"
     );
 
     // The account: calls to Fansly for 8 s of continuous demand through the three gateways.
