@@ -92,7 +92,7 @@ impl FanslyClient {
         if ids.is_empty() {
             return Ok(NativeResponse {
                 status: 200,
-                body: json!({ "success": true, "response": [] }),
+                body: json!({ "success": true, "response": [] }).into(),
             });
         }
         self.call(NativeRequest::get("/account", Auth::Session(s)).query("ids", ids.join(",")))

@@ -594,7 +594,7 @@ mod tests {
     fn resp(n: i64) -> NativeResponse {
         NativeResponse {
             status: 200,
-            body: serde_json::json!({"success": true, "response": n}),
+            body: serde_json::json!({"success": true, "response": n}).into(),
         }
     }
 

@@ -405,7 +405,7 @@ impl FanslyClient {
             body.extend_from_slice(&chunk);
             *bytes_read = body.len() as u64;
         }
-        envelope::classify(status, retry_after.as_deref(), &body, with_session)
+        envelope::classify(status, retry_after.as_deref(), body, with_session)
     }
 
     /// `<api_base>/api/v1<path>?ngsw-bypass=true&k=v…`, keeping any path prefix

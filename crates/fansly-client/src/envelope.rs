@@ -6,14 +6,14 @@ use std::time::Duration;
 use serde_json::Value;
 use time::{OffsetDateTime, PrimitiveDateTime, macros::format_description};
 
-use crate::{FanslyError, NativeResponse};
+use crate::{FanslyError, NativeBody, NativeResponse};
 
 /// Turns one upstream answer into the call's result. `with_session` says whether
 /// the call carried a session (a 401 then means the session is dead).
 pub(crate) fn classify(
     status: u16,
     retry_after: Option<&str>,
-    body: &[u8],
+    body: Vec<u8>,
     with_session: bool,
 ) -> Result<NativeResponse, FanslyError> {
     match status {
@@ -23,18 +23,33 @@ pub(crate) fn classify(
         }),
         500..=599 => Err(FanslyError::Server { status }),
         200..=299 => {
-            let body: Value = serde_json::from_slice(body)
-                .map_err(|_| FanslyError::Malformed(format!("HTTP {status} body is not JSON")))?;
-            match body.get("success").and_then(Value::as_bool) {
+            // Read once, without building a tree: the text is passed on as it is unless a
+            // route reads it (`NativeBody`).
+            let not_json = || FanslyError::Malformed(format!("HTTP {status} body is not JSON"));
+            let object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+            if !object {
+                // JSON but no object has no `success` member.
+                return Err(
+                    match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+                        Ok(_) => no_success(),
+                        Err(_) => not_json(),
+                    },
+                );
+            }
+            let body = NativeBody::from_json(body).map_err(|_| not_json())?;
+            let success = match body.member(&["success"]).as_deref() {
+                Some("true") => Some(true),
+                Some("false") => Some(false),
+                _ => None,
+            };
+            match success {
                 Some(true) => Ok(NativeResponse { status, body }),
                 Some(false) => Err(rejected(status, Some(&body))),
-                None => Err(FanslyError::Malformed(
-                    "the envelope has no boolean `success`".into(),
-                )),
+                None => Err(no_success()),
             }
         }
         400..=499 => {
-            let body = serde_json::from_slice::<Value>(body).ok();
+            let body = serde_json::from_slice::<Value>(&body).ok();
             Err(rejected(status, body.as_ref()))
         }
         _ => Err(FanslyError::Malformed(format!(
@@ -45,6 +60,10 @@ pub(crate) fn classify(
 
 /// A `Rejected` carrying `error.code` and `error.details` (else `error.message`,
 /// else the status's reason phrase).
+fn no_success() -> FanslyError {
+    FanslyError::Malformed("the envelope has no boolean `success`".into())
+}
+
 fn rejected(status: u16, body: Option<&Value>) -> FanslyError {
     let error = body.and_then(|b| b.get("error"));
     let code = error.and_then(|e| e.get("code")).and_then(|c| {
@@ -138,15 +157,15 @@ mod tests {
     #[test]
     fn redirects_and_missing_success_are_malformed() {
         assert!(matches!(
-            classify(302, None, b"", true),
+            classify(302, None, Vec::new(), true),
             Err(FanslyError::Malformed(_))
         ));
         assert!(matches!(
-            classify(200, None, br#"{"response":1}"#, true),
+            classify(200, None, br#"{"response":1}"#.to_vec(), true),
             Err(FanslyError::Malformed(_))
         ));
         assert!(matches!(
-            classify(401, None, b"", false),
+            classify(401, None, Vec::new(), false),
             Err(FanslyError::Rejected { status: 401, .. })
         ));
     }

@@ -11,6 +11,7 @@
 
 mod audience;
 mod auth;
+mod body;
 pub mod care;
 pub mod check;
 mod client;
@@ -32,6 +33,7 @@ mod test_support;
 pub mod ws;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};
+pub use body::NativeBody;
 pub use care::CareConfig;
 pub use client::FanslyClient;
 pub use config::{

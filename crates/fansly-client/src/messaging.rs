@@ -325,7 +325,7 @@ impl FanslyClient {
         if ids.is_empty() {
             return Ok(NativeResponse {
                 status: 200,
-                body: json!({ "success": true, "response": [] }),
+                body: json!({ "success": true, "response": [] }).into(),
             });
         }
         self.call(

@@ -1,6 +1,7 @@
 //! The shape of one native call: [`NativeRequest`] in, [`NativeResponse`] out,
 //! and which credentials ([`Auth`]) sign it. [`crate::FanslyClient::call`] sends it.
 
+use crate::body::NativeBody;
 use crate::session::SessionCreds;
 
 /// The native API only uses GET (reads) and POST (every mutation, deletes included).
@@ -82,8 +83,9 @@ impl<'a> NativeRequest<'a> {
 pub struct NativeResponse {
     /// The upstream HTTP status (2xx).
     pub status: u16,
-    /// The whole native JSON body, `{"success":true,"response":…}`.
-    pub body: serde_json::Value,
+    /// The whole native JSON body, `{"success":true,"response":…}`: the bytes as received
+    /// until read (see [`NativeBody`]).
+    pub body: NativeBody,
 }
 
 impl NativeResponse {

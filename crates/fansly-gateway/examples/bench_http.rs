@@ -41,6 +41,11 @@ use serde_json::{Value, json};
 
 const PASSWORD: &str = "bench password 123";
 const WARMUP: Duration = Duration::from_secs(1);
+/// DM groups of each chat creator: more than one page of 25.
+const CHATS: usize = 30;
+/// The native chat-list request behind `GET /{a}/chats` (first page, newest first), as the
+/// gateway sends it.
+const CHATS_NATIVE: &str = "/api/v1/messaging/groups?ngsw-bypass=true&sortOrder=1&flags=0&subscriptionTierId=&listIds=&search=&limit=25&offset=0";
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -110,6 +115,24 @@ fn sim_child() {
             sim.create_creator(new(creator_name(i))).expect("creator");
         }
         let direct = sim.create_creator(new("direct".into())).expect("creator");
+        // A full chat page (25 of 30 DM groups) for the list phases: the proxied creator
+        // (`bench0000`) and `direct` each get the same 30 fans writing to them.
+        let proxied = sim
+            .create_creator(new("benchchats".into()))
+            .expect("creator");
+        for f in 0..CHATS {
+            let fan = sim
+                .create_fan(fansly_sim::NewFan {
+                    username: format!("benchfan{f:02}"),
+                    ..fansly_sim::NewFan::default()
+                })
+                .expect("fan");
+            for creator in [&direct.id, &proxied.id] {
+                let group = sim.dm_group(&fan.id, creator);
+                sim.send_message(&fan.id, &group, "hello from a bench fan")
+                    .expect("message");
+            }
+        }
         let (session_id, token) = sim.login_as(&direct.id).expect("session");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -503,6 +526,7 @@ async fn orchestrate() {
     };
     wait_port(gw_addr);
     let gw_pid = gw.pid();
+    println!("gateway pid: {gw_pid}");
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = memory(gw_pid);
 
@@ -529,6 +553,7 @@ async fn orchestrate() {
         }
     };
     let account = connect(creator_name(0)).await;
+    let chats_account = connect("benchchats".into()).await;
 
     println!(
         "\nload: {connections} keep-alive connections, {} s per phase after a {} s warm-up",
@@ -540,88 +565,151 @@ async fn orchestrate() {
         ("fansly-session-id".to_owned(), session_id.clone()),
         ("accept".to_owned(), "application/json".to_owned()),
     ];
-    let mut targets = vec![
-        Target {
-            name: "gateway GET /{a}/me (→ sim)".into(),
-            addr: gw_addr,
-            path: format!("/api/fansly/{account}/me"),
-            headers: vec![("x-api-key".into(), key.clone())],
-            expect: 200,
-            proxy_pids: vec![gw_pid],
-        },
-        Target {
-            name: "direct sim GET /api/v1/account/me".into(),
-            addr: sim_addr,
-            path: "/api/v1/account/me".into(),
-            headers: native_headers.clone(),
-            expect: 200,
-            proxy_pids: Vec::new(),
-        },
-    ];
-    if let Some((nginx_proc, nginx_addr)) = &nginx {
-        let master = nginx_proc.pid();
-        let mut pids = children(master);
-        pids.push(master);
-        targets.push(Target {
-            name: "nginx GET /api/v1/account/me (→ sim)".into(),
-            addr: *nginx_addr,
-            path: "/api/v1/account/me".into(),
-            headers: native_headers,
-            expect: 200,
-            proxy_pids: pids,
-        });
-    }
-    targets.push(Target {
-        name: "gateway GET /accounts (DB)".into(),
+    let gateway = |name: &str, path: String, expect: u16| Target {
+        name: name.into(),
         addr: gw_addr,
-        path: "/api/fansly/accounts".into(),
+        path,
         headers: vec![("x-api-key".into(), key.clone())],
-        expect: 200,
+        expect,
         proxy_pids: vec![gw_pid],
+    };
+    let native = |name: &str, addr: SocketAddr, path: &str, proxy_pids: Vec<u32>| Target {
+        name: name.into(),
+        addr,
+        path: path.into(),
+        headers: native_headers.clone(),
+        expect: 200,
+        proxy_pids,
+    };
+    let nginx_pids = nginx.as_ref().map(|(p, addr)| {
+        let mut pids = children(p.pid());
+        pids.push(p.pid());
+        (pids, *addr)
+    });
+    // Proxied reads: one account object (`/me`) and a 25-row list (`/chats`), each through
+    // the gateway, straight at the simulator and through nginx.
+    let mut targets = vec![
+        gateway(
+            "gateway GET /{a}/me (→ sim)",
+            format!("/api/fansly/{account}/me"),
+            200,
+        ),
+        native(
+            "direct sim GET /api/v1/account/me",
+            sim_addr,
+            "/api/v1/account/me",
+            Vec::new(),
+        ),
+    ];
+    if let Some((pids, addr)) = &nginx_pids {
+        targets.push(native(
+            "nginx GET /api/v1/account/me (→ sim)",
+            *addr,
+            "/api/v1/account/me",
+            pids.clone(),
+        ));
+    }
+    targets.push(gateway(
+        "gateway GET /{a}/chats (→ sim)",
+        format!("/api/fansly/{chats_account}/chats"),
+        200,
+    ));
+    targets.push(native(
+        "direct sim GET messaging/groups",
+        sim_addr,
+        CHATS_NATIVE,
+        Vec::new(),
+    ));
+    if let Some((pids, addr)) = &nginx_pids {
+        targets.push(native(
+            "nginx GET messaging/groups (→ sim)",
+            *addr,
+            CHATS_NATIVE,
+            pids.clone(),
+        ));
+    }
+    targets.push(gateway(
+        "gateway GET /accounts (DB)",
+        "/api/fansly/accounts".into(),
+        200,
+    ));
+    targets.push(Target {
+        headers: Vec::new(),
+        ..gateway("gateway GET /healthz", "/healthz".into(), 200)
     });
     targets.push(Target {
-        name: "gateway GET /accounts, bad key (401)".into(),
-        addr: gw_addr,
-        path: "/api/fansly/accounts".into(),
         headers: vec![("x-api-key".into(), "fgw_not_a_key_at_all".into())],
-        expect: 401,
-        proxy_pids: vec![gw_pid],
+        ..gateway(
+            "gateway GET /accounts, bad key (401)",
+            "/api/fansly/accounts".into(),
+            401,
+        )
     });
+    // `--only TEXT` (repeatable): just the phases whose name contains one of them (to profile
+    // one phase, e.g. `--only "gateway GET /{a}/me"` with `perf record -p <gateway pid>`).
+    let only = all_args("--only");
+    targets.retain(|t| only.is_empty() || only.iter().any(|o| t.name.contains(o.as_str())));
     let mut results = Vec::new();
     for t in targets {
         results.push(run_phase(t, connections, duration).await);
     }
     let loaded = memory(gw_pid);
 
-    // Added latency: gateway − direct vs nginx − direct.
+    // Per proxied read: gateway and nginx against direct, and against each other.
     let find = |p: &str| results.iter().find(|r| r.name.starts_with(p));
-    if let (Some(g), Some(d)) = (find("gateway GET /{a}"), find("direct")) {
+    let per_req = |r: &Result_| {
+        r.proxy_cpu.unwrap_or_default().as_secs_f64() * 1e6 / r.requests.max(1) as f64
+    };
+    for (label, g, d, n) in [
+        (
+            "/{a}/me",
+            "gateway GET /{a}/me",
+            "direct sim GET /api/v1/account/me",
+            "nginx GET /api/v1/account/me",
+        ),
+        (
+            "/{a}/chats",
+            "gateway GET /{a}/chats",
+            "direct sim GET messaging",
+            "nginx GET messaging",
+        ),
+    ] {
+        let (Some(g), Some(d)) = (find(g), find(d)) else {
+            continue;
+        };
+        println!("\n  {label}:");
         println!(
-            "\n  gateway added latency: p50 {:+.3} ms, p99 {:+.3} ms; throughput {:.0}% of direct",
+            "    gateway added latency: p50 {:+.3} ms, p99 {:+.3} ms; throughput {:.0}% of direct",
             g.pct(50.0) - d.pct(50.0),
             g.pct(99.0) - d.pct(99.0),
             100.0 * g.rps() / d.rps()
         );
-        if let Some(n) = find("nginx") {
+        if let Some(n) = find(n) {
             println!(
-                "  nginx   added latency: p50 {:+.3} ms, p99 {:+.3} ms; throughput {:.0}% of direct",
+                "    nginx   added latency: p50 {:+.3} ms, p99 {:+.3} ms; throughput {:.0}% of direct",
                 n.pct(50.0) - d.pct(50.0),
                 n.pct(99.0) - d.pct(99.0),
                 100.0 * n.rps() / d.rps()
             );
             println!(
-                "  gateway vs nginx: {:.0}% of nginx's req/s",
-                100.0 * g.rps() / n.rps()
-            );
-            let per_req = |r: &Result_| {
-                r.proxy_cpu.unwrap_or_default().as_secs_f64() * 1e6 / r.requests.max(1) as f64
-            };
-            println!(
-                "  proxy CPU per request: gateway {:.0} µs, nginx {:.0} µs",
+                "    gateway vs nginx: {:.2}× nginx's req/s; CPU per request gateway {:.0} µs, nginx {:.0} µs ({:.2}×)",
+                g.rps() / n.rps(),
                 per_req(g),
-                per_req(n)
+                per_req(n),
+                per_req(g) / per_req(n).max(f64::MIN_POSITIVE)
             );
         }
+    }
+    if let (Some(a), Some(h)) = (
+        find("gateway GET /accounts (DB)"),
+        find("gateway GET /healthz"),
+    ) {
+        println!(
+            "\n  GET /accounts: {:.0}% of /healthz's req/s; CPU per request {:.0} µs (/healthz {:.0} µs)",
+            100.0 * a.rps() / h.rps(),
+            per_req(a),
+            per_req(h)
+        );
     }
     drop(nginx);
 

@@ -85,8 +85,20 @@ impl Default for Settings {
     }
 }
 
+/// The shared state, one `Arc` (a clone per middleware layer and handler is one atomic
+/// increment, not one per field); its fields are reached through `Deref`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     pub store: Arc<dyn Store>,
     pub fansly: FanslyClient,
     pub keys: Arc<KeyCache>,
@@ -119,7 +131,7 @@ impl AppState {
         let limits = Arc::new(crate::limits::Limiter::new(&settings.limits));
         let observe = Arc::new(crate::observe::Observe::new(&settings.observe));
         let fansly = fansly.with_care(settings.upstream.care.clone());
-        Self {
+        Self(Arc::new(Shared {
             webhooks,
             keys: Arc::new(KeyCache::new(Arc::clone(&store))),
             store,
@@ -132,6 +144,6 @@ impl AppState {
             observe,
             limits,
             heal: Arc::default(),
-        }
+        }))
     }
 }

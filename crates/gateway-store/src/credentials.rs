@@ -67,6 +67,16 @@ impl ReauthState {
     }
 }
 
+/// One row of an account listing (`Store::account_listing`): the account with the kind of
+/// credentials kept for it and its re-login state, read together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountListing {
+    pub account: crate::Account,
+    /// `Some` when the account keeps credentials for re-login.
+    pub credentials: Option<TwofaKind>,
+    pub reauth: Option<Reauth>,
+}
+
 /// The re-login state of an account, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reauth {

@@ -30,7 +30,7 @@ use async_trait::async_trait;
 use secrecy::SecretString;
 
 pub use apikey::{API_KEY_PREFIX, api_key_prefix, generate_api_key, hash_api_key};
-pub use credentials::{KeptCredentials, Reauth, ReauthState, TwofaKind};
+pub use credentials::{AccountListing, KeptCredentials, Reauth, ReauthState, TwofaKind};
 pub use crypto::{Keyring, MasterKey};
 pub use error::StoreError;
 pub use idempotency::{
@@ -109,6 +109,9 @@ pub trait Store: Send + Sync + 'static {
     async fn account(&self, tenant: TenantId, id: &str) -> Result<AccountAccess, StoreError>;
     /// Oldest first.
     async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError>;
+    /// [`Store::accounts`] with each account's kept-credentials kind and re-login state, in
+    /// one read (what `GET /accounts` answers).
+    async fn account_listing(&self, tenant: TenantId) -> Result<Vec<AccountListing>, StoreError>;
     /// ASCII case-insensitive; the most recently updated if several match.
     async fn account_by_login(
         &self,

@@ -6,6 +6,7 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
+use fansly_client::NativeBody;
 use serde_json::Value;
 
 use super::envelope;
@@ -94,30 +95,41 @@ pub fn next_offset(offset: u64, returned: usize, limit: usize) -> Option<String>
 
 /// `data` of a proxied page (shape **P**) with `next` in every place clients read a cursor.
 /// Routes that add flat fields beside it build on this; the rest use [`proxied_page`].
-pub fn paged_data(native_status: u16, mut native_body: Value, next: Option<String>) -> Value {
+pub fn paged_data(native_status: u16, native_body: Value, next: Option<String>) -> Value {
     let cursor = next.map_or(Value::Null, Value::String);
-    if let Some(Value::Object(response)) = native_body.get_mut("response") {
-        response.insert("cursor".to_owned(), cursor.clone());
-        response.insert("nextCursor".to_owned(), cursor.clone());
-    }
-    if let Value::Object(body) = &mut native_body {
-        body.insert("nextCursor".to_owned(), cursor.clone());
-    }
-    serde_json::json!({ "status_code": native_status, "data": native_body, "nextCursor": cursor })
+    let mut body = NativeBody::from(native_body);
+    add_cursor(&mut body, &cursor);
+    serde_json::json!({ "status_code": native_status, "data": body.into_value(), "nextCursor": cursor })
 }
 
-/// A proxied answer (shape **P**) carrying `next` in every place clients read a cursor.
+/// A proxied answer (shape **P**) carrying `next` in every place clients read a cursor. A
+/// body passed on unread gets its cursors written into its text
+/// ([`NativeBody::set_members`]) and is copied into the answer as that text.
 pub fn proxied_page(
     status: StatusCode,
     native_status: u16,
-    native_body: Value,
+    native_body: impl Into<NativeBody>,
     next: Option<String>,
 ) -> Response {
-    envelope::ok(
+    let cursor = next.map_or(Value::Null, Value::String);
+    let mut body = native_body.into();
+    add_cursor(&mut body, &cursor);
+    let cursor_json = cursor.to_string();
+    let code = native_status.to_string();
+    envelope::proxied_members(
         status,
-        "Success",
-        paged_data(native_status, native_body, next),
+        &body,
+        &[("nextCursor", &cursor_json), ("status_code", &code)],
     )
+}
+
+/// Writes `cursor` as `response.cursor`, `response.nextCursor` (when `response` is an
+/// object) and `nextCursor` (when the body is an object).
+fn add_cursor(body: &mut NativeBody, cursor: &Value) {
+    body.set_members(
+        &[("cursor", cursor), ("nextCursor", cursor)],
+        &[("nextCursor", cursor)],
+    );
 }
 
 #[cfg(test)]

@@ -197,3 +197,44 @@ mod multipart {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Issue 16: a page's cursors written into Fansly's text are the same JSON the parsed
+    /// path writes, and items are counted the same, for any answer, compact or spaced.
+    #[test]
+    fn native_bodies_read_and_paged_without_a_tree_match_the_parsed_path(
+        response in json_value(),
+        extra in json_value(),
+        next in prop::option::of("[0-9]{1,6}"),
+        pretty in any::<bool>(),
+    ) {
+        let native = serde_json::json!({"success": true, "response": response, "x": extra});
+        let text = if pretty {
+            serde_json::to_string_pretty(&native).unwrap()
+        } else {
+            serde_json::to_string(&native).unwrap()
+        };
+        let cursor = next.map_or(Value::Null, Value::String);
+        let mut want = native.clone();
+        if let Some(Value::Object(r)) = want.get_mut("response") {
+            r.insert("cursor".into(), cursor.clone());
+            r.insert("nextCursor".into(), cursor.clone());
+        }
+        want["nextCursor"] = cursor.clone();
+        let body = fansly_client::NativeBody::from_json(text.into_bytes()).unwrap();
+        let count = native["response"].get("data").and_then(Value::as_array).map_or(0, Vec::len);
+        prop_assert_eq!(body.count_items("data"), count);
+        let mut paged = body;
+        paged.set_members(
+            &[("cursor", &cursor), ("nextCursor", &cursor)],
+            &[("nextCursor", &cursor)],
+        );
+        let written: Value = match paged.raw() {
+            Some(raw) => serde_json::from_str(raw).unwrap(),
+            None => paged.into_value(),
+        };
+        prop_assert_eq!(written, want);
+    }
+}

@@ -29,20 +29,14 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/me", get(me))
 }
 
+/// A3: the key's accounts from one store read (`Store::account_listing`).
 async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response> {
-    let accounts = app.store.accounts(tenant.0).await?;
-    let kept: std::collections::HashMap<String, gateway_store::TwofaKind> = app
-        .store
-        .credential_kinds(tenant.0)
-        .await?
-        .into_iter()
-        .collect();
-    let reauths: std::collections::HashMap<String, gateway_store::Reauth> =
-        app.store.reauths(tenant.0).await?.into_iter().collect();
-    let rows: Vec<Value> = accounts
+    let listing = app.store.account_listing(tenant.0).await?;
+    let rows: Vec<Value> = listing
         .iter()
-        .map(|a| {
-            let reauth = reauths.get(&a.id);
+        .map(|l| {
+            let a = &l.account;
+            let reauth = l.reauth.as_ref();
             json!({
                 "accountId": a.id,
                 "email": a.login,
@@ -52,7 +46,7 @@ async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response
                 "status": reauth.map_or(a.status.as_str(), |r| r.state.as_str()),
                 "fanslyAccountId": a.native_id,
                 "username": a.username,
-                "credentials": crate::heal::credentials::view(kept.get(&a.id).copied()),
+                "credentials": crate::heal::credentials::view(l.credentials),
                 "reauth": reauth.map(|r| json!({
                     "reason": r.reason,
                     "retryAt": r.retry_at.map(envelope::timestamp_ms),
@@ -128,31 +122,14 @@ async fn by_ids(
     ))
 }
 
+/// A4: `GET /account/me` passed on as Fansly sent it.
 async fn me(
     State(app): State<AppState>,
     tenant: Tenant,
     Path(account_id): Path<String>,
 ) -> ApiResult<Response> {
     let c = app.connected(tenant, &account_id).await?;
-    let native = app
-        .fansly
-        .account_me(&c.creds)
-        .await
-        .or_upstream(&app, tenant, &account_id)
-        .await?;
-    let account = native.response().get("account");
-    let Some(native_id) = account.and_then(|a| a.get("id")).and_then(Value::as_str) else {
-        return Err(ApiError::bad_gateway("Fansly sent a malformed response")
-            .with_cause("account/me without account.id"));
-    };
-    let username = account
-        .and_then(|a| a.get("username"))
-        .and_then(Value::as_str);
-    if native_id != c.account.native_id || username != c.account.username.as_deref() {
-        app.store
-            .update_account_profile(tenant.0, &account_id, native_id, username)
-            .await?;
-    }
+    let native = super::profile::fetch_me(&app, tenant, &c).await?;
     app.touch(tenant, &c.account).await;
     Ok(envelope::proxied(
         StatusCode::OK,

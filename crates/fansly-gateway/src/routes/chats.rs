@@ -128,7 +128,7 @@ async fn list(
         .await
         .or_upstream(&app, tenant, &account_id)
         .await?;
-    let returned = items(native.response(), "data").len();
+    let returned = native.body.count_items("data");
     let next = page::next_offset(offset, returned, CHATS_PAGE as usize);
     let mut body = native.body;
     if vips_only {

@@ -67,7 +67,7 @@ fn malformed(cause: &str) -> ApiError {
 fn with_response(native: &NativeResponse, response: Value) -> Value {
     let mut body = native.body.clone();
     body["response"] = response;
-    body
+    body.into_value()
 }
 
 /// E1.
@@ -128,7 +128,7 @@ async fn earnings_with_stats(
     Ok((
         NativeResponse {
             status: native.status,
-            body,
+            body: body.into(),
         },
         rows,
     ))
@@ -152,7 +152,7 @@ async fn statistics(
     app.touch(tenant, &c.account).await;
     let mut data = Map::new();
     data.insert("status_code".to_owned(), json!(native.status));
-    data.insert("data".to_owned(), native.body);
+    data.insert("data".to_owned(), native.body.into_value());
     for (k, v) in dollar_totals(&rows) {
         data.insert(k.to_owned(), json!(v));
     }

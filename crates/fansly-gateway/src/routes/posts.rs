@@ -162,7 +162,7 @@ async fn cursor_page(
             next = posts.last().and_then(|p| p.get("id")).and_then(text);
         }
     }
-    Ok((native.status, native.body, next))
+    Ok((native.status, native.body.into_value(), next))
 }
 
 /// Offset mode: walks native pages from the newest until `offset + limit` posts are held or

@@ -3,6 +3,10 @@
 //! fields beside it. [`fetch_me`] is A4's call (with its `{creatorId}` refresh), shared with
 //! the wall routes of `posts.rs`.
 
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -23,8 +27,42 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/account", get(account))
 }
 
+/// What A4 reads of `response.account`, straight from its text (no JSON tree).
+#[derive(serde::Deserialize)]
+struct MeAccount<'a> {
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    username: Option<&'a RawValue>,
+}
+
+/// A JSON string's text (`None` for any other JSON).
+fn text(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
+    let raw = raw?.get();
+    if !raw.starts_with('"') {
+        return None;
+    }
+    serde_json::from_str::<Cow<'_, str>>(raw).ok()
+}
+
+/// `response.account.id` (a string) and `.username` (when a string) of an `/account/me`
+/// answer; `None` when there is no such id.
+fn me_fields(body: &fansly_client::NativeBody) -> Option<(String, Option<String>)> {
+    let account = body.member(&["response", "account"])?;
+    // serde reads a struct from an array too: only an object will do.
+    if !account.starts_with('{') {
+        return None;
+    }
+    let a: MeAccount<'_> = serde_json::from_str(&account).ok()?;
+    Some((
+        text(a.id)?.into_owned(),
+        text(a.username).map(Cow::into_owned),
+    ))
+}
+
 /// `GET /account/me` for `c`, requiring `response.account.id` (else 502) and refreshing the
-/// cached native id and username, as A4 does.
+/// cached native id and username, as A4 does. The answer is read without a JSON tree, so
+/// routes that pass it on unchanged send Fansly's bytes.
 pub(crate) async fn fetch_me(
     app: &AppState,
     tenant: Tenant,
@@ -36,17 +74,15 @@ pub(crate) async fn fetch_me(
         .await
         .or_upstream(app, tenant, &c.account.id)
         .await?;
-    let account = native.response().get("account");
-    let Some(native_id) = account.and_then(|a| a.get("id")).and_then(Value::as_str) else {
-        return Err(ApiError::bad_gateway("Fansly sent a malformed response")
-            .with_cause("account/me without account.id"));
+    let malformed = || {
+        ApiError::bad_gateway("Fansly sent a malformed response")
+            .with_cause("account/me without account.id")
     };
-    let username = account
-        .and_then(|a| a.get("username"))
-        .and_then(Value::as_str);
+    let (native_id, username) = me_fields(&native.body).ok_or_else(malformed)?;
+    let username = username.as_deref();
     if native_id != c.account.native_id || username != c.account.username.as_deref() {
         app.store
-            .update_account_profile(tenant.0, &c.account.id, native_id, username)
+            .update_account_profile(tenant.0, &c.account.id, &native_id, username)
             .await?;
     }
     Ok(native)
@@ -83,7 +119,7 @@ async fn profile(
     {
         data.extend(flat);
     }
-    data["data"] = native.body;
+    data["data"] = native.body.into_value();
     Ok(envelope::ok(StatusCode::OK, "Success", data))
 }
 

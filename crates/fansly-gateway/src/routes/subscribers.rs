@@ -114,7 +114,7 @@ async fn respond(
         next.is_none(),
         rows.len(),
     );
-    let mut data = page::paged_data(native.status, native.body, next);
+    let mut data = page::paged_data(native.status, native.body.into_value(), next);
     if let Value::Object(d) = &mut data {
         d.insert("subscribers".to_owned(), Value::Array(subscribers));
         d.insert("count".to_owned(), count);

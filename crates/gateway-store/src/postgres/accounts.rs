@@ -7,8 +7,8 @@ use sqlx::{PgPool, Row as _};
 
 use crate::crypto::associated_data;
 use crate::{
-    Account, AccountAccess, AccountStatus, Keyring, NewAccount, StoreError, TenantId,
-    new_account_id, now_ms,
+    Account, AccountAccess, AccountListing, AccountStatus, Keyring, NewAccount, Reauth,
+    ReauthState, StoreError, TenantId, TwofaKind, new_account_id, now_ms,
 };
 
 pub(super) const SESSION_TOKEN: &str = "accounts.session_token";
@@ -164,6 +164,50 @@ pub(super) async fn list(pool: &PgPool, tenant: TenantId) -> Result<Vec<Account>
     .fetch_all(pool)
     .await?;
     rows.iter().map(account).collect()
+}
+
+/// `list` with the kept-credentials kind and re-login state of each account: one query.
+pub(super) async fn listing(
+    pool: &PgPool,
+    tenant: TenantId,
+) -> Result<Vec<AccountListing>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.tenant_id, a.native_id, a.login, a.name, a.country, a.username, \
+         a.device_id, a.session_id, a.status, a.created_at, a.updated_at, a.last_used_at, \
+         c.twofa_kind AS listing_twofa_kind, r.state AS listing_reauth_state, \
+         r.reason AS listing_reauth_reason, r.failures AS listing_reauth_failures, \
+         r.retry_at AS listing_reauth_retry_at \
+         FROM accounts a \
+         LEFT JOIN account_credentials c ON c.account_id = a.id AND c.tenant_id = a.tenant_id \
+         LEFT JOIN account_reauth r ON r.account_id = a.id AND r.tenant_id = a.tenant_id \
+         WHERE a.tenant_id = $1 ORDER BY a.created_at, a.seq",
+    )
+    .bind(tenant.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: Option<String> = row.try_get("listing_twofa_kind")?;
+            let state: Option<String> = row.try_get("listing_reauth_state")?;
+            let reauth = match state {
+                None => None,
+                Some(state) => Some(Reauth {
+                    state: ReauthState::parse(&state).ok_or_else(|| {
+                        StoreError::Database(format!("account_reauth.state holds {state:?}"))
+                    })?,
+                    reason: row.try_get("listing_reauth_reason")?,
+                    failures: row.try_get("listing_reauth_failures")?,
+                    retry_at: row.try_get("listing_reauth_retry_at")?,
+                }),
+            };
+            Ok(AccountListing {
+                account: account(row)?,
+                // An unknown kind reads as none kept, as `credential_kinds` skips it.
+                credentials: kind.as_deref().and_then(TwofaKind::parse),
+                reauth,
+            })
+        })
+        .collect()
 }
 
 pub(super) async fn by_login(

@@ -35,12 +35,12 @@ use crate::{
     Account, AccountAccess, AccountStatus, ApiKeyRecord, Keyring, NewAccount, NewPendingConnect,
     OtpVerification, PendingConnect, Store, StoreError, TenantId,
 };
+use crate::{AccountListing, KeptCredentials, Reauth, TwofaKind};
 use crate::{
     DeliveryAttempt, DueDelivery, NewWebhookEndpoint, NewWebhookEvent, WebhookDelivery,
     WebhookEndpoint, WebhookEndpointUpdate,
 };
 use crate::{IdempotencyClaim, IdempotencyClaimRequest, StoredResponse};
-use crate::{KeptCredentials, Reauth, TwofaKind};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -190,6 +190,10 @@ impl Store for SqliteStore {
 
     async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError> {
         accounts::list(&self.pool, tenant).await
+    }
+
+    async fn account_listing(&self, tenant: TenantId) -> Result<Vec<AccountListing>, StoreError> {
+        accounts::listing(&self.pool, tenant).await
     }
 
     async fn account_by_login(

@@ -148,3 +148,56 @@ both! {
         );
     }
 }
+
+both! {
+    async fn an_account_listing_joins_credentials_and_reauth_per_account_and_tenant(db) {
+        let store: &dyn Store = &*db.store;
+        let a = tenant(store, "a").await;
+        let b = tenant(store, "b").await;
+        let mut ids = Vec::new();
+        for (native, session) in [("100", "s1"), ("200", "s2"), ("300", "s3")] {
+            let (acct, _) = store
+                .upsert_account(a, new_account(native, "m", session))
+                .await
+                .unwrap();
+            ids.push(acct.id);
+        }
+        let (other, _) = store
+            .upsert_account(b, new_account("400", "o", "s4"))
+            .await
+            .unwrap();
+        store.set_credentials(a, &ids[0], &kept()).await.unwrap();
+        store.set_credentials(b, &other.id, &kept()).await.unwrap();
+        let failed = Reauth {
+            state: ReauthState::Required,
+            reason: "email_code".into(),
+            failures: 1,
+            retry_at: None,
+        };
+        store.set_reauth(a, &ids[1], Some(&failed)).await.unwrap();
+        store.set_reauth(b, &other.id, Some(&failed)).await.unwrap();
+
+        let listing = store.account_listing(a).await.unwrap();
+        // The same rows, in the same order, as `accounts`, and what the separate reads say.
+        let accounts = store.accounts(a).await.unwrap();
+        assert_eq!(
+            listing.iter().map(|l| l.account.clone()).collect::<Vec<_>>(),
+            accounts
+        );
+        let kinds = store.credential_kinds(a).await.unwrap();
+        let reauths = store.reauths(a).await.unwrap();
+        for l in &listing {
+            let id = &l.account.id;
+            assert_eq!(l.credentials, kinds.iter().find(|(k, _)| k == id).map(|(_, t)| *t));
+            assert_eq!(l.reauth, reauths.iter().find(|(k, _)| k == id).map(|(_, r)| r.clone()));
+        }
+        assert_eq!(listing[0].credentials, Some(TwofaKind::Authenticator));
+        assert_eq!(listing[1].reauth, Some(failed));
+        assert_eq!((listing[2].credentials, listing[2].reauth.as_ref()), (None, None));
+        // Tenant b's rows, and nothing of a's.
+        let theirs = store.account_listing(b).await.unwrap();
+        assert_eq!(theirs.len(), 1);
+        assert_eq!(theirs[0].account.id, other.id);
+        assert!(theirs[0].credentials.is_some() && theirs[0].reauth.is_some());
+    }
+}
