@@ -27,7 +27,23 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 /// The members of a JSON object: key and where its value's text is.
-type Members = Vec<(Box<str>, Range<usize>)>;
+type Members = Vec<(Key, Range<usize>)>;
+
+/// A member's key: where it is in the text (no escapes in it), else its unescaped copy.
+#[derive(Clone, Debug)]
+enum Key {
+    At(Range<usize>),
+    Owned(Box<str>),
+}
+
+impl Key {
+    fn is(&self, text: &str, key: &str) -> bool {
+        match self {
+            Key::At(r) => &text[r.clone()] == key,
+            Key::Owned(k) => &**k == key,
+        }
+    }
+}
 
 /// A native JSON body: the text as received until read or changed. See the module comment.
 #[derive(Clone)]
@@ -87,7 +103,7 @@ impl NativeBody {
     fn response_members(&self, text: &str) -> Option<&Members> {
         self.response
             .get_or_init(|| {
-                let span = last(self.top(text), "response")?;
+                let span = last(text, self.top(text), "response")?;
                 members_of(text, span.clone()).ok()
             })
             .as_ref()
@@ -105,8 +121,8 @@ impl NativeBody {
             return Some(Cow::Owned(v.to_string()));
         };
         let span = match path {
-            [key] => last(self.top(text), key)?,
-            ["response", key] => last(self.response_members(text)?, key)?,
+            [key] => last(text, self.top(text), key)?,
+            ["response", key] => last(text, self.response_members(text)?, key)?,
             _ => {
                 let mut v = self.deref();
                 for k in path {
@@ -127,7 +143,7 @@ impl NativeBody {
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
         };
-        let Some(span) = self.response_members(text).and_then(|m| last(m, key)) else {
+        let Some(span) = self.response_members(text).and_then(|m| last(text, m, key)) else {
             return 0;
         };
         let mut de = serde_json::Deserializer::from_str(&text[span.clone()]);
@@ -165,12 +181,12 @@ impl NativeBody {
     ) -> Option<String> {
         let top = self.top(text);
         let response = match self.response_members(text) {
-            Some(m) => Some((last(top, "response")?.clone(), m)),
+            Some(m) => Some((last(text, top, "response")?.clone(), m)),
             None if in_response.is_empty() => None,
             // `response` is no object: nothing goes there, the rest goes to the top.
             None => return self.splice(text, &[], at_top),
         };
-        let has = |m: &Members, k: &str| m.iter().any(|(key, _)| &**key == k);
+        let has = |m: &Members, k: &str| m.iter().any(|(key, _)| key.is(text, k));
         if at_top.iter().any(|(k, _)| has(top, k))
             || response
                 .as_ref()
@@ -206,11 +222,11 @@ impl NativeBody {
 }
 
 /// The last occurrence of `key` (a parsed object keeps the last too).
-fn last<'m>(members: &'m Members, key: &str) -> Option<&'m Range<usize>> {
+fn last<'m>(text: &str, members: &'m Members, key: &str) -> Option<&'m Range<usize>> {
     members
         .iter()
         .rev()
-        .find(|(k, _)| &**k == key)
+        .find(|(k, _)| k.is(text, key))
         .map(|(_, s)| s)
 }
 
@@ -222,12 +238,16 @@ fn members_of(text: &str, span: Range<usize>) -> Result<Members, serde_json::Err
     let found = de.deserialize_map(MembersVisitor)?;
     de.end()?;
     let base = part.as_ptr() as usize;
+    // Borrowed text lies in `part`: its offset there.
+    let at = |s: &str| span.start + (s.as_ptr() as usize - base);
     Ok(found
         .into_iter()
         .map(|(k, v)| {
-            // Each value's text borrows from `part`: its offset there.
-            let at = span.start + (v.get().as_ptr() as usize - base);
-            (k.into(), at..at + v.get().len())
+            let key = match k {
+                Cow::Borrowed(k) => Key::At(at(k)..at(k) + k.len()),
+                Cow::Owned(k) => Key::Owned(k.into()),
+            };
+            (key, at(v.get())..at(v.get()) + v.get().len())
         })
         .collect())
 }
@@ -243,10 +263,32 @@ impl<'de> Visitor<'de> for MembersVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(KeyText(k)) = map.next_key::<KeyText<'de>>()? {
             out.push((k, map.next_value::<&'de RawValue>()?));
         }
         Ok(out)
+    }
+}
+
+/// A key borrowed from the text when it has no escapes (serde's own `Cow<str>` always copies).
+struct KeyText<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for KeyText<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeyText<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Owned(s.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -418,6 +460,10 @@ mod tests {
         // The last of a repeated key, as a parser keeps it.
         let twice = body(r#"{"response":{"data":[1],"data":[1,2,3]},"success":true}"#);
         assert_eq!(twice.count_items("data"), 3);
+        // Escaped keys are read unescaped, as a parser reads them.
+        let escaped = body(r#"{"succ\u0065ss":true,"resp\u006fnse":{"d\u0061ta":[1,2]}}"#);
+        assert_eq!(escaped.count_items("data"), 2);
+        assert_eq!(escaped.member(&["success"]).as_deref(), Some("true"));
         // A changed body answers from its value.
         let mut changed = body(SENT);
         changed["response"]["data"] = json!([]);

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{
-    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue, ORIGIN, REFERER,
-    RETRY_AFTER, SET_COOKIE, USER_AGENT,
+    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, ORIGIN,
+    REFERER, RETRY_AFTER, SET_COOKIE, USER_AGENT,
 };
 use secrecy::ExposeSecret;
 
@@ -20,6 +20,10 @@ const ACCEPT_VALUE: &str = "application/json, text/plain, */*";
 const ACCEPT_LANGUAGE_VALUE: &str = "en-US,en;q=0.9";
 const WEB_ORIGIN: &str = "https://fansly.com";
 const WEB_REFERER: &str = "https://fansly.com/";
+const SESSION_ID: HeaderName = HeaderName::from_static("fansly-session-id");
+const CLIENT_ID: HeaderName = HeaderName::from_static("fansly-client-id");
+const CLIENT_TS: HeaderName = HeaderName::from_static("fansly-client-ts");
+const CLIENT_CHECK: HeaderName = HeaderName::from_static("fansly-client-check");
 
 /// Client for Fansly's web API. Cheap to clone; clones share the connection
 /// pool and the `fansly-client-ts` clock.
@@ -308,10 +312,14 @@ impl FanslyClient {
             Method::Get => http.get(url.clone()),
             Method::Post => http.post(url.clone()),
         }
-        .header(ACCEPT, ACCEPT_VALUE)
-        .header(ACCEPT_LANGUAGE, ACCEPT_LANGUAGE_VALUE)
-        .header(ORIGIN, WEB_ORIGIN)
-        .header(REFERER, WEB_REFERER);
+        // Static values: no copy per request.
+        .header(ACCEPT, HeaderValue::from_static(ACCEPT_VALUE))
+        .header(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static(ACCEPT_LANGUAGE_VALUE),
+        )
+        .header(ORIGIN, HeaderValue::from_static(WEB_ORIGIN))
+        .header(REFERER, HeaderValue::from_static(WEB_REFERER));
 
         let (device_id, session) = match req.auth {
             Auth::None => (None, None),
@@ -325,7 +333,7 @@ impl FanslyClient {
             token.set_sensitive(true);
             builder = builder
                 .header(AUTHORIZATION, token)
-                .header("fansly-session-id", &creds.session_id);
+                .header(SESSION_ID, &creds.session_id);
         }
         if let Some(device_id) = device_id {
             let mut cookie = HeaderValue::from_str(&self.jars.header(device_id)).map_err(|_| {
@@ -335,10 +343,10 @@ impl FanslyClient {
             builder = builder
                 .header(USER_AGENT, self.user_agent_for(device_id))
                 .header(COOKIE, cookie)
-                .header("fansly-client-id", device_id)
-                .header("fansly-client-ts", self.next_ts().to_string())
+                .header(CLIENT_ID, device_id)
+                .header(CLIENT_TS, self.next_ts())
                 .header(
-                    "fansly-client-check",
+                    CLIENT_CHECK,
                     check::client_check(&self.config.check_key, url.path(), device_id),
                 );
         }

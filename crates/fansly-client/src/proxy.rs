@@ -321,6 +321,14 @@ pub(crate) struct Routing {
 
 impl Routing {
     pub(crate) fn set_session(&self, session_id: &str, proxy: Option<ProxyUrl>) {
+        // Every proxied request routes its session again: most find the route unchanged, and
+        // a read lock (shared, no allocation) is all they take.
+        {
+            let map = self.sessions.read().unwrap_or_else(|e| e.into_inner());
+            if map.get(session_id) == proxy.as_ref() {
+                return;
+            }
+        }
         let mut map = self.sessions.write().unwrap_or_else(|e| e.into_inner());
         match proxy {
             Some(p) => {

@@ -15,16 +15,19 @@
 //!   generation counter; a reader notes the generation before its query and fills the cache
 //!   only if it is unchanged afterwards (checked under the same lock the invalidation takes).
 //!
+//! `Store::account_listing` (`GET /accounts`) is cached per tenant on the same rules: any
+//! invalidation empties every listing (account writes are rare next to reads).
+//!
 //! Misses are not cached (an unknown id always asks the database). Tokens and proxies are kept as
 //! `SecretString` (zeroized on drop, redacted in `Debug`); the cache never holds more than
 //! [`MAX_ENTRIES`] rows (it is emptied when full, then refills from use).
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use secrecy::SecretString;
 
-use crate::{Account, AccountAccess, TenantId};
+use crate::{Account, AccountAccess, AccountListing, TenantId};
 
 /// Rows held at most; past it the cache starts over.
 pub(crate) const MAX_ENTRIES: usize = 100_000;
@@ -38,6 +41,11 @@ pub(crate) struct AccountCache {
 struct State {
     generation: u64,
     entries: HashMap<String, Entry>,
+    /// `Store::account_listing` per tenant. Any invalidation empties it: a listing holds
+    /// every account of its tenant with its credentials kind and re-login state, and writes
+    /// to those go through `invalidate` too (`set_credentials`, `delete_credentials`,
+    /// `set_reauth`, …).
+    listings: HashMap<TenantId, Arc<Vec<AccountListing>>>,
 }
 
 struct Entry {
@@ -159,11 +167,35 @@ impl AccountCache {
         }
     }
 
-    /// Forgets the row (after a write to it) and makes reads in flight not cache.
+    /// The cached answer of `Store::account_listing` for the tenant.
+    pub(crate) fn listing(&self, tenant: TenantId) -> Option<Arc<Vec<AccountListing>>> {
+        self.read().listings.get(&tenant).cloned()
+    }
+
+    /// Caches a tenant's listing read from the database at generation `seen`.
+    pub(crate) fn put_listing(
+        &self,
+        seen: u64,
+        tenant: TenantId,
+        listing: Arc<Vec<AccountListing>>,
+    ) {
+        let mut state = self.write();
+        if state.generation != seen {
+            return;
+        }
+        if state.listings.len() >= MAX_ENTRIES {
+            state.listings.clear();
+        }
+        state.listings.insert(tenant, listing);
+    }
+
+    /// Forgets the row (after a write to it, its credentials or its re-login state) and every
+    /// listing, and makes reads in flight not cache.
     pub(crate) fn invalidate(&self, id: &str) {
         let mut state = self.write();
         state.generation = state.generation.wrapping_add(1);
         state.entries.remove(id);
+        state.listings.clear();
     }
 
     /// Forgets everything (after a write whose row is unknown, or direct pool access).
@@ -171,6 +203,7 @@ impl AccountCache {
         let mut state = self.write();
         state.generation = state.generation.wrapping_add(1);
         state.entries.clear();
+        state.listings.clear();
     }
 }
 

@@ -110,8 +110,12 @@ pub trait Store: Send + Sync + 'static {
     /// Oldest first.
     async fn accounts(&self, tenant: TenantId) -> Result<Vec<Account>, StoreError>;
     /// [`Store::accounts`] with each account's kept-credentials kind and re-login state, in
-    /// one read (what `GET /accounts` answers).
-    async fn account_listing(&self, tenant: TenantId) -> Result<Vec<AccountListing>, StoreError>;
+    /// one read (what `GET /accounts` answers); cached like the account rows
+    /// (`account_cache.rs`).
+    async fn account_listing(
+        &self,
+        tenant: TenantId,
+    ) -> Result<std::sync::Arc<Vec<AccountListing>>, StoreError>;
     /// ASCII case-insensitive; the most recently updated if several match.
     async fn account_by_login(
         &self,

@@ -199,8 +199,18 @@ impl Store for PgStore {
         accounts::list(&self.pool, tenant).await
     }
 
-    async fn account_listing(&self, tenant: TenantId) -> Result<Vec<AccountListing>, StoreError> {
-        accounts::listing(&self.pool, tenant).await
+    async fn account_listing(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Arc<Vec<AccountListing>>, StoreError> {
+        if let Some(hit) = self.accounts.listing(tenant) {
+            return Ok(hit);
+        }
+        let seen = self.accounts.generation();
+        let listing = Arc::new(accounts::listing(&self.pool, tenant).await?);
+        self.accounts
+            .put_listing(seen, tenant, Arc::clone(&listing));
+        Ok(listing)
     }
 
     async fn account_by_login(
@@ -300,7 +310,10 @@ impl Store for PgStore {
         id: &str,
         creds: &KeptCredentials,
     ) -> Result<(), StoreError> {
-        credentials::set(&self.pool, &self.keyring, tenant, id, creds).await
+        let done = credentials::set(&self.pool, &self.keyring, tenant, id, creds).await;
+        // Listings show which accounts keep credentials.
+        self.changed(id).await;
+        done
     }
 
     async fn credentials(
@@ -319,7 +332,9 @@ impl Store for PgStore {
     }
 
     async fn delete_credentials(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
-        credentials::delete(&self.pool, tenant, id).await
+        let done = credentials::delete(&self.pool, tenant, id).await;
+        self.changed(id).await;
+        done
     }
 
     async fn kept_credentials_all(&self) -> Result<Vec<(TenantId, String)>, StoreError> {

@@ -22,6 +22,8 @@ mod webhooks;
 
 pub use webhooks::display_host as webhook_display_host;
 
+use std::sync::Arc;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -192,8 +194,18 @@ impl Store for SqliteStore {
         accounts::list(&self.pool, tenant).await
     }
 
-    async fn account_listing(&self, tenant: TenantId) -> Result<Vec<AccountListing>, StoreError> {
-        accounts::listing(&self.pool, tenant).await
+    async fn account_listing(
+        &self,
+        tenant: TenantId,
+    ) -> Result<Arc<Vec<AccountListing>>, StoreError> {
+        if let Some(hit) = self.accounts.listing(tenant) {
+            return Ok(hit);
+        }
+        let seen = self.accounts.generation();
+        let listing = Arc::new(accounts::listing(&self.pool, tenant).await?);
+        self.accounts
+            .put_listing(seen, tenant, Arc::clone(&listing));
+        Ok(listing)
     }
 
     async fn account_by_login(
@@ -293,7 +305,10 @@ impl Store for SqliteStore {
         id: &str,
         creds: &KeptCredentials,
     ) -> Result<(), StoreError> {
-        credentials::set(&self.pool, &self.keyring, tenant, id, creds).await
+        let done = credentials::set(&self.pool, &self.keyring, tenant, id, creds).await;
+        // Listings show which accounts keep credentials.
+        self.accounts.invalidate(id);
+        done
     }
 
     async fn credentials(
@@ -312,7 +327,9 @@ impl Store for SqliteStore {
     }
 
     async fn delete_credentials(&self, tenant: TenantId, id: &str) -> Result<bool, StoreError> {
-        credentials::delete(&self.pool, tenant, id).await
+        let done = credentials::delete(&self.pool, tenant, id).await;
+        self.accounts.invalidate(id);
+        done
     }
 
     async fn kept_credentials_all(&self) -> Result<Vec<(TenantId, String)>, StoreError> {

@@ -186,7 +186,7 @@ both! {
         );
         let kinds = store.credential_kinds(a).await.unwrap();
         let reauths = store.reauths(a).await.unwrap();
-        for l in &listing {
+        for l in listing.iter() {
             let id = &l.account.id;
             assert_eq!(l.credentials, kinds.iter().find(|(k, _)| k == id).map(|(_, t)| *t));
             assert_eq!(l.reauth, reauths.iter().find(|(k, _)| k == id).map(|(_, r)| r.clone()));
@@ -199,5 +199,28 @@ both! {
         assert_eq!(theirs.len(), 1);
         assert_eq!(theirs[0].account.id, other.id);
         assert!(theirs[0].credentials.is_some() && theirs[0].reauth.is_some());
+
+        // Cached, and every write it shows is seen at once.
+        let again = store.account_listing(a).await.unwrap();
+        assert_eq!(again, listing);
+        assert!(store.delete_credentials(a, &ids[0]).await.unwrap());
+        assert_eq!(store.account_listing(a).await.unwrap()[0].credentials, None);
+        store.set_credentials(a, &ids[2], &kept()).await.unwrap();
+        assert!(store.account_listing(a).await.unwrap()[2].credentials.is_some());
+        store.set_reauth(a, &ids[1], None).await.unwrap();
+        assert_eq!(store.account_listing(a).await.unwrap()[1].reauth, None);
+        store.set_account_status(a, &ids[2], AccountStatus::Expired).await.unwrap();
+        assert_eq!(
+            store.account_listing(a).await.unwrap()[2].account.status,
+            AccountStatus::Expired
+        );
+        assert!(store.delete_account(a, &ids[0]).await.unwrap());
+        assert_eq!(store.account_listing(a).await.unwrap().len(), 2);
+        let (added, _) = store
+            .upsert_account(a, new_account("500", "p", "s5"))
+            .await
+            .unwrap();
+        let now = store.account_listing(a).await.unwrap();
+        assert_eq!(now.last().map(|l| &l.account.id), Some(&added.id));
     }
 }
