@@ -192,7 +192,7 @@ async fn worker(app: AppState, endpoint: String, recorder: Recorder) {
     let holder = app.cluster.holder().to_owned();
     // Alone on its database (SQLite) the process's one worker per endpoint already keeps
     // order: no claim, so no extra write.
-    let mut claim = app.store.is_shared().then(|| Claim {
+    let mut claim = app.store.is_shared().then_some(Claim {
         holder,
         until: i64::MIN,
     });
