@@ -11,8 +11,13 @@
 //!   client — the floor the gateway adds its work to (socket frame, derivation, one durable
 //!   event row, the delivery row updates, signing).
 //!
+//! - backlog: the burst again while the receiver holds the first request for 3 s; then
+//!   deliveries/s from the first answer to the last (one endpoint's delivery ceiling, without
+//!   the pace at which events are recorded).
+//!
 //! Bounded: `--latency N` (default 300) and `--burst N` (default 2000) events, the burst then
-//! repeated to `--endpoints N` (default 4) endpoints at once; each phase fails after 120 s.
+//! sent again as a backlog, then repeated to `--endpoints N` (default 4) endpoints at once;
+//! each phase fails after 120 s.
 
 #[allow(dead_code)]
 #[path = "../tests/e2e/common.rs"]
@@ -163,6 +168,38 @@ async fn main() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(rx.count(), before + burst_n, "no extra deliveries");
 
+    // Backlog (issue 16): the same burst while the receiver holds the first request for 3 s,
+    // so the rest are all recorded before the worker moves on; then deliveries/s from that
+    // backlog, from the first answer to the last — one endpoint's delivery ceiling, apart
+    // from how fast events are recorded (which bounds the burst above).
+    rx.script([webhook_receiver::Reply {
+        delay: Duration::from_secs(3),
+        ..webhook_receiver::Reply::status(200)
+    }]);
+    let back_before = rx.count();
+    let sent: Vec<String> = (0..burst_n)
+        .map(|i| {
+            app.sim
+                .send_message(&fan, &group, &format!("backlog {i}"))
+                .unwrap()
+        })
+        .collect();
+    rx.wait_len(back_before + burst_n, PHASE_LIMIT).await;
+    let got: Vec<String> = (back_before..back_before + burst_n)
+        .map(|i| {
+            rx.hit(i).unwrap().json()["data"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(got, sent, "backlog: each event once, in order");
+    let back_first = rx.hit(back_before).unwrap().answered_at;
+    let back_last = rx.hit(back_before + burst_n - 1).unwrap().answered_at;
+    let backlog = back_last - back_first;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(rx.count(), back_before + burst_n, "no extra deliveries");
+
     // Fan-out: the same burst to `endpoints_n` endpoints (each has its own ordered queue).
     for k in 1..endpoints_n {
         let (s, v) = app
@@ -199,6 +236,12 @@ async fn main() {
         first.as_secs_f64() * 1000.0,
         last.as_secs_f64() * 1000.0,
         burst_n as f64 / last.as_secs_f64()
+    );
+    println!(
+        "backlog of {} deliveries, 1 endpoint: last 200 {:.1} ms after the first => {:.0} deliveries/s",
+        burst_n - 1,
+        backlog.as_secs_f64() * 1000.0,
+        (burst_n - 1) as f64 / backlog.as_secs_f64()
     );
     println!(
         "burst of {burst_n} events, {endpoints_n} endpoints: {fan_total} deliveries, last 200 after \

@@ -411,18 +411,55 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Vec<String>>, StoreError>;
     /// Ids of enabled endpoints with a pending delivery due at `now`.
     async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError>;
+    /// Up to `limit` of the endpoint's due pending deliveries, oldest first (by due time, then
+    /// as recorded), with their bodies and the opened secret; empty when the endpoint is
+    /// disabled or gone.
+    async fn due_webhook_deliveries(
+        &self,
+        endpoint_id: &str,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError>;
     /// The endpoint's oldest due pending delivery, with the body and the opened secret.
     async fn next_due_webhook_delivery(
         &self,
         endpoint_id: &str,
         now: i64,
-    ) -> Result<Option<DueDelivery>, StoreError>;
-    /// Stores an attempt's outcome and the endpoint's failing streak; returns the endpoint's
+    ) -> Result<Option<DueDelivery>, StoreError> {
+        Ok(self
+            .due_webhook_deliveries(endpoint_id, now, 1)
+            .await?
+            .into_iter()
+            .next())
+    }
+    /// Stores attempts' outcomes and their endpoints' failing streaks, in order, in one
+    /// transaction (all or none); returns each attempt's endpoint's `failing_since` right after
+    /// it (`None` after a success).
+    async fn record_webhook_attempts(
+        &self,
+        attempts: &[DeliveryAttempt<'_>],
+    ) -> Result<Vec<Option<i64>>, StoreError>;
+    /// Stores one attempt's outcome and the endpoint's failing streak; returns the endpoint's
     /// `failing_since` afterwards.
     async fn record_webhook_attempt(
         &self,
         attempt: &DeliveryAttempt<'_>,
-    ) -> Result<Option<i64>, StoreError>;
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .record_webhook_attempts(std::slice::from_ref(attempt))
+            .await?
+            .pop()
+            .flatten())
+    }
+    /// Whether an enabled endpoint of the `event_type` payload style will receive this event
+    /// (to `only_endpoint`, or by its subscription): whether that style's body is needed.
+    async fn webhook_event_type_wanted(
+        &self,
+        tenant: TenantId,
+        event: &str,
+        account_id: &str,
+        only_endpoint: Option<&str>,
+    ) -> Result<bool, StoreError>;
     /// Disables an endpoint (any tenant's) with the reason shown to its owner.
     async fn disable_webhook_endpoint(
         &self,

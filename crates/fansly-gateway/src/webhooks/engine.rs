@@ -1,51 +1,57 @@
 //! The delivery engine: sends every due pending delivery, at least once.
 //!
 //! - Durable: deliveries are rows written with their event ([`super::publish`]); nothing is
-//!   marked in progress, so an attempt cut short by a crash or shutdown is simply due again
-//!   after a restart.
+//!   marked in progress, so an attempt cut short by a crash or shutdown — or one whose outcome
+//!   was not yet recorded — is simply due again after a restart.
 //! - Per-endpoint workers: each endpoint with due deliveries gets one worker that sends them
 //!   one at a time, oldest first; a slow or dead endpoint only holds up its own queue. A global
 //!   semaphore bounds the attempts in flight.
+//! - Pipelined bookkeeping (issue 16): a worker reads its endpoint's due deliveries a page at
+//!   a time ([`PAGE`], re-read after [`PAGE_MAX_AGE`]) and hands each outcome to the
+//!   [`super::recorder`], which records the outcomes of all workers in batches, one
+//!   transaction each. The next delivery goes out once the previous one's answer is in (still
+//!   one at a time, in order), while the previous outcome is being recorded. A failed attempt
+//!   waits for its record (its endpoint may have to be disabled); a worker waits for all its
+//!   outcomes to be recorded before it reads again or leaves.
 //! - Several processes on one database (issue 12; `Store::is_shared`, PostgreSQL): a worker
 //!   first claims its endpoint for this process (`Store::claim_webhook_endpoint`,
-//!   [`crate::cluster::Cluster::holder`]) and renews the claim before each attempt, so one process at a time sends an endpoint's deliveries — order and
-//!   one-at-a-time hold across processes. The claim lasts the attempt timeout plus
-//!   [`CLAIM_MARGIN`]; a process killed mid-attempt recorded nothing, so its delivery is still
-//!   pending and another process sends it once the claim has lapsed.
+//!   [`crate::cluster::Cluster::holder`]) and renews the claim before an attempt once half of
+//!   [`CLAIM_MARGIN`] has passed since it was last taken, so one process at a time sends an
+//!   endpoint's deliveries — order and one-at-a-time hold across processes. The claim lasts
+//!   the attempt timeout plus [`CLAIM_MARGIN`], so every attempt starts with at least the
+//!   timeout plus half the margin left; a process killed mid-attempt recorded nothing, so its
+//!   delivery is still pending and another process sends it once the claim has lapsed.
 //! - Scheduling uses `app.clock`; the loop runs when woken ([`Engine::wake`], called by
 //!   `publish` and the routes) and every `webhook_poll`.
-//! - Outcomes: 2xx delivered; 410 → delivery failed and endpoint disabled; anything else, a
-//!   timeout or a connection error → retry per [`BACKOFF_S`] with ±20 % jitter, or after
-//!   `Retry-After` when given; after the last retry the delivery fails; an endpoint failing
-//!   continuously for [`DISABLE_AFTER_MS`] is disabled with the reason. Redirects are not
-//!   followed (a 3xx is a failure).
+//! - Outcomes ([`super::attempt`]): 2xx delivered; 410 → delivery failed and endpoint
+//!   disabled; anything else, a timeout or a connection error → retry per [`BACKOFF_S`] with
+//!   ±20 % jitter, or after `Retry-After` when given; after the last retry the delivery fails;
+//!   an endpoint failing continuously for [`DISABLE_AFTER_MS`] is disabled with the reason.
+//!   Redirects are not followed (a 3xx is a failure).
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gateway_store::{DeliveryAttempt, DeliveryStatus, DueDelivery};
-use rand::Rng as _;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER, USER_AGENT};
 use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
-use super::{sign, target};
+pub use super::attempt::{BACKOFF_S, DISABLE_AFTER_MS, next_delay_ms, parse_retry_after};
+use super::attempt::{after_recorded, attempt};
+use super::recorder::{self, Recorder};
+use super::target;
 use crate::state::{AppState, Settings};
 
-/// Delays before retries 1, 2, … (seconds): about a day in all.
-pub const BACKOFF_S: &[i64] = &[
-    5, 30, 120, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 28_800,
-];
-/// An endpoint failing without a success for this long is disabled.
-pub const DISABLE_AFTER_MS: i64 = 24 * 60 * 60 * 1000;
+/// Deliveries of one endpoint read at once.
+pub const PAGE: i64 = 64;
+/// A page is read again once this old, so that an endpoint's update (URL, secret, disabled)
+/// reaches its deliveries as soon as it did when they were read one by one, give or take this.
+pub const PAGE_MAX_AGE: Duration = Duration::from_secs(1);
 /// Most attempts in flight at once, over all endpoints.
 pub const MAX_IN_FLIGHT: usize = 64;
 /// How much longer than one attempt's timeout a claim on an endpoint lasts.
 pub const CLAIM_MARGIN: Duration = Duration::from_secs(20);
-/// Longest `Retry-After` honoured.
-const MAX_RETRY_AFTER_S: i64 = 24 * 60 * 60;
 
 pub struct Engine {
     wake: Notify,
@@ -54,7 +60,7 @@ pub struct Engine {
     stopping: AtomicBool,
     running: Mutex<HashSet<String>>,
     permits: Semaphore,
-    client: reqwest::Client,
+    pub(super) client: reqwest::Client,
     /// How long a claim lasts (attempt timeout + [`CLAIM_MARGIN`]), in ms.
     claim_ms: i64,
 }
@@ -132,6 +138,9 @@ async fn run(app: AppState) {
     {
         tracing::warn!(error = %e, "webhooks: clearing a previous run's claims failed");
     }
+    let (recorder, writer) = Recorder::start(Arc::clone(&app.store));
+    // Aborted with this task (shutdown past its grace): what it had not written is sent again.
+    let mut writer = AbortOnDrop(writer);
     let mut workers = JoinSet::new();
     loop {
         tokio::select! {
@@ -155,64 +164,103 @@ async fn run(app: AppState) {
                 .map(|mut r| r.insert(endpoint.clone()))
                 .unwrap_or(false);
             if fresh {
-                workers.spawn(worker(app.clone(), endpoint));
+                workers.spawn(worker(app.clone(), endpoint, recorder.clone()));
             }
         }
     }
-    // Stopping: each worker ends after the attempt in hand (`Running::stop` bounds the wait).
+    // Stopping: each worker ends after the attempt in hand (`Running::stop` bounds the wait)
+    // and its outcomes are recorded; then the writer, its handles gone, ends too.
     while workers.join_next().await.is_some() {}
+    drop(recorder);
+    let _ = (&mut writer.0).await;
     if let Ok(mut r) = engine.running.lock() {
         r.clear();
     }
 }
 
+struct AbortOnDrop(tokio::task::JoinHandle<u64>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Sends the endpoint's due deliveries one by one until none is due, while this process
 /// holds the endpoint's claim.
-async fn worker(app: AppState, endpoint: String) {
+async fn worker(app: AppState, endpoint: String, recorder: Recorder) {
     let holder = app.cluster.holder().to_owned();
-    let shared = app.store.is_shared();
-    loop {
-        if app.webhooks.stopping.load(Ordering::SeqCst) {
+    // Alone on its database (SQLite) the process's one worker per endpoint already keeps
+    // order: no claim, so no extra write.
+    let mut claim = app.store.is_shared().then_some(Claim {
+        holder,
+        until: i64::MIN,
+    });
+    let stopping = || app.webhooks.stopping.load(Ordering::SeqCst);
+    let mut acks = Vec::new();
+    'pages: while !stopping() {
+        if let Some(c) = claim.as_mut()
+            && !c.hold(&app, &endpoint).await
+        {
             break;
         }
-        // The permit first: waiting for it must not eat into the claim.
-        let Ok(_permit) = app.webhooks.permits.acquire().await else {
-            break;
-        };
         let now = app.clock.now_ms();
-        // Alone on its database (SQLite) the process's one worker per endpoint already keeps
-        // order: no claim, so no extra write per attempt.
-        if shared {
-            let until = now.saturating_add(app.webhooks.claim_ms);
-            match app
-                .store
-                .claim_webhook_endpoint(&endpoint, &holder, now, until)
-                .await
-            {
-                Ok(true) => {}
-                // Another process sends this endpoint's deliveries.
-                Ok(false) => break,
-                Err(e) => {
-                    tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: claiming an endpoint failed");
-                    break;
-                }
-            }
-        }
-        let next = app.store.next_due_webhook_delivery(&endpoint, now).await;
-        let due = match next {
-            Ok(Some(d)) => d,
-            Ok(None) => break,
+        let page = match app.store.due_webhook_deliveries(&endpoint, now, PAGE).await {
+            Ok(page) if page.is_empty() => break,
+            Ok(page) => page,
             Err(e) => {
-                tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: reading a delivery failed");
+                tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: reading deliveries failed");
                 break;
             }
         };
-        if app.webhooks.stopping.load(Ordering::SeqCst) {
-            break;
+        let read_at = Instant::now();
+        for d in &page {
+            if read_at.elapsed() > PAGE_MAX_AGE {
+                break;
+            }
+            // The permit first: waiting for it must not eat into the claim.
+            let Ok(permit) = app.webhooks.permits.acquire().await else {
+                break 'pages;
+            };
+            if stopping() {
+                break 'pages;
+            }
+            if let Some(c) = claim.as_mut()
+                && !c.hold(&app, &endpoint).await
+            {
+                break 'pages;
+            }
+            let done = attempt(&app, d).await;
+            drop(permit);
+            if done.delivered() {
+                acks.push(recorder.record(done));
+                continue;
+            }
+            // A failure: what comes next depends on it (its endpoint may now be disabled).
+            let ack = recorder.record(done.clone());
+            recorder::settle(&mut acks).await;
+            let failing_since = match ack.await {
+                Ok(Ok(f)) => f,
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, delivery = %done.delivery_id, "webhooks: recording an attempt failed");
+                    None
+                }
+                Err(_) => None,
+            };
+            if after_recorded(&app, &done, failing_since).await {
+                break;
+            }
         }
-        attempt(&app, &due).await;
+        // Read again only once what was sent is recorded (or it would be due again).
+        recorder::settle(&mut acks).await;
     }
-    if shared && let Err(e) = app.store.release_webhook_endpoint(&endpoint, &holder).await {
+    recorder::settle(&mut acks).await;
+    if let Some(c) = claim
+        && let Err(e) = app
+            .store
+            .release_webhook_endpoint(&endpoint, &c.holder)
+            .await
+    {
         tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: releasing an endpoint failed");
     }
     if let Ok(mut r) = app.webhooks.running.lock() {
@@ -224,210 +272,38 @@ async fn worker(app: AppState, endpoint: String) {
     app.webhooks.wake();
 }
 
-/// What one HTTP attempt came to.
-enum Outcome {
-    Status(u16, Option<i64>),
-    Error(String),
+/// This process's claim on an endpoint (shared stores only).
+struct Claim {
+    holder: String,
+    /// When the claim last taken lapses (Unix ms, `app.clock`).
+    until: i64,
 }
 
-async fn send(app: &AppState, d: &DueDelivery, timestamp_s: i64) -> Outcome {
-    let url = match target::parse(&d.url) {
-        Ok(u) => u,
-        Err(e) => return Outcome::Error(e),
-    };
-    // IP literals bypass the resolver; check them here (domains are checked by the resolver).
-    if !app.settings.webhooks_allow_private_targets
-        && let Some(ip) = target::literal_ip(&url)
-        && let Some(why) = target::blocked_reason(ip)
-    {
-        return Outcome::Error(format!("refused: {ip} is a {why} address"));
-    }
-    let sig = sign::sign(&d.secret, &d.id, timestamp_s, d.body.as_bytes());
-    let mut headers = HeaderMap::new();
-    let pairs = [
-        ("signature", sig.hex.as_str()),
-        ("x-fansly-signature", sig.hex.as_str()),
-        ("webhook-id", d.id.as_str()),
-        ("webhook-signature", sig.standard.as_str()),
-    ];
-    for (name, value) in pairs {
-        if let Ok(v) = value.parse() {
-            headers.insert(name, v);
+impl Claim {
+    /// Takes or renews the claim unless it still has an attempt's timeout plus half of
+    /// [`CLAIM_MARGIN`] left; false when another process holds it (or the store failed).
+    async fn hold(&mut self, app: &AppState, endpoint: &str) -> bool {
+        let now = app.clock.now_ms();
+        let margin_ms = i64::try_from(CLAIM_MARGIN.as_millis()).unwrap_or(i64::MAX);
+        if self.until.saturating_sub(now) >= app.webhooks.claim_ms - margin_ms / 2 {
+            return true;
         }
-    }
-    if let Ok(v) = timestamp_s.to_string().parse() {
-        headers.insert("webhook-timestamp", v);
-    }
-    if let Ok(v) = "application/json".parse() {
-        headers.insert(CONTENT_TYPE, v);
-    }
-    if let Ok(v) = concat!("fansly-gateway-webhooks/", env!("CARGO_PKG_VERSION")).parse() {
-        headers.insert(USER_AGENT, v);
-    }
-    let res = app
-        .webhooks
-        .client
-        .post(url)
-        .headers(headers)
-        .body(d.body.clone())
-        .send()
-        .await;
-    match res {
-        Ok(r) => {
-            let now_s = app.clock.now_ms() / 1000;
-            let retry_after = r
-                .headers()
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, now_s));
-            Outcome::Status(r.status().as_u16(), retry_after)
-        }
-        Err(e) if e.is_timeout() => Outcome::Error(format!(
-            "timed out after {} ms",
-            app.settings.webhook_timeout.as_millis()
-        )),
-        Err(e) => Outcome::Error(format!(
-            "connection error: {}",
-            error_chain(&e.without_url())
-        )),
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
-}
-
-async fn attempt(app: &AppState, d: &DueDelivery) {
-    let started = Instant::now();
-    let timestamp_s = app.clock.now_ms().div_euclid(1000);
-    let outcome = send(app, d, timestamp_s).await;
-    let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-    let now = app.clock.now_ms();
-    let attempts = d.attempts + 1;
-    let (status, code, error, retry_after) = match outcome {
-        Outcome::Status(c, _) if (200..300).contains(&c) => {
-            crate::limits::webhook_delivered(app, &d.endpoint_id).await; // credits (issue 6)
-            (DeliveryStatus::Delivered, Some(c), None, None)
-        }
-        Outcome::Status(410, _) => (
-            DeliveryStatus::Failed,
-            Some(410),
-            Some("endpoint answered 410 Gone".to_owned()),
-            None,
-        ),
-        Outcome::Status(c, ra) => (
-            DeliveryStatus::Pending,
-            Some(c),
-            Some(format!("HTTP {c}")),
-            ra,
-        ),
-        Outcome::Error(e) => (DeliveryStatus::Pending, None, Some(e), None),
-    };
-    let mut status = status;
-    let next_attempt_at = if status == DeliveryStatus::Pending {
-        match next_delay_ms(attempts, retry_after) {
-            Some(ms) => Some(now + ms),
-            None => {
-                status = DeliveryStatus::Failed;
-                None
+        let until = now.saturating_add(app.webhooks.claim_ms);
+        match app
+            .store
+            .claim_webhook_endpoint(endpoint, &self.holder, now, until)
+            .await
+        {
+            Ok(true) => {
+                self.until = until;
+                true
+            }
+            // Another process sends this endpoint's deliveries.
+            Ok(false) => false,
+            Err(e) => {
+                tracing::warn!(error = %e, endpoint = %endpoint, "webhooks: claiming an endpoint failed");
+                false
             }
         }
-    } else {
-        None
-    };
-    let disable = (code == Some(410)).then(|| "endpoint answered 410 Gone".to_owned());
-    app.observe
-        .metrics
-        .webhook_attempt(status == DeliveryStatus::Delivered, disable.is_some());
-    let record = DeliveryAttempt {
-        delivery_id: &d.id,
-        endpoint_id: &d.endpoint_id,
-        status,
-        response_status: code.map(i64::from),
-        latency_ms,
-        error: error.as_deref(),
-        next_attempt_at,
-        now,
-        disable_endpoint: disable.as_deref(),
-    };
-    match app.store.record_webhook_attempt(&record).await {
-        Ok(Some(failing_since)) if now - failing_since >= DISABLE_AFTER_MS => {
-            app.observe.metrics.webhook_disabled();
-            let reason = format!(
-                "failing for 24 hours; last error: {}",
-                error.as_deref().unwrap_or("unknown")
-            );
-            if let Err(e) = app
-                .store
-                .disable_webhook_endpoint(&d.endpoint_id, &reason, now)
-                .await
-            {
-                tracing::warn!(error = %e, "webhooks: disabling a failing endpoint failed");
-            }
-        }
-        Ok(_) => {}
-        Err(e) => {
-            tracing::warn!(error = %e, delivery = %d.id, "webhooks: recording an attempt failed")
-        }
-    }
-}
-
-/// The wait before the next attempt after `attempts` failed ones; `None` when they are used up.
-pub fn next_delay_ms(attempts: i64, retry_after_s: Option<i64>) -> Option<i64> {
-    let idx = usize::try_from(attempts - 1).ok()?;
-    let base = *BACKOFF_S.get(idx)?;
-    if let Some(s) = retry_after_s {
-        return Some(s.clamp(1, MAX_RETRY_AFTER_S) * 1000);
-    }
-    let jitter = rand::thread_rng().gen_range(0.8..1.2);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-    let ms = (base as f64 * 1000.0 * jitter) as i64;
-    Some(ms.max(1000))
-}
-
-/// `Retry-After` as seconds from `now_s`: delta-seconds or an HTTP date.
-pub fn parse_retry_after(v: &str, now_s: i64) -> Option<i64> {
-    let v = v.trim();
-    if let Ok(s) = v.parse::<i64>() {
-        return (s >= 0).then_some(s);
-    }
-    let fmt = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    let at = time::PrimitiveDateTime::parse(v, &fmt).ok()?.assume_utc();
-    Some((at.unix_timestamp() - now_s).max(0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_forms() {
-        assert_eq!(parse_retry_after("120", 0), Some(120));
-        assert_eq!(
-            parse_retry_after("Thu, 01 Jan 1970 00:01:40 GMT", 40),
-            Some(60)
-        );
-        assert_eq!(parse_retry_after("soon", 0), None);
-    }
-
-    #[test]
-    fn backoff_spans_about_a_day_and_ends() {
-        let total: i64 = BACKOFF_S.iter().sum();
-        assert!((20 * 3600..=26 * 3600).contains(&total), "{total}");
-        let n = i64::try_from(BACKOFF_S.len()).unwrap();
-        assert!(next_delay_ms(n, None).is_some());
-        assert!(next_delay_ms(n + 1, None).is_none());
-        assert_eq!(next_delay_ms(1, Some(7)), Some(7000));
-        let d = next_delay_ms(1, None).unwrap();
-        assert!((4000..=6000).contains(&d));
     }
 }

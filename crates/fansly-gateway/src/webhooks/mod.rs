@@ -7,8 +7,10 @@
 //! The event row holds the default envelope body and, when an endpoint of the `event_type`
 //! payload style will receive it, that style's body too ([`style`]).
 
+mod attempt;
 pub mod engine;
 pub mod events;
+mod recorder;
 pub mod sign;
 pub mod style;
 pub mod target;

@@ -11,7 +11,7 @@
 //! total). A failed lookup leaves those fields `null` (logged) rather than losing the event.
 //! Events without a mapping get no body and are not sent to endpoints of this style.
 
-use gateway_store::{AccountAccess, PayloadStyle};
+use gateway_store::AccountAccess;
 use serde_json::{Value, json};
 
 use super::NewEvent;
@@ -55,27 +55,20 @@ pub(crate) async fn body_if_wanted(
 }
 
 async fn wanted(app: &AppState, event: &NewEvent, only_endpoint: Option<&str>) -> bool {
-    let endpoints = match app.store.webhook_endpoints(event.tenant).await {
-        Ok(list) => list,
+    // One indexed read of the tenant's enabled `event_type` endpoints (usually none); no URL
+    // or secret is opened.
+    match app
+        .store
+        .webhook_event_type_wanted(event.tenant, event.event, &event.account_id, only_endpoint)
+        .await
+    {
+        Ok(wanted) => wanted,
         Err(e) => {
             // Unsure: build the body (a lookup too many rather than an event lost).
             tracing::warn!(error = %e, "listing webhook endpoints failed");
-            return true;
+            true
         }
-    };
-    endpoints.iter().any(|e| {
-        e.enabled
-            && e.payload_style == PayloadStyle::EventType
-            && match only_endpoint {
-                Some(only) => e.id == only,
-                None => {
-                    e.events.iter().any(|x| x == event.event)
-                        && e.account_ids
-                            .as_ref()
-                            .is_none_or(|a| a.contains(&event.account_id))
-                }
-            }
-    })
+    }
 }
 
 /// The fan's native id in the event's data.

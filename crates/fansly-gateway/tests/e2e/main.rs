@@ -59,3 +59,4 @@ mod webhooks_api;
 mod webhooks_crash;
 mod webhooks_delivery;
 mod webhooks_events;
+mod webhooks_throughput;

@@ -26,6 +26,7 @@ mod recent_events;
 mod request_log;
 mod shared_limits;
 mod uploads;
+mod webhook_engine;
 mod webhooks;
 
 use std::str::FromStr;
@@ -612,22 +613,34 @@ impl Store for PgStore {
     }
 
     async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError> {
-        webhooks::endpoints_due(&self.pool, now).await
+        webhook_engine::endpoints_due(&self.pool, now).await
     }
 
-    async fn next_due_webhook_delivery(
+    async fn due_webhook_deliveries(
         &self,
         endpoint_id: &str,
         now: i64,
-    ) -> Result<Option<DueDelivery>, StoreError> {
-        webhooks::next_due(&self.pool, &self.keyring, endpoint_id, now).await
+        limit: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError> {
+        webhook_engine::due(&self.pool, &self.keyring, endpoint_id, now, limit).await
     }
 
-    async fn record_webhook_attempt(
+    async fn record_webhook_attempts(
         &self,
-        attempt: &DeliveryAttempt<'_>,
-    ) -> Result<Option<i64>, StoreError> {
-        webhooks::record_attempt(&self.pool, attempt).await
+        attempts: &[DeliveryAttempt<'_>],
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        webhook_engine::record_attempts(&self.pool, attempts).await
+    }
+
+    async fn webhook_event_type_wanted(
+        &self,
+        tenant: TenantId,
+        event: &str,
+        account_id: &str,
+        only_endpoint: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        webhook_engine::event_type_wanted(&self.pool, tenant, event, account_id, only_endpoint)
+            .await
     }
 
     async fn disable_webhook_endpoint(

@@ -13,12 +13,12 @@ use sqlx::{PgPool, Row as _};
 
 use crate::crypto::associated_data;
 use crate::webhooks::{
-    DeliveryAttempt, DeliveryStatus, DueDelivery, NewWebhookEndpoint, NewWebhookEvent,
-    PayloadStyle, WebhookDelivery, WebhookEndpoint, WebhookEndpointUpdate,
+    DeliveryStatus, NewWebhookEndpoint, NewWebhookEvent, PayloadStyle, WebhookDelivery,
+    WebhookEndpoint, WebhookEndpointUpdate,
 };
 use crate::{Keyring, StoreError, TenantId};
 
-const SECRET: &str = "webhook_endpoints.secret";
+pub(super) const SECRET: &str = "webhook_endpoints.secret";
 const URL: &str = "webhook_endpoints.url";
 
 const ENDPOINT_COLUMNS: &str = "id, tenant_id, url_enc, url_kid, events, account_ids, \
@@ -36,7 +36,7 @@ fn seal_url(
     Ok((sealed.key_id, sealed.blob, display_host(url)))
 }
 
-fn open_url(
+pub(super) fn open_url(
     keyring: &Keyring,
     id: &str,
     row: &PgRow,
@@ -267,16 +267,7 @@ pub(super) async fn record_event(
     let mut ids = Vec::new();
     for row in &rows {
         let ep = Subscription::from_row(row)?;
-        let matches = match e.only_endpoint {
-            Some(only) => ep.id == only,
-            None => {
-                ep.events.iter().any(|x| x == e.event)
-                    && ep
-                        .account_ids
-                        .as_ref()
-                        .is_none_or(|a| a.iter().any(|x| x == e.account_id))
-            }
-        };
+        let matches = ep.receives(e.event, e.account_id, e.only_endpoint);
         // An event without an `event_type` mapping is not sent to endpoints of that style.
         if !matches || (ep.payload_style == PayloadStyle::EventType && e.event_type_body.is_none())
         {
@@ -302,15 +293,15 @@ pub(super) async fn record_event(
 }
 
 /// What an endpoint subscribes to (the part `record_event` matches on; no URL to open).
-struct Subscription {
-    id: String,
-    events: Vec<String>,
-    account_ids: Option<Vec<String>>,
-    payload_style: PayloadStyle,
+pub(super) struct Subscription {
+    pub(super) id: String,
+    pub(super) events: Vec<String>,
+    pub(super) account_ids: Option<Vec<String>>,
+    pub(super) payload_style: PayloadStyle,
 }
 
 impl Subscription {
-    fn from_row(row: &PgRow) -> Result<Self, StoreError> {
+    pub(super) fn from_row(row: &PgRow) -> Result<Self, StoreError> {
         let events: String = row.try_get("events")?;
         let accounts: Option<String> = row.try_get("account_ids")?;
         let style: String = row.try_get("payload_style")?;
@@ -322,113 +313,21 @@ impl Subscription {
                 .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
         })
     }
-}
 
-/// Enabled endpoints with a pending delivery due at `now`.
-pub(super) async fn endpoints_due(pool: &PgPool, now: i64) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT DISTINCT d.endpoint_id FROM webhook_deliveries d \
-         JOIN webhook_endpoints w ON w.id = d.endpoint_id \
-         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND w.enabled = 1",
-    )
-    .bind(now)
-    .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
-        .collect()
-}
-
-/// The oldest due pending delivery of an enabled endpoint, with its body and opened secret.
-pub(super) async fn next_due(
-    pool: &PgPool,
-    keyring: &Keyring,
-    endpoint_id: &str,
-    now: i64,
-) -> Result<Option<DueDelivery>, StoreError> {
-    let row = sqlx::query(
-        "SELECT d.id, d.attempts, d.created_at, w.url_enc, w.url_kid, w.secret_key_id, \
-         w.secret, \
-         CASE WHEN w.payload_style = 'event_type' AND e.event_type_body IS NOT NULL \
-              THEN e.event_type_body ELSE e.body END AS body \
-         FROM webhook_deliveries d \
-         JOIN webhook_endpoints w ON w.id = d.endpoint_id \
-         JOIN webhook_events e ON e.id = d.event_id \
-         WHERE d.endpoint_id = $1 AND d.status = 'pending' AND d.next_attempt_at <= $2 \
-           AND w.enabled = 1 \
-         ORDER BY d.next_attempt_at, d.seq LIMIT 1",
-    )
-    .bind(endpoint_id)
-    .bind(now)
-    .fetch_optional(pool)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let key_id: String = row.try_get("secret_key_id")?;
-    let blob: Vec<u8> = row.try_get("secret")?;
-    Ok(Some(DueDelivery {
-        id: row.try_get("id")?,
-        endpoint_id: endpoint_id.to_owned(),
-        url: open_url(keyring, endpoint_id, &row, "url_enc", "url_kid")?,
-        body: row.try_get("body")?,
-        attempts: row.try_get("attempts")?,
-        created_at: row.try_get("created_at")?,
-        secret: keyring.open_secret(&key_id, &blob, &associated_data(SECRET, endpoint_id))?,
-    }))
-}
-
-/// Records an attempt; updates the endpoint's failing streak (and disables it when asked).
-/// Returns the endpoint's `failing_since` after the update.
-pub(super) async fn record_attempt(
-    pool: &PgPool,
-    a: &DeliveryAttempt<'_>,
-) -> Result<Option<i64>, StoreError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query(
-        "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, \
-         response_status = $2, latency_ms = $3, last_error = $4, next_attempt_at = $5, \
-         updated_at = $6 WHERE id = $7",
-    )
-    .bind(a.status.as_str())
-    .bind(a.response_status)
-    .bind(a.latency_ms)
-    .bind(a.error)
-    .bind(a.next_attempt_at)
-    .bind(a.now)
-    .bind(a.delivery_id)
-    .execute(&mut *tx)
-    .await?;
-    if a.status == DeliveryStatus::Delivered {
-        sqlx::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
-            .bind(a.endpoint_id)
-            .execute(&mut *tx)
-            .await?;
-    } else {
-        sqlx::query(
-            "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) WHERE id = $2",
-        )
-        .bind(a.now)
-        .bind(a.endpoint_id)
-        .execute(&mut *tx)
-        .await?;
+    /// Whether an event for `account_id` goes to this endpoint (`only_endpoint`: the
+    /// test-event route's one endpoint, whatever it subscribes to).
+    pub(super) fn receives(&self, event: &str, account_id: &str, only: Option<&str>) -> bool {
+        match only {
+            Some(only) => self.id == only,
+            None => {
+                self.events.iter().any(|x| x == event)
+                    && self
+                        .account_ids
+                        .as_ref()
+                        .is_none_or(|a| a.iter().any(|x| x == account_id))
+            }
+        }
     }
-    if let Some(reason) = a.disable_endpoint {
-        sqlx::query(
-            "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = $1, updated_at = $2 \
-             WHERE id = $3",
-        )
-        .bind(reason)
-        .bind(a.now)
-        .bind(a.endpoint_id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let failing: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT failing_since FROM webhook_endpoints WHERE id = $1")
-            .bind(a.endpoint_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    tx.commit().await?;
-    Ok(failing.flatten())
 }
 
 fn delivery(row: &PgRow) -> Result<WebhookDelivery, StoreError> {

@@ -22,6 +22,7 @@ mod request_log;
 mod several_processes;
 mod shared_limits;
 mod upload_jobs;
+mod webhook_batches;
 mod webhook_claims;
 mod webhook_styles;
 mod webhook_urls;
