@@ -12,7 +12,15 @@
 //! - `GET /api/fansly/{a}/me` through the gateway → simulator;
 //! - `GET /api/v1/account/me` straight at the simulator (the floor);
 //! - the same native request through nginx → simulator;
-//! - `GET /api/fansly/accounts` (answered from the database) and a request with a bad key.
+//! - the same three for a list: `GET /api/fansly/{a}/chats` (a full 25-row page of 30 DM
+//!   groups, about 140 KB of native JSON) and its native `messaging/groups` request;
+//! - `GET /api/fansly/accounts` (answered from the store), `GET /healthz` (the floor of a
+//!   gateway-answered request) and a request with a bad key.
+//!
+//! After the phases it prints, per proxied read, the added latency over direct, the
+//! throughput as a multiple of nginx's, CPU per request against nginx's, and `/accounts`
+//! as a share of `/healthz`. `--only TEXT` (repeatable) runs just the phases whose name
+//! contains it, to profile one (`perf record -p <gateway pid>`; the pid is printed).
 //!
 //! The gateway's care for Fansly (pacing, short cache, coalescing) is off by default
 //! (`--care off`): nginx caches nothing either, so each proxied request is one upstream
