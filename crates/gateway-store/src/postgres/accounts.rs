@@ -7,8 +7,8 @@ use sqlx::{PgPool, Row as _};
 
 use crate::crypto::associated_data;
 use crate::{
-    Account, AccountAccess, AccountListing, AccountStatus, Keyring, NewAccount, Reauth,
-    ReauthState, StoreError, TenantId, TwofaKind, new_account_id, now_ms,
+    Account, AccountAccess, AccountListing, AccountStatus, Keyring, NewAccount, StoreError,
+    TenantId, TwofaKind, new_account_id, now_ms,
 };
 
 pub(super) const SESSION_TOKEN: &str = "accounts.session_token";
@@ -174,9 +174,7 @@ pub(super) async fn listing(
     let rows = sqlx::query(
         "SELECT a.id, a.tenant_id, a.native_id, a.login, a.name, a.country, a.username, \
          a.device_id, a.session_id, a.status, a.created_at, a.updated_at, a.last_used_at, \
-         c.twofa_kind AS listing_twofa_kind, r.state AS listing_reauth_state, \
-         r.reason AS listing_reauth_reason, r.failures AS listing_reauth_failures, \
-         r.retry_at AS listing_reauth_retry_at \
+         c.twofa_kind, r.state, r.reason, r.failures, r.retry_at \
          FROM accounts a \
          LEFT JOIN account_credentials c ON c.account_id = a.id AND c.tenant_id = a.tenant_id \
          LEFT JOIN account_reauth r ON r.account_id = a.id AND r.tenant_id = a.tenant_id \
@@ -187,19 +185,12 @@ pub(super) async fn listing(
     .await?;
     rows.iter()
         .map(|row| {
-            let kind: Option<String> = row.try_get("listing_twofa_kind")?;
-            let state: Option<String> = row.try_get("listing_reauth_state")?;
-            let reauth = match state {
-                None => None,
-                Some(state) => Some(Reauth {
-                    state: ReauthState::parse(&state).ok_or_else(|| {
-                        StoreError::Database(format!("account_reauth.state holds {state:?}"))
-                    })?,
-                    reason: row.try_get("listing_reauth_reason")?,
-                    failures: row.try_get("listing_reauth_failures")?,
-                    retry_at: row.try_get("listing_reauth_retry_at")?,
-                }),
-            };
+            let kind: Option<String> = row.try_get("twofa_kind")?;
+            // No re-login row joined: its columns are NULL.
+            let state: Option<String> = row.try_get("state")?;
+            let reauth = state
+                .map(|_| super::credentials::reauth_row(row))
+                .transpose()?;
             Ok(AccountListing {
                 account: account(row)?,
                 // An unknown kind reads as none kept, as `credential_kinds` skips it.

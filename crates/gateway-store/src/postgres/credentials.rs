@@ -144,7 +144,7 @@ pub(super) async fn delete(pool: &PgPool, tenant: TenantId, id: &str) -> Result<
     Ok(done.rows_affected() > 0)
 }
 
-fn reauth_row(row: &sqlx::postgres::PgRow) -> Result<Reauth, StoreError> {
+pub(super) fn reauth_row(row: &sqlx::postgres::PgRow) -> Result<Reauth, StoreError> {
     let state: String = row.try_get("state")?;
     Ok(Reauth {
         state: ReauthState::parse(&state)

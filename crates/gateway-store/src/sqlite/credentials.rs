@@ -151,7 +151,7 @@ pub(super) async fn delete(
     Ok(done.rows_affected() > 0)
 }
 
-fn reauth_row(row: &sqlx::sqlite::SqliteRow) -> Result<Reauth, StoreError> {
+pub(super) fn reauth_row(row: &sqlx::sqlite::SqliteRow) -> Result<Reauth, StoreError> {
     let state: String = row.try_get("state")?;
     Ok(Reauth {
         state: ReauthState::parse(&state)
