@@ -22,7 +22,7 @@ pub mod reconcile;
 mod retry;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use fansly_client::SessionCreds;
@@ -253,28 +253,7 @@ pub(crate) struct Ctx {
     pub account_id: String,
     pub native_id: String,
     pub creds: SessionCreds,
-    /// The socket's cursor writes, coalesced ([`advance_cursor`]).
-    pub cursor: Arc<CursorWrites>,
 }
-
-/// The newest cursor a socket's events reached that is not written yet, and whether a writer
-/// is at it. A burst of events makes a few cursor writes, not one per event.
-#[derive(Debug)]
-pub(crate) struct CursorWrites {
-    pending: std::sync::atomic::AtomicI64,
-    writing: std::sync::atomic::AtomicBool,
-}
-
-impl Default for CursorWrites {
-    fn default() -> Self {
-        Self {
-            pending: std::sync::atomic::AtomicI64::new(NO_CURSOR),
-            writing: std::sync::atomic::AtomicBool::new(false),
-        }
-    }
-}
-
-const NO_CURSOR: i64 = i64::MIN;
 
 /// Loads the account; None when it is gone or no longer active (the task ends).
 async fn load(app: &AppState, tenant: TenantId, account_id: &str) -> Option<Ctx> {
@@ -294,7 +273,6 @@ async fn load(app: &AppState, tenant: TenantId, account_id: &str) -> Option<Ctx>
             session_id: a.session_id,
             token,
         },
-        cursor: Arc::default(),
     })
 }
 
@@ -433,43 +411,14 @@ pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::Ser
     }
 }
 
-/// Moves the account's cursor to `at` without holding up the socket's next event (issue 16:
-/// one awaited write per event was a third of an event's recording): the newest value is
-/// noted and one writer task per socket writes it, taking whatever newer value arrived
-/// meanwhile. The store keeps the cursor monotonic, and a cursor left behind by a crash only
-/// makes the next reconciliation derive events again, which their dedupe keys drop.
 async fn advance_cursor(app: &AppState, ctx: &Ctx, at: i64) {
-    use std::sync::atomic::Ordering;
-    let writes = &ctx.cursor;
-    writes.pending.fetch_max(at, Ordering::AcqRel);
-    if writes.writing.swap(true, Ordering::AcqRel) {
-        return; // the running writer takes it
+    if let Err(e) = app
+        .store
+        .advance_event_cursor(ctx.tenant, &ctx.account_id, at)
+        .await
+    {
+        tracing::warn!(error = %e, "could not advance the event cursor");
     }
-    let (app, writes) = (app.clone(), Arc::clone(writes));
-    let (tenant, account_id) = (ctx.tenant, ctx.account_id.clone());
-    tokio::spawn(async move {
-        loop {
-            let at = writes.pending.swap(NO_CURSOR, Ordering::AcqRel);
-            if at != NO_CURSOR {
-                if let Err(e) = app
-                    .store
-                    .advance_event_cursor(tenant, &account_id, at)
-                    .await
-                {
-                    tracing::warn!(error = %e, "could not advance the event cursor");
-                }
-                continue;
-            }
-            writes.writing.store(false, Ordering::Release);
-            // A value noted between the swap and the store above would wait for the next
-            // event: take it now unless another writer already did.
-            if writes.pending.load(Ordering::Acquire) == NO_CURSOR
-                || writes.writing.swap(true, Ordering::AcqRel)
-            {
-                break;
-            }
-        }
-    });
 }
 
 /// The subscription's last recorded history id (`Some(None)` = never seen); `None` when the
