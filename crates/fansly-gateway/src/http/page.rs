@@ -45,6 +45,12 @@ pub fn parse_cursor(raw: Option<&str>, kind: CursorKind) -> Result<Option<String
     if kind != CursorKind::Offset && raw.bytes().all(|b| b == b'0') {
         return Ok(None);
     }
+    // Ids and sort ids are 63-bit (snowflakes): a longer number is past every item, which
+    // the largest id says the same way (`before` it: from the newest; `after` it: nothing),
+    // in a form Fansly reads (it refuses a number that does not fit).
+    if kind != CursorKind::Offset && raw.parse::<i64>().is_err() {
+        return Ok(Some(i64::MAX.to_string()));
+    }
     Ok(Some(raw.to_owned()))
 }
 
@@ -150,6 +156,20 @@ mod tests {
             Some("123")
         );
         assert!(parse_cursor(Some("abc"), CursorKind::Id).is_err());
+        // Past every id (found by schemathesis: Fansly refused `before=21318708277630339420`).
+        for kind in [CursorKind::Id, CursorKind::Sort] {
+            for past in [
+                "9223372036854775808",
+                "21318708277630339420",
+                "99999999999999999999",
+            ] {
+                assert_eq!(
+                    parse_cursor(Some(past), kind).unwrap().as_deref(),
+                    Some("9223372036854775807"),
+                    "{past}"
+                );
+            }
+        }
         assert!(parse_cursor(Some("-1"), CursorKind::Offset).is_err());
         assert_eq!(parse_offset(Some("25")).unwrap(), 25);
         assert_eq!(parse_offset(None).unwrap(), 0);

@@ -110,10 +110,11 @@ pub fn operations() -> Vec<Op> {
         op("PUT", "/{account_id}/tracking-links", "updateTrackingLink", "Rename a tracking link")
             .tag(INSIGHT)
             .body(Body::new()
-                .f("id*", "NativeIdValue", "The link; a built-in one → 400.")
+                .f("id*", "NativeIdValue", "The link; a built-in one (For You, Suggestions, Search) → 409.")
                 .f("label", "s", "At most 100 characters (absent = empty).")
                 .f("description", "s", "At most 1000 characters (absent = empty).")
                 .schema())
+            .errs(&[409])
             .proxied(200, "The updated link", t("TrackingLink")),
         window(op("GET", "/{account_id}/tracking-links/{link_id}/stats", "trackingLinkStats", "Tracking-link statistics")
             .tag(INSIGHT))

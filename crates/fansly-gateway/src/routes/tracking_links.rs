@@ -88,8 +88,11 @@ async fn update(
                 .find(|x| x.get("id").and_then(text).as_deref() == Some(id.as_str()))
         })
         .ok_or_else(|| ApiError::not_found(format!("Tracking link {id} not found")))?;
+    // The request is well formed; the link it names cannot be edited: a conflict with the
+    // link's state, not bad input (schemathesis sent a real built-in id and expected no 400).
     if is_builtin(link) {
-        return Err(ApiError::bad_request(
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
             "id names a built-in tracking link (For You, Suggestions, Search), which cannot be edited",
         ));
     }

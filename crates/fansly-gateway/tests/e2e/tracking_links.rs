@@ -67,7 +67,8 @@ async fn list_edit_and_stats() {
             .send(Method::PUT, &links_path, Some(&t.app.key_a), Some(body))
     };
     let (s, b, _) = put(json!({"id": builtin, "label": "no"})).await;
-    assert_400(s, &b, "built-in");
+    assert_eq!(s, StatusCode::CONFLICT, "{b}");
+    assert!(b["message"].as_str().unwrap().contains("built-in"), "{b}");
     assert_eq!(t.calls("POST", "/api/v1/trackinglinks/edit"), 1);
     let (s, _, _) = put(json!({"id": "123", "label": "no"})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);

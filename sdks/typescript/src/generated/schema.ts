@@ -7857,7 +7857,7 @@ export interface operations {
                 "application/json": {
                     /** @description At most 1000 characters (absent = empty). */
                     description?: string;
-                    /** @description The link; a built-in one → 400. */
+                    /** @description The link; a built-in one (For You, Suggestions, Search) → 409. */
                     id: components["schemas"]["NativeIdValue"];
                     /** @description At most 100 characters (absent = empty). */
                     label?: string;
@@ -7893,6 +7893,7 @@ export interface operations {
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
             408: components["responses"]["E408"];
+            409: components["responses"]["E409"];
             413: components["responses"]["E413"];
             415: components["responses"]["E415"];
             429: components["responses"]["E429"];
