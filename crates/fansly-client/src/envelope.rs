@@ -164,6 +164,40 @@ mod tests {
             classify(200, None, br#"{"response":1}"#.to_vec(), true),
             Err(FanslyError::Malformed(_))
         ));
+        // JSON that is no object has no `success`; what is not JSON says so.
+        for (body, says) in [
+            (&b" [true]"[..], "success"),
+            (b"true", "success"),
+            (b"{\"success\":true", "not JSON"),
+            (b"<html>", "not JSON"),
+        ] {
+            match classify(200, None, body.to_vec(), true) {
+                Err(FanslyError::Malformed(m)) => assert!(m.contains(says), "{m}"),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(matches!(
+            classify(
+                200,
+                None,
+                br#"{"success":true,"response":[]}"#.to_vec(),
+                true
+            ),
+            Ok(NativeResponse { status: 200, .. })
+        ));
+        assert!(matches!(
+            classify(
+                200,
+                None,
+                br#"{"success":false,"error":{"code":5}}"#.to_vec(),
+                true
+            ),
+            Err(FanslyError::Rejected {
+                status: 200,
+                code: Some(5),
+                ..
+            })
+        ));
         assert!(matches!(
             classify(401, None, Vec::new(), false),
             Err(FanslyError::Rejected { status: 401, .. })

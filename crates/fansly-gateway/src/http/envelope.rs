@@ -74,16 +74,16 @@ pub fn proxied(
 ) -> Response {
     let body = native_body.into();
     let code = native_status.to_string();
-    proxied_members(status, &body, &[("status_code", &code)])
+    proxied_members(status, body, &[("status_code", &code)])
 }
 
 /// A success whose `data` is `{"data": <native body>, …more}` (`more`: keys sorted after
 /// `data`, each with its JSON text). An unchanged native body is copied into the answer as
 /// its text, in one buffer sized for it; a changed one is serialised.
-pub fn proxied_members(status: StatusCode, native: &NativeBody, more: &[(&str, &str)]) -> Response {
+pub fn proxied_members(status: StatusCode, native: NativeBody, more: &[(&str, &str)]) -> Response {
     let Some(raw) = native.raw() else {
         let mut data = serde_json::Map::new();
-        data.insert("data".to_owned(), (**native).clone());
+        data.insert("data".to_owned(), native.into_value());
         for (k, v) in more {
             data.insert(
                 (*k).to_owned(),

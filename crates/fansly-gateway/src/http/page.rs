@@ -124,7 +124,7 @@ pub fn proxied_page(
     let code = native_status.to_string();
     envelope::proxied_members(
         status,
-        &body,
+        body,
         &[("nextCursor", &cursor_json), ("status_code", &code)],
     )
 }
