@@ -1,29 +1,29 @@
-//! Application assembly: the router with its layers (request id → panic catcher → body limit →
-//! routes → fallbacks), and serving with graceful shutdown. The shared state lives in
+//! Application assembly: the router with its layers (request id → key → body limits, then
+//! per route `http::edge`), and serving with graceful shutdown. The shared state lives in
 //! `crate::state`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
-use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::http::auth;
-use crate::http::{fallback, request_id};
+use crate::http::{edge, fallback, request_id};
 use crate::routes;
 use crate::state::AppState;
 
-/// The whole HTTP surface. Layers, outermost first: request id → key identification →
-/// request log and metrics (`observe::track`) → rate limit and credits (`limits`) →
-/// re-login on a dead session (`heal::layer`) → panic catcher → body limit → routes →
-/// fallbacks. Every `/api/fansly` route is wrapped in `http::account::gate` (key → account
-/// ownership → `fresh`) before its handler runs. `/mcp` (the MCP server, `crate::mcp`) sits
-/// behind the same layers; its tools call a second copy of this router without `/mcp` in
+/// The whole HTTP surface. Around the whole router, once per request: request id → key
+/// identification → body timeout and size limit. After routing, around each route, one
+/// middleware (`http::edge::per_route`): request log and metrics (`observe::track`) → rate
+/// limit and credits (`limits`) → re-login on a dead session (`heal`) → panic catcher →
+/// routes and fallbacks. Every `/api/fansly` route is wrapped in `http::account::gate` (key →
+/// account ownership → `fresh`) before its handler runs. `/mcp` (the MCP server, `crate::mcp`)
+/// sits behind the same layers; its tools call a second copy of this router without `/mcp` in
 /// process, and so do the pages of the web console (`/console`, `crate::console`).
 pub fn router(state: AppState) -> Router {
     let rest = layered(state.clone(), Router::new());
@@ -34,42 +34,39 @@ pub fn router(state: AppState) -> Router {
 
 /// The routes plus `extra`, with every layer.
 fn layered(state: AppState, extra: Router<AppState>) -> Router {
-    let limit = state.settings.json_body_limit;
-    let body_idle = state.settings.connections.body_idle_timeout;
     let api = routes::router().route_layer(from_fn_with_state(
         state.clone(),
         crate::http::account::gate,
     ));
-    with_boundary(
-        Router::new()
-            .nest("/api/fansly", api)
-            .merge(crate::observe::router())
-            .merge(crate::openapi::router())
-            .merge(extra)
-            .with_state(state.clone()),
-        limit,
-        body_idle,
-    )
-    .layer(from_fn_with_state(state.clone(), crate::heal::layer))
-    .layer(from_fn_with_state(state.clone(), crate::limits::middleware))
-    .layer(from_fn_with_state(state.clone(), crate::observe::track))
-    .layer(from_fn_with_state(state, auth::identify))
-    .layer(from_fn(request_id::middleware))
-}
-
-/// The layers and fallbacks that make every answer an envelope, whatever the routes.
-/// A body that pauses longer than `body_idle_timeout` fails to read (the extractors answer
-/// 408); `JsonLimit` lets `ApiJson` refuse a declared length above the limit at once.
-fn with_boundary(routes: Router, json_body_limit: usize, body_idle_timeout: Duration) -> Router {
-    routes
+    let routes = Router::new()
+        .nest("/api/fansly", api)
+        .merge(crate::observe::router())
+        .merge(crate::openapi::router())
+        .merge(extra)
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
-        .layer(DefaultBodyLimit::max(json_body_limit))
-        .layer(axum::Extension(crate::http::json::JsonLimit(
-            json_body_limit,
-        )))
-        .layer(RequestBodyTimeoutLayer::new(body_idle_timeout))
-        .layer(CatchPanicLayer::custom(fallback::panic_response))
+        .layer(from_fn_with_state(state.clone(), edge::per_route))
+        .with_state(state.clone());
+    with_boundary(routes, state)
+}
+
+/// What wraps the whole router once, before routing: the request id, the key check (the
+/// tenant goes into the request's extensions), and the body limits. A body that pauses longer
+/// than `body_idle_timeout` fails to read (the extractors answer 408); `JsonLimit` lets
+/// `ApiJson` refuse a declared length above the limit at once. These wrap the router as one
+/// service rather than through `Router::layer`, which would wrap (and clone, per request)
+/// every route separately (see `http::edge`).
+fn with_boundary(routes: Router, state: AppState) -> Router {
+    let limit = state.settings.json_body_limit;
+    let body_idle = state.settings.connections.body_idle_timeout;
+    let service = tower::ServiceBuilder::new()
+        .layer(from_fn(request_id::middleware))
+        .layer(from_fn_with_state(state, auth::identify))
+        .layer(RequestBodyTimeoutLayer::new(body_idle))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::Extension(crate::http::json::JsonLimit(limit)))
+        .service(routes);
+    Router::new().fallback_service(service)
 }
 
 /// Loads the key snapshot, starts the background tasks, and serves (HTTPS when
@@ -217,12 +214,12 @@ mod tests {
         async fn boom() -> &'static str {
             panic!("secret detail")
         }
-        let app = with_boundary(
-            Router::new().route("/boom", get(boom)),
-            1024,
-            Duration::from_secs(5),
-        )
-        .layer(from_fn(request_id::middleware));
+        let state = AppState::for_test().await;
+        let routes = Router::new()
+            .route("/boom", get(boom))
+            .layer(from_fn_with_state(state.clone(), edge::per_route))
+            .with_state(state.clone());
+        let app = with_boundary(routes, state);
         let res = app
             .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
             .await

@@ -146,4 +146,22 @@ impl AppState {
             heal: Arc::default(),
         }))
     }
+
+    /// A state for unit tests: an in-memory SQLite store, migrated, a Fansly client on its
+    /// defaults (no test here calls it), a manual clock and default settings.
+    #[cfg(test)]
+    pub(crate) async fn for_test() -> Self {
+        let store =
+            gateway_store::open("sqlite::memory:", gateway_store::Keyring::from_key([7; 32]))
+                .await
+                .unwrap();
+        store.migrate().await.unwrap();
+        let fansly = FanslyClient::new(fansly_client::FanslyConfig::default()).unwrap();
+        Self::new(
+            store,
+            fansly,
+            Arc::new(crate::clock::ManualClock::new(1_790_000_000_000)),
+            Settings::default(),
+        )
+    }
 }

@@ -27,9 +27,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::HeaderValue;
-use axum::middleware::Next;
 use axum::response::Response;
 use fansly_client::SessionCreds;
 use fansly_client::renew::Renew;
@@ -139,13 +138,16 @@ fn mark_renewed() {
 
 /// Runs the request with a [`Renewer`] in scope; adds [`RENEWED_HEADER`] when a re-login
 /// renewed its session.
-pub async fn layer(State(app): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn renewing<F>(app: &AppState, req: Request, next: impl FnOnce(Request) -> F) -> Response
+where
+    F: Future<Output = Response>,
+{
     let flag = Arc::new(AtomicBool::new(false));
-    let renewer: Arc<dyn Renew> = Arc::new(Renewer { app });
+    let renewer: Arc<dyn Renew> = Arc::new(Renewer { app: app.clone() });
     let mut response = RENEWED
         .scope(
             Arc::clone(&flag),
-            fansly_client::renew::scope(renewer, next.run(req)),
+            fansly_client::renew::scope(renewer, next(req)),
         )
         .await;
     if flag.load(Ordering::Relaxed) {

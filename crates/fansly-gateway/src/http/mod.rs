@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod edge;
 pub mod envelope;
 pub mod error;
 pub mod fallback;

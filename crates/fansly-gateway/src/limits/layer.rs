@@ -6,9 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::{Body, HttpBody as _};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt as _;
 
@@ -78,16 +77,19 @@ fn rate_headers(headers: &mut HeaderMap, plan: &Plan, used: u64) {
 
 /// Middleware (inner to `auth::identify`): limits, meters and labels every request that
 /// carries a valid key. Requests without one pass untouched (their route answers 401).
-pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn admit<F>(app: &AppState, req: Request, next: impl FnOnce(Request) -> F) -> Response
+where
+    F: Future<Output = Response>,
+{
     let tenant = match req.extensions().get::<Tenant>() {
         Some(Tenant(t)) if is_api_path(req.uri().path()) => *t,
-        _ => return next.run(req).await,
+        _ => return next(req).await,
     };
     let kind = classify(req.uri().path());
     let limiter = Arc::clone(&app.limits);
     let plan = limiter.plan_for(tenant, &*app.store).await;
     // Several gateways: a key's first request here reserves part of its minute.
-    limiter.reserve_first(&app, tenant, &plan).await;
+    limiter.reserve_first(app, tenant, &plan).await;
     let now = app.clock.now_ms();
     let used = match limiter.admit(tenant, &plan, now, kind != Kind::Usage) {
         Decision::Admitted { used } => used,
@@ -134,7 +136,7 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
         req
     };
 
-    let mut res = next.run(req).await;
+    let mut res = next(req).await;
     rate_headers(res.headers_mut(), &plan, used);
     let status = res.status();
     if kind == Kind::Usage || status.is_server_error() {

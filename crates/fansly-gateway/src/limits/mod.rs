@@ -25,7 +25,7 @@ use tokio::sync::Notify;
 
 use crate::state::AppState;
 use credits::Period;
-pub use layer::{RATE_LIMITED_MESSAGE, UNLIMITED_HEADER_VALUE, middleware, webhook_delivered};
+pub use layer::{RATE_LIMITED_MESSAGE, UNLIMITED_HEADER_VALUE, admit, webhook_delivered};
 pub use plans::{LimitSettings, LimitsArgs, Plan, PlanArgs, PlanCatalog};
 use window::{Admission, Window};
 

@@ -17,9 +17,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::HttpBody as _;
-use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request};
 use axum::http::header::CONTENT_LENGTH;
-use axum::middleware::Next;
 use axum::response::Response;
 use fansly_client::tally::{self, CallTally};
 use gateway_store::request_log::NewRequestLog;
@@ -109,7 +108,10 @@ fn declared_len(headers: &axum::http::HeaderMap) -> Option<i64> {
 
 /// Middleware: see the module comment. The request's [`CallTally`] is also left in its
 /// extensions for inner layers (credits) to read.
-pub async fn track(State(app): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn track<F>(app: &AppState, req: Request, next: impl FnOnce(Request) -> F) -> Response
+where
+    F: Future<Output = Response>,
+{
     let started = Instant::now();
     let at_ms = app.clock.now_ms();
     let method = metrics::method_label(req.method());
@@ -137,7 +139,7 @@ pub async fn track(State(app): State<AppState>, req: Request, next: Next) -> Res
     parts.extensions.insert(Arc::clone(&calls));
     let req = Request::from_parts(parts, body);
 
-    let res = tally::scope(Arc::clone(&calls), next.run(req)).await;
+    let res = tally::scope(Arc::clone(&calls), next(req)).await;
 
     let latency = started.elapsed();
     let status = res.status().as_u16();

@@ -109,28 +109,13 @@ pub(crate) async fn record(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use fansly_client::{FanslyClient, FanslyConfig};
-    use gateway_store::{Keyring, NewWebhookEndpoint};
+    use gateway_store::NewWebhookEndpoint;
     use serde_json::Value;
 
     use super::*;
-    use crate::clock::ManualClock;
-    use crate::state::Settings;
 
     async fn state() -> AppState {
-        let store = gateway_store::open("sqlite::memory:", Keyring::from_key([7; 32]))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let fansly = FanslyClient::new(FanslyConfig::default()).unwrap();
-        AppState::new(
-            store,
-            fansly,
-            Arc::new(ManualClock::new(1_790_000_000_000)),
-            Settings::default(),
-        )
+        AppState::for_test().await
     }
 
     async fn endpoint(app: &AppState, events: &[&str], accounts: Option<&[&str]>) -> String {
