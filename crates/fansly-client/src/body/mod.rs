@@ -21,29 +21,13 @@ use std::borrow::Cow;
 use std::ops::{Deref, DerefMut, Range};
 use std::sync::OnceLock;
 
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-/// The members of a JSON object: key and where its value's text is.
-type Members = Vec<(Key, Range<usize>)>;
+mod index;
 
-/// A member's key: where it is in the text (no escapes in it), else its unescaped copy.
-#[derive(Clone, Debug)]
-enum Key {
-    At(Range<usize>),
-    Owned(Box<str>),
-}
-
-impl Key {
-    fn is(&self, text: &str, key: &str) -> bool {
-        match self {
-            Key::At(r) => &text[r.clone()] == key,
-            Key::Owned(k) => &**k == key,
-        }
-    }
-}
+use index::{Items, Members, Response, last, members_of};
 
 /// A native JSON body: the text as received until read or changed. See the module comment.
 #[derive(Clone)]
@@ -54,8 +38,9 @@ pub struct NativeBody {
     text: Option<String>,
     /// The top-level members of `text`, found when it was read.
     top: OnceLock<Members>,
-    /// The members of `text`'s `response` object (`None`: no object there), found on first use.
-    response: OnceLock<Option<Members>>,
+    /// The members of `text`'s `response` object (`None`: no object there), and theirs,
+    /// found when it was read (else on first use).
+    response: OnceLock<Option<Response>>,
     parsed: OnceLock<Value>,
 }
 
@@ -66,14 +51,24 @@ impl NativeBody {
         let text = String::from_utf8(bytes).map_err(|e| {
             <serde_json::Error as serde::de::Error>::custom(format!("not UTF-8: {e}"))
         })?;
-        let top = members_of(&text, 0..text.len())?;
-        Ok(Self::text(text, OnceLock::from(top)))
+        let index = index::read(&text)?;
+        let response = match index.response {
+            Some(known) => OnceLock::from(known),
+            None => OnceLock::new(),
+        };
+        Ok(Self {
+            text: Some(text),
+            top: OnceLock::from(index.top),
+            response,
+            parsed: OnceLock::new(),
+        })
     }
 
-    fn text(text: String, top: OnceLock<Members>) -> Self {
+    /// Text made by [`NativeBody::set_members`]: indexed again on first use.
+    fn text(text: String) -> Self {
         Self {
             text: Some(text),
-            top,
+            top: OnceLock::new(),
             response: OnceLock::new(),
             parsed: OnceLock::new(),
         }
@@ -100,17 +95,41 @@ impl NativeBody {
             .get_or_init(|| members_of(text, 0..text.len()).unwrap_or_default())
     }
 
-    fn response_members(&self, text: &str) -> Option<&Members> {
+    fn response(&self, text: &str) -> Option<&Response> {
         self.response
             .get_or_init(|| {
                 let span = last(text, self.top(text), "response")?;
-                members_of(text, span.clone()).ok()
+                let members = members_of(text, span.clone()).ok()?;
+                Some(Response {
+                    inner: vec![None; members.len()],
+                    members,
+                })
             })
             .as_ref()
     }
 
-    /// The JSON text of `key` at the top level (`["key"]`) or in the `response` object
-    /// (`["response", "key"]`); `None` when absent. A changed body answers from its value
+    fn response_members(&self, text: &str) -> Option<&Members> {
+        self.response(text).map(|r| &r.members)
+    }
+
+    /// The span of `response[key][inner]` in `text`.
+    fn inner_member(&self, text: &str, key: &str, inner: &str) -> Option<Range<usize>> {
+        let r = self.response(text)?;
+        let i = r.members.iter().rposition(|(k, _)| k.is(text, key))?;
+        if let Some(members) = &r.inner[i] {
+            return last(text, members, inner).cloned();
+        }
+        let span = &r.members[i].1;
+        if !text[span.clone()].starts_with('{') {
+            return None;
+        }
+        // Not read in the first pass (its key was written with escapes): read it now.
+        last(text, &members_of(text, span.clone()).ok()?, inner).cloned()
+    }
+
+    /// The JSON text of `key` at the top level (`["key"]`), in the `response` object
+    /// (`["response", "key"]`) or in an object there (`["response", "key", "inner"]`);
+    /// `None` when absent. A changed body answers from its value
     /// (the text is then owned).
     pub fn member(&self, path: &[&str]) -> Option<Cow<'_, str>> {
         let Some(text) = self.text.as_deref() else {
@@ -121,8 +140,9 @@ impl NativeBody {
             return Some(Cow::Owned(v.to_string()));
         };
         let span = match path {
-            [key] => last(text, self.top(text), key)?,
-            ["response", key] => last(text, self.response_members(text)?, key)?,
+            [key] => last(text, self.top(text), key)?.clone(),
+            ["response", key] => last(text, self.response_members(text)?, key)?.clone(),
+            ["response", key, inner] => self.inner_member(text, key, inner)?,
             _ => {
                 let mut v = self.deref();
                 for k in path {
@@ -131,7 +151,7 @@ impl NativeBody {
                 return Some(Cow::Owned(v.to_string()));
             }
         };
-        Some(Cow::Borrowed(&text[span.clone()]))
+        Some(Cow::Borrowed(&text[span]))
     }
 
     /// How many items the array `response[key]` holds (0 when it is absent or no array), as
@@ -158,7 +178,7 @@ impl NativeBody {
         if let Some(text) = self.text.as_deref()
             && let Some(spliced) = self.splice(text, in_response, at_top)
         {
-            *self = Self::text(spliced, OnceLock::new());
+            *self = Self::text(spliced);
             return;
         }
         if let Some(Value::Object(response)) = self.get_mut("response") {
@@ -218,125 +238,6 @@ impl NativeBody {
         write(&mut out, top.is_empty(), at_top)?;
         out.push_str(&text[close..]);
         Some(out)
-    }
-}
-
-/// The last occurrence of `key` (a parsed object keeps the last too).
-fn last<'m>(text: &str, members: &'m Members, key: &str) -> Option<&'m Range<usize>> {
-    members
-        .iter()
-        .rev()
-        .find(|(k, _)| k.is(text, key))
-        .map(|(_, s)| s)
-}
-
-/// The members of the JSON object at `span` of `text`, read in one pass that checks the
-/// whole span is that object (and nothing after it).
-fn members_of(text: &str, span: Range<usize>) -> Result<Members, serde_json::Error> {
-    let part = &text[span.clone()];
-    let mut de = serde_json::Deserializer::from_str(part);
-    let found = de.deserialize_map(MembersVisitor)?;
-    de.end()?;
-    let base = part.as_ptr() as usize;
-    // Borrowed text lies in `part`: its offset there.
-    let at = |s: &str| span.start + (s.as_ptr() as usize - base);
-    Ok(found
-        .into_iter()
-        .map(|(k, v)| {
-            let key = match k {
-                Cow::Borrowed(k) => Key::At(at(k)..at(k) + k.len()),
-                Cow::Owned(k) => Key::Owned(k.into()),
-            };
-            (key, at(v.get())..at(v.get()) + v.get().len())
-        })
-        .collect())
-}
-
-struct MembersVisitor;
-
-impl<'de> Visitor<'de> for MembersVisitor {
-    type Value = Vec<(Cow<'de, str>, &'de RawValue)>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(KeyText(k)) = map.next_key::<KeyText<'de>>()? {
-            out.push((k, map.next_value::<&'de RawValue>()?));
-        }
-        Ok(out)
-    }
-}
-
-/// A key borrowed from the text when it has no escapes (serde's own `Cow<str>` always copies).
-struct KeyText<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for KeyText<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyText<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<KeyText<'de>, E> {
-                Ok(KeyText(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<KeyText<'de>, E> {
-                Ok(KeyText(Cow::Owned(s.to_owned())))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// The length of a JSON array, 0 for any other JSON.
-struct Items(usize);
-
-impl<'de> Deserialize<'de> for Items {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = usize;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<usize, A::Error> {
-                let mut n = 0;
-                while s.next_element::<serde::de::IgnoredAny>()?.is_some() {
-                    n += 1;
-                }
-                Ok(n)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
-                while m
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(0)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_unit<E>(self) -> Result<usize, E> {
-                Ok(0)
-            }
-        }
-        d.deserialize_any(V).map(Items)
     }
 }
 
@@ -469,6 +370,77 @@ mod tests {
         changed["response"]["data"] = json!([]);
         assert_eq!(changed.count_items("data"), 0);
         assert_eq!(changed.member(&["response", "z"]).as_deref(), Some("1.5"));
+    }
+
+    /// The first pass locates `response` (and an object's members) whatever it holds and
+    /// however it is spaced; a `response` key written with escapes is located on first use.
+    #[test]
+    fn response_is_located_in_the_first_pass() {
+        for (text, response) in [
+            (
+                r#"{"response" : { "a" : [1, 2] , "b":{} } ,"x":1}"#,
+                json!({"a": [1, 2], "b": {}}),
+            ),
+            (r#"{"response":{}}"#, json!({})),
+            (r#"{"response":{ }}"#, json!({})),
+            (
+                "{\"response\"\n:\t[ {\"a\":1} , 2 ]\r\n}",
+                json!([{"a": 1}, 2]),
+            ),
+            (r#"{"response":[]}"#, json!([])),
+            (r#"{"response":[ ]}"#, json!([])),
+            (r#"{"response": true }"#, json!(true)),
+            (r#"{"response":-1.5e3,"success":true}"#, json!(-1.5e3)),
+            (r#"{"response":"a\"}","b":1}"#, json!("a\"}")),
+            (r#"{"response":null}"#, json!(null)),
+            (r#"{"respons\u0065":{"a":1}}"#, json!({"a": 1})),
+            (
+                r#"{"response":{"a":1},"response":{"a":2}}"#,
+                json!({"a": 2}),
+            ),
+            (r#"{"response":{"a":1},"respons\u0065":[3]}"#, json!([3])),
+        ] {
+            let b = body(text);
+            let member: Value = serde_json::from_str(&b.member(&["response"]).unwrap()).unwrap();
+            assert_eq!(member, response, "{text}");
+            let a = b
+                .member(&["response", "a"])
+                .map(|t| serde_json::from_str::<Value>(&t).unwrap());
+            assert_eq!(a, response.get("a").cloned(), "{text}");
+        }
+    }
+
+    /// Members of `response`'s objects come from the first pass too, whatever the other
+    /// members hold; a member that is no object has none.
+    #[test]
+    fn members_of_response_objects_are_located() {
+        let text = r#"{"success":true,"response":{"n":-2.5,"s":"a\"b","t":"plain",
+            "l":[1,[2]],"e":[], "o" : {"id" : "7", "x":{"y":1},"id":"8"},
+            "z":null,"b":false,"o2":{}, "esc\u0061":{"k":1}}}"#;
+        let b = body(text);
+        let parsed: Value = serde_json::from_str(text).unwrap();
+        let read = |path: &[&str]| {
+            b.member(path)
+                .map(|t| serde_json::from_str::<Value>(&t).unwrap())
+        };
+        for k in ["n", "s", "t", "l", "e", "o", "z", "b", "o2", "esca"] {
+            assert_eq!(
+                read(&["response", k]).as_ref(),
+                parsed["response"].get(k),
+                "{k}"
+            );
+        }
+        assert_eq!(
+            read(&["response", "o", "id"]),
+            Some(json!("8")),
+            "the last of a key"
+        );
+        assert_eq!(read(&["response", "o", "x"]), Some(json!({"y": 1})));
+        assert_eq!(read(&["response", "esca", "k"]), Some(json!(1)));
+        assert_eq!(read(&["response", "o2", "id"]), None);
+        assert_eq!(read(&["response", "l", "0"]), None);
+        assert_eq!(read(&["response", "t", "id"]), None);
+        assert_eq!(read(&["response", "absent", "id"]), None);
     }
 
     #[test]

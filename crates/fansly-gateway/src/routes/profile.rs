@@ -5,8 +5,6 @@
 
 use std::borrow::Cow;
 
-use serde_json::value::RawValue;
-
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -27,37 +25,25 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/account", get(account))
 }
 
-/// What A4 reads of `response.account`, straight from its text (no JSON tree).
-#[derive(serde::Deserialize)]
-struct MeAccount<'a> {
-    #[serde(borrow)]
-    id: Option<&'a RawValue>,
-    #[serde(borrow)]
-    username: Option<&'a RawValue>,
-}
-
 /// A JSON string's text (`None` for any other JSON).
-fn text(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
-    let raw = raw?.get();
+fn text(raw: &str) -> Option<String> {
     if !raw.starts_with('"') {
         return None;
     }
-    serde_json::from_str::<Cow<'_, str>>(raw).ok()
+    serde_json::from_str::<Cow<'_, str>>(raw)
+        .ok()
+        .map(Cow::into_owned)
 }
 
 /// `response.account.id` (a string) and `.username` (when a string) of an `/account/me`
-/// answer; `None` when there is no such id.
+/// answer; `None` when there is no such id (or `account` is no object). Read from the index
+/// the answer's first reading made: `account` is not read again.
 fn me_fields(body: &fansly_client::NativeBody) -> Option<(String, Option<String>)> {
-    let account = body.member(&["response", "account"])?;
-    // serde reads a struct from an array too: only an object will do.
-    if !account.starts_with('{') {
-        return None;
-    }
-    let a: MeAccount<'_> = serde_json::from_str(&account).ok()?;
-    Some((
-        text(a.id)?.into_owned(),
-        text(a.username).map(Cow::into_owned),
-    ))
+    let id = text(&body.member(&["response", "account", "id"])?)?;
+    let username = body
+        .member(&["response", "account", "username"])
+        .and_then(|u| text(&u));
+    Some((id, username))
 }
 
 /// `GET /account/me` for `c`, requiring `response.account.id` (else 502) and refreshing the
