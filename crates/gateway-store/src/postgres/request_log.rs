@@ -13,11 +13,9 @@ pub(super) async fn insert(pool: &PgPool, entries: &[NewRequestLog]) -> Result<(
     if entries.is_empty() {
         return Ok(());
     }
-    // Multi-row INSERTs: one statement (one hop to the SQLite worker thread) per chunk instead
-    // of one per row — at thousands of requests per second the per-row hops cost more CPU
-    // than the inserts. 12 parameters × 400 rows stays far below SQLite's parameter limit.
+    // Multi-row INSERTs in chunks of a few sizes (see `insert_chunks`).
     let mut tx = pool.begin().await?;
-    for chunk in entries.chunks(400) {
+    for chunk in crate::request_log::insert_chunks(entries) {
         let mut b: QueryBuilder<Postgres> = QueryBuilder::new(
             "INSERT INTO request_log (tenant_id, at_ms, request_id, account_id, method, route, \
              status, latency_us, upstream_calls, bytes_in, bytes_out, tool) ",
