@@ -403,7 +403,10 @@ impl FanslyClient {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let mut body = Vec::new();
+        // Sized from the declared length (up to 4 MiB before any of it arrived): growing it
+        // chunk by chunk copied a large answer about once more (issue 16).
+        let declared = resp.content_length().unwrap_or(0).min(4 << 20);
+        let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
         while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(FanslyError::Malformed(format!(

@@ -77,6 +77,10 @@ pub fn proxied(
     proxied_members(status, body, &[("status_code", &code)])
 }
 
+/// The envelope's own bytes around a proxied answer: `{"data":{"data":` … `},"message":
+/// "Success","statusCode":200,"timestamp":"2026-12-02T18:00:00.000Z"}` is 94; with room.
+const ENVELOPE_OVERHEAD: usize = 128;
+
 /// A success whose `data` is `{"data": <native body>, …more}` (`more`: keys sorted after
 /// `data`, each with its JSON text). An unchanged native body is copied into the answer as
 /// its text, in one buffer sized for it; a changed one is serialised.
@@ -93,7 +97,9 @@ pub fn proxied_members(status: StatusCode, native: NativeBody, more: &[(&str, &s
         return ok(status, "Success", Value::Object(data));
     };
     let ts = timestamp(OffsetDateTime::now_utc());
-    let mut out = Vec::with_capacity(raw.len() + 128);
+    // Room for all of it: growing the buffer at the end copied a large answer once more.
+    let more_len: usize = more.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let mut out = Vec::with_capacity(raw.len() + more_len + ENVELOPE_OVERHEAD);
     out.extend_from_slice(b"{\"data\":{\"data\":");
     out.extend_from_slice(raw.as_bytes());
     for (k, v) in more {
