@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt as _, SinkExt, StreamExt};
 use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
@@ -140,6 +140,14 @@ pub fn ping_interval() -> Duration {
     Duration::from_millis(rand::thread_rng().gen_range(20_000..=25_000))
 }
 
+/// `t:0 {code:401}` among the frames is [`WsError::Unauthorized`].
+fn refuse_401(frames: Vec<Frame>) -> Result<Vec<Frame>, WsError> {
+    if frames.contains(&Frame::Error { code: 401 }) {
+        return Err(WsError::Unauthorized);
+    }
+    Ok(frames)
+}
+
 /// Reconnect delay after `attempt` consecutive failures (0-based): 1.5 s × 2ⁿ capped at 15 s,
 /// with ±20 % jitter.
 pub fn reconnect_delay(attempt: u32) -> Duration {
@@ -258,11 +266,22 @@ impl EventSocket {
     /// ping unanswered within 1.2 × the interval ends the socket. `t:0 {code:401}` is
     /// [`WsError::Unauthorized`].
     pub async fn next(&mut self) -> Result<Vec<Frame>, WsError> {
-        let frames = self.read().await?;
-        if frames.contains(&Frame::Error { code: 401 }) {
-            return Err(WsError::Unauthorized);
+        refuse_401(self.read().await?)
+    }
+
+    /// The frames already received, without waiting: `None` when nothing more has arrived.
+    /// A caller takes a burst's frames together with it (issue 16: one store transaction for
+    /// the lot). Pings are left to [`EventSocket::next`].
+    pub fn ready(&mut self) -> Option<Result<Vec<Frame>, WsError>> {
+        loop {
+            // `next()` on the stream is cancel-safe: a message not complete yet stays buffered.
+            let message = self.stream.next().now_or_never()?;
+            match self.frames_of(message) {
+                Ok(Some(frames)) => return Some(refuse_401(frames)),
+                Ok(None) => {}
+                Err(e) => return Some(Err(e)),
+            }
         }
-        Ok(frames)
     }
 
     async fn read(&mut self) -> Result<Vec<Frame>, WsError> {
@@ -273,22 +292,7 @@ impl EventSocket {
             };
             tokio::select! {
                 message = self.stream.next() => {
-                    let text = match message {
-                        Some(Ok(Message::Text(text))) => text,
-                        Some(Ok(Message::Close(frame))) => {
-                            return Err(WsError::Closed(
-                                frame.map(|f| f.reason.to_string()).unwrap_or_default(),
-                            ));
-                        }
-                        Some(Ok(_)) => continue,
-                        Some(Err(e)) => return Err(WsError::Closed(e.to_string())),
-                        None => return Err(WsError::Closed("end of stream".into())),
-                    };
-                    let frames = decode(text.as_str());
-                    if frames.contains(&Frame::Pong) {
-                        self.pong_deadline = None;
-                    }
-                    if !frames.is_empty() {
+                    if let Some(frames) = self.frames_of(message)? {
                         return Ok(frames);
                     }
                 }
@@ -313,6 +317,29 @@ impl EventSocket {
                 }
             }
         }
+    }
+
+    /// The frames of one received message; `None` when it holds none (read on).
+    fn frames_of(
+        &mut self,
+        message: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
+    ) -> Result<Option<Vec<Frame>>, WsError> {
+        let text = match message {
+            Some(Ok(Message::Text(text))) => text,
+            Some(Ok(Message::Close(frame))) => {
+                return Err(WsError::Closed(
+                    frame.map(|f| f.reason.to_string()).unwrap_or_default(),
+                ));
+            }
+            Some(Ok(_)) => return Ok(None),
+            Some(Err(e)) => return Err(WsError::Closed(e.to_string())),
+            None => return Err(WsError::Closed("end of stream".into())),
+        };
+        let frames = decode(text.as_str());
+        if frames.contains(&Frame::Pong) {
+            self.pong_deadline = None;
+        }
+        Ok((!frames.is_empty()).then_some(frames))
     }
 
     /// Closes the socket politely.

@@ -24,6 +24,9 @@ enum Script {
     Drop,
     /// Session, then never answers anything.
     Silent,
+    /// Session, three events in three messages back to back, a second later a fourth and
+    /// then `t:0 {code:401}`.
+    Burst,
 }
 
 async fn serve(script: Script) -> (String, mpsc::UnboundedReceiver<String>) {
@@ -77,6 +80,19 @@ async fn run(mut s: WebSocket, script: Script, tx: mpsc::UnboundedSender<String>
             let _ = s.send(Message::Close(None)).await;
         }
         Script::Silent => while s.recv().await.is_some() {},
+        Script::Burst => {
+            let event = |id: &str| {
+                let inner = json!({"type": 1, "message": {"id": id}}).to_string();
+                frame(10000, &json!({"serviceId": 5, "event": inner}))
+            };
+            for id in ["a", "b", "c"] {
+                let _ = s.send(Message::text(event(id))).await;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let _ = s.send(Message::text(event("d"))).await;
+            let _ = s.send(Message::text(frame(0, &json!({"code": 401})))).await;
+            while s.recv().await.is_some() {}
+        }
         Script::Events => {
             let event = |kind: i64, id: &str| {
                 let inner = json!({"type": kind, "message": {"id": id}}).to_string();
@@ -141,6 +157,35 @@ async fn authenticates_decodes_batches_and_pings() {
     assert_eq!(pong, vec![Frame::Pong]);
     assert_eq!(seen.recv().await.unwrap(), "p");
     socket.close().await;
+}
+
+/// The message ids of the service events among frames.
+fn ids(frames: &[Frame]) -> Vec<String> {
+    frames
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Service(e) => e.payload["id"].as_str().map(str::to_owned),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn ready_takes_what_has_arrived_without_waiting() {
+    let (url, _seen) = serve(Script::Burst).await;
+    let (mut socket, _) = connect(&url).await.unwrap();
+    assert_eq!(ids(&socket.next().await.unwrap()), ["a"]);
+    // The rest of the burst arrives on loopback at once.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(ids(&socket.ready().unwrap().unwrap()), ["b"]);
+    assert_eq!(ids(&socket.ready().unwrap().unwrap()), ["c"]);
+    assert!(socket.ready().is_none(), "nothing more has arrived");
+    let d = tokio::time::timeout(Duration::from_secs(5), socket.next())
+        .await
+        .unwrap();
+    assert_eq!(ids(&d.unwrap()), ["d"]);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(socket.ready(), Some(Err(WsError::Unauthorized)));
 }
 
 #[tokio::test]

@@ -409,6 +409,18 @@ pub trait Store: Send + Sync + 'static {
         &self,
         event: &NewWebhookEvent<'_>,
     ) -> Result<Option<Vec<String>>, StoreError>;
+    /// A socket's queued events recorded together (issue 16): each event as
+    /// [`Store::record_webhook_event`] records it, in order, and then the account's event
+    /// cursor moved to `cursor_ms` as [`Store::advance_event_cursor`] moves it, all in one
+    /// transaction (all or none). Answers per event what `record_webhook_event` answers. Every
+    /// event must be `tenant`'s and `account_id`'s (else an error, and nothing is written).
+    async fn record_webhook_events(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        events: &[NewWebhookEvent<'_>],
+        cursor_ms: Option<i64>,
+    ) -> Result<Vec<Option<Vec<String>>>, StoreError>;
     /// Ids of enabled endpoints with a pending delivery due at `now`.
     async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError>;
     /// Up to `limit` of the endpoint's due pending deliveries, oldest first (by due time, then

@@ -91,6 +91,25 @@ pub struct NewWebhookEvent<'a> {
     pub only_endpoint: Option<&'a str>,
 }
 
+/// Whether every event of a batch is `tenant`'s and `account_id`'s, as
+/// [`crate::Store::record_webhook_events`] requires (its cursor is that account's).
+pub(crate) fn check_batch(
+    tenant: TenantId,
+    account_id: &str,
+    batch: &[NewWebhookEvent<'_>],
+) -> Result<(), crate::StoreError> {
+    match batch
+        .iter()
+        .find(|e| e.tenant != tenant || e.account_id != account_id)
+    {
+        None => Ok(()),
+        Some(e) => Err(crate::StoreError::Database(format!(
+            "a batch of webhook events for one account holds an event of another ({})",
+            e.id
+        ))),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeliveryStatus {
     Pending,

@@ -12,11 +12,14 @@
 //!   (re)connect it reconciles from the account's persisted cursor (the newest native event
 //!   time seen), so events missed while it was down are derived with the same dedupe keys and
 //!   published once.
+//! - The frames that queue up on a socket while its events are recorded are taken together
+//!   and recorded in one store transaction with the advanced cursor ([`ingest`], issue 16).
 //! - Ingestion is off when `Settings::events_upstream` is `None` (the default of
 //!   `Settings::default()`; `serve` sets it from `--events-upstream`).
 
 pub mod audience;
 pub mod derive;
+mod ingest;
 pub mod leases;
 pub mod reconcile;
 mod retry;
@@ -32,7 +35,7 @@ use serde_json::{Value, json};
 
 use crate::state::AppState;
 use crate::webhooks::{self, NewEvent, events as names};
-use derive::{Derived, Plain};
+use derive::Plain;
 
 /// Tries at recording one event.
 const PUBLISH_ATTEMPTS: u32 = 3;
@@ -121,24 +124,33 @@ pub fn start(app: &AppState, tenant: TenantId, account_id: &str) {
 /// Publishes one derived event: `Some(true)` recorded, `Some(false)` already recorded,
 /// `None` the store kept failing (logged).
 async fn emit(app: &AppState, tenant: TenantId, account_id: &str, p: Plain) -> Option<bool> {
-    let event = NewEvent {
+    emit_event(app, new_event(tenant, account_id, p, app.clock.now_ms())).await
+}
+
+/// The event to record for a derived one; `now` stands for its time when it has none.
+fn new_event(tenant: TenantId, account_id: &str, p: Plain, now: i64) -> NewEvent {
+    NewEvent {
         tenant,
         account_id: account_id.to_owned(),
         event: p.event,
         data: p.data,
         dedupe_key: p.dedupe_key,
-        occurred_at_ms: p.occurred_at_ms.unwrap_or_else(|| app.clock.now_ms()),
-    };
+        occurred_at_ms: p.occurred_at_ms.unwrap_or(now),
+    }
+}
+
+/// [`emit`] of an event already built.
+async fn emit_event(app: &AppState, event: NewEvent) -> Option<bool> {
     // A busy database is retried a few times before the event is given up (logged).
     for attempt in 1..=PUBLISH_ATTEMPTS {
         match webhooks::publish(app, event.clone()).await {
             Ok(new) => return Some(new),
             Err(e) if attempt < PUBLISH_ATTEMPTS => {
-                tracing::warn!(account = account_id, error = %e.message, "recording a webhook event failed; retrying");
+                tracing::warn!(account = event.account_id, error = %e.message, "recording a webhook event failed; retrying");
                 tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
             }
             Err(e) => {
-                tracing::error!(account = account_id, error = %e.message, "could not record a webhook event");
+                tracing::error!(account = event.account_id, error = %e.message, "could not record a webhook event");
             }
         }
     }
@@ -327,15 +339,26 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
         }
         let _retry = report.and_then(|r| retry::spawn(&app, &ctx, r));
         let ended = loop {
-            match socket.next().await {
-                Ok(frames) => {
-                    for frame in frames {
-                        if let Frame::Service(e) = frame {
-                            handle(&app, &ctx, &e).await;
-                        }
+            let mut events = match socket.next().await {
+                Ok(frames) => service_events(frames),
+                Err(e) => break e,
+            };
+            // The frames that arrived meanwhile are recorded with these (issue 16), up to a
+            // batch; an error among them ends the socket once they are recorded.
+            let mut failed = None;
+            while events.len() < ingest::MAX_BATCH {
+                match socket.ready() {
+                    None => break,
+                    Some(Ok(frames)) => events.extend(service_events(frames)),
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        break;
                     }
                 }
-                Err(e) => break e,
+            }
+            ingest::record(&app, &ctx, &events).await;
+            if let Some(e) = failed {
+                break e;
             }
         };
         match ended {
@@ -351,92 +374,13 @@ async fn run(app: AppState, tenant: TenantId, account_id: String) {
     }
 }
 
-/// Derives and publishes the webhooks of one socket event, then advances the cursor.
-pub(crate) async fn handle(app: &AppState, ctx: &Ctx, e: &fansly_client::ws::ServiceEvent) {
-    let now = app.clock.now_ms();
-    let Some(derived) = derive::derive(&ctx.native_id, e) else {
-        return;
-    };
-    let plain = match derived {
-        Derived::Publish(p) => Some(p),
-        Derived::Purchase { order } => {
-            let price = match reconcile::media_price(app, ctx, &order).await {
-                Some(price) => Some(price),
-                None => reconcile::ledger_price(app, ctx, &order).await,
-            };
-            // Never a `ppv.purchased` without its price: when neither the item nor the ledger
-            // can be read now, the ledger step of the next reconciliation publishes it (same
-            // dedupe key, price from the sale credit).
-            let Some(price) = price else {
-                tracing::warn!(account = %ctx.account_id, "purchase price unreadable; left to reconciliation");
-                return;
-            };
-            derive::purchase(&order, Some(price))
-        }
-        Derived::SubscriptionActive {
-            subscription,
-            id,
-            history_id,
-        } => {
-            // Read the seen-set, publish, and only then record the new state: a crash or a
-            // failed publish in between re-derives the same event (same dedupe key) instead
-            // of losing it.
-            let Some(previous) = seen_with_retries(app, ctx, &id).await else {
-                return;
-            };
-            let Some(p) =
-                derive::subscription(&subscription, &id, &history_id, previous.as_deref())
-            else {
-                return;
-            };
-            let at = p.occurred_at_ms.unwrap_or(now);
-            if emit(app, ctx.tenant, &ctx.account_id, p).await.is_none() {
-                return;
-            }
-            if let Err(e) = app
-                .store
-                .record_subscription_seen(ctx.tenant, &ctx.account_id, &id, &history_id)
-                .await
-            {
-                tracing::error!(error = %e, "could not record the subscription seen-set");
-            }
-            advance_cursor(app, ctx, at).await;
-            return;
-        }
-    };
-    if let Some(p) = plain {
-        let at = p.occurred_at_ms.unwrap_or(now);
-        emit(app, ctx.tenant, &ctx.account_id, p).await;
-        advance_cursor(app, ctx, at).await;
-    }
-}
-
-async fn advance_cursor(app: &AppState, ctx: &Ctx, at: i64) {
-    if let Err(e) = app
-        .store
-        .advance_event_cursor(ctx.tenant, &ctx.account_id, at)
-        .await
-    {
-        tracing::warn!(error = %e, "could not advance the event cursor");
-    }
-}
-
-/// The subscription's last recorded history id (`Some(None)` = never seen); `None` when the
-/// store kept failing (logged), so the caller drops nothing it has already recorded.
-async fn seen_with_retries(app: &AppState, ctx: &Ctx, id: &str) -> Option<Option<String>> {
-    for attempt in 1..=PUBLISH_ATTEMPTS {
-        match app
-            .store
-            .subscription_seen(ctx.tenant, &ctx.account_id, id)
-            .await
-        {
-            Ok(previous) => return Some(previous),
-            Err(e) if attempt < PUBLISH_ATTEMPTS => {
-                tracing::warn!(error = %e, "reading the subscription seen-set failed; retrying");
-                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
-            }
-            Err(e) => tracing::error!(error = %e, "could not read the subscription seen-set"),
-        }
-    }
-    None
+/// The service events among a socket's frames.
+fn service_events(frames: Vec<Frame>) -> Vec<fansly_client::ws::ServiceEvent> {
+    frames
+        .into_iter()
+        .filter_map(|f| match f {
+            Frame::Service(e) => Some(e),
+            _ => None,
+        })
+        .collect()
 }

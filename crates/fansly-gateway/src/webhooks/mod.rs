@@ -49,6 +49,53 @@ pub async fn publish(app: &AppState, event: NewEvent) -> Result<bool, ApiError> 
     record(app, &event, None).await.map(|ids| ids.is_some())
 }
 
+/// Records one account's events together (issue 16: a socket's queued events), in order, and
+/// moves the account's event cursor to `cursor_ms`, in one store transaction: all of it or
+/// none. Whether an `event_type` body is needed is asked once per event name. Answers per
+/// event whether it was new (false: already recorded). Every event must be `tenant`'s and
+/// `account_id`'s.
+pub(crate) async fn publish_batch(
+    app: &AppState,
+    tenant: TenantId,
+    account_id: &str,
+    events: &[NewEvent],
+    cursor_ms: Option<i64>,
+) -> Result<Vec<bool>, ApiError> {
+    let ids: Vec<String> = events.iter().map(|_| random_id("evt_")).collect();
+    let bodies: Vec<String> = events
+        .iter()
+        .map(|e| body(e.event, &e.account_id, e.occurred_at_ms, &e.data))
+        .collect();
+    let typed = style::bodies_of_one_account(app, events).await;
+    let now = app.clock.now_ms();
+    let rows: Vec<NewWebhookEvent<'_>> = events
+        .iter()
+        .zip(&ids)
+        .zip(&bodies)
+        .zip(&typed)
+        .map(|(((e, id), body), typed)| NewWebhookEvent {
+            id,
+            tenant: e.tenant,
+            account_id: &e.account_id,
+            event: e.event,
+            dedupe_key: &e.dedupe_key,
+            body,
+            event_type_body: typed.as_deref(),
+            occurred_at: e.occurred_at_ms,
+            now,
+            only_endpoint: None,
+        })
+        .collect();
+    let recorded = app
+        .store
+        .record_webhook_events(tenant, account_id, &rows, cursor_ms)
+        .await?;
+    if recorded.iter().flatten().any(|ids| !ids.is_empty()) {
+        app.webhooks.wake();
+    }
+    Ok(recorded.iter().map(Option::is_some).collect())
+}
+
 /// The exact JSON body every delivery of an event sends.
 pub fn body(
     event: &str,

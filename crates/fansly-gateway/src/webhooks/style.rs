@@ -54,6 +54,37 @@ pub(crate) async fn body_if_wanted(
     Some(body(app, event, event_type).await)
 }
 
+/// [`body_if_wanted`] for each of one account's events (a socket's batch), asking the store
+/// once per event name rather than once per event.
+pub(crate) async fn bodies_of_one_account(
+    app: &AppState,
+    events: &[NewEvent],
+) -> Vec<Option<String>> {
+    let mut asked: Vec<(&str, bool)> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        let Some(event_type) = event_type(event.event) else {
+            out.push(None);
+            continue;
+        };
+        let known = asked.iter().find(|(name, _)| *name == event.event);
+        let wanted = match known {
+            Some(&(_, wanted)) => wanted,
+            None => {
+                let wanted = wanted(app, event, None).await;
+                asked.push((event.event, wanted));
+                wanted
+            }
+        };
+        out.push(if wanted {
+            Some(body(app, event, event_type).await)
+        } else {
+            None
+        });
+    }
+    out
+}
+
 async fn wanted(app: &AppState, event: &NewEvent, only_endpoint: Option<&str>) -> bool {
     // One indexed read of the tenant's enabled `event_type` endpoints (usually none); no URL
     // or secret is opened.

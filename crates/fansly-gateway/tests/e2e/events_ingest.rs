@@ -103,6 +103,11 @@ impl Ingest {
         }
     }
 
+    /// The id of the endpoint that subscribes to every event.
+    pub(crate) fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
     /// How many events named `event` were recorded (one delivery each to the endpoint).
     pub(crate) async fn count(&self, event: &str) -> usize {
         self.app

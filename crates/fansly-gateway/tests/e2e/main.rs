@@ -17,6 +17,7 @@ mod connect;
 mod console;
 mod discover;
 mod document_rules;
+mod events_batches;
 mod events_fidelity;
 mod events_ingest;
 mod followers;

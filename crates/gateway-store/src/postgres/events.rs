@@ -40,8 +40,9 @@ pub(super) async fn cursor(
     Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?)
 }
 
-pub(super) async fn advance_cursor(
-    pool: &PgPool,
+/// On the pool, or in a transaction (a batch of events with their cursor).
+pub(super) async fn advance_cursor<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
     tenant: TenantId,
     account_id: &str,
     at_ms: i64,
@@ -57,7 +58,7 @@ pub(super) async fn advance_cursor(
     .bind(now_ms())
     .bind(account_id)
     .bind(tenant.0)
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -27,6 +27,7 @@ mod request_log;
 mod shared_limits;
 mod uploads;
 mod webhook_engine;
+mod webhook_events;
 mod webhooks;
 
 use std::str::FromStr;
@@ -609,7 +610,17 @@ impl Store for PgStore {
         &self,
         event: &NewWebhookEvent<'_>,
     ) -> Result<Option<Vec<String>>, StoreError> {
-        webhooks::record_event(&self.pool, event).await
+        webhook_events::record_event(&self.pool, event).await
+    }
+
+    async fn record_webhook_events(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        events: &[NewWebhookEvent<'_>],
+        cursor_ms: Option<i64>,
+    ) -> Result<Vec<Option<Vec<String>>>, StoreError> {
+        webhook_events::record_events(&self.pool, tenant, account_id, events, cursor_ms).await
     }
 
     async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError> {

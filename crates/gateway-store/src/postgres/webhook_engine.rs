@@ -4,7 +4,8 @@
 
 use sqlx::{PgPool, Row as _};
 
-use super::webhooks::{SECRET, Subscription, open_url};
+use super::webhook_events::Subscription;
+use super::webhooks::{SECRET, open_url};
 use crate::crypto::associated_data;
 use crate::webhooks::{DeliveryAttempt, DeliveryStatus, DueDelivery, PayloadStyle};
 use crate::{Keyring, StoreError, TenantId};

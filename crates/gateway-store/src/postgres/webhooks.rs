@@ -13,8 +13,8 @@ use sqlx::{PgPool, Row as _};
 
 use crate::crypto::associated_data;
 use crate::webhooks::{
-    DeliveryStatus, NewWebhookEndpoint, NewWebhookEvent, PayloadStyle, WebhookDelivery,
-    WebhookEndpoint, WebhookEndpointUpdate,
+    DeliveryStatus, NewWebhookEndpoint, PayloadStyle, WebhookDelivery, WebhookEndpoint,
+    WebhookEndpointUpdate,
 };
 use crate::{Keyring, StoreError, TenantId};
 
@@ -50,7 +50,7 @@ pub(super) fn open_url(
         .map_err(|_| StoreError::Database("webhook URL is not UTF-8".into()))
 }
 
-fn random_id(prefix: &str) -> String {
+pub(super) fn random_id(prefix: &str) -> String {
     let mut id = String::from(prefix);
     id.extend(OsRng.sample_iter(&Alphanumeric).take(24).map(char::from));
     id
@@ -60,7 +60,7 @@ fn to_json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-fn from_json(s: &str) -> Result<Vec<String>, StoreError> {
+pub(super) fn from_json(s: &str) -> Result<Vec<String>, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Database(format!("bad JSON list: {e}")))
 }
 
@@ -227,107 +227,6 @@ pub(super) async fn set_secret(
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Inserts the event and one delivery per matching enabled endpoint in one transaction.
-/// `None` when `(account_id, dedupe_key)` is already recorded.
-pub(super) async fn record_event(
-    pool: &PgPool,
-    e: &NewWebhookEvent<'_>,
-) -> Result<Option<Vec<String>>, StoreError> {
-    let mut tx = pool.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO webhook_events (id, tenant_id, account_id, event, dedupe_key, body, \
-         event_type_body, occurred_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (account_id, dedupe_key) DO NOTHING",
-    )
-    .bind(e.id)
-    .bind(e.tenant.0)
-    .bind(e.account_id)
-    .bind(e.event)
-    .bind(e.dedupe_key)
-    .bind(e.body)
-    .bind(e.event_type_body)
-    .bind(e.occurred_at)
-    .bind(e.now)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        // A duplicate: end the transaction now rather than when the connection is next used.
-        tx.rollback().await?;
-        return Ok(None);
-    }
-    let rows = sqlx::query(
-        "SELECT id, events, account_ids, payload_style FROM webhook_endpoints \
-         WHERE tenant_id = $1 AND enabled = 1 ORDER BY created_at, id",
-    )
-    .bind(e.tenant.0)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut ids = Vec::new();
-    for row in &rows {
-        let ep = Subscription::from_row(row)?;
-        let matches = ep.receives(e.event, e.account_id, e.only_endpoint);
-        // An event without an `event_type` mapping is not sent to endpoints of that style.
-        if !matches || (ep.payload_style == PayloadStyle::EventType && e.event_type_body.is_none())
-        {
-            continue;
-        }
-        let id = random_id("msg_");
-        sqlx::query(
-            "INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, \
-             next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, 'pending', 0, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(&ep.id)
-        .bind(e.id)
-        .bind(e.now)
-        .bind(e.now)
-        .bind(e.now)
-        .execute(&mut *tx)
-        .await?;
-        ids.push(id);
-    }
-    tx.commit().await?;
-    Ok(Some(ids))
-}
-
-/// What an endpoint subscribes to (the part `record_event` matches on; no URL to open).
-pub(super) struct Subscription {
-    pub(super) id: String,
-    pub(super) events: Vec<String>,
-    pub(super) account_ids: Option<Vec<String>>,
-    pub(super) payload_style: PayloadStyle,
-}
-
-impl Subscription {
-    pub(super) fn from_row(row: &PgRow) -> Result<Self, StoreError> {
-        let events: String = row.try_get("events")?;
-        let accounts: Option<String> = row.try_get("account_ids")?;
-        let style: String = row.try_get("payload_style")?;
-        Ok(Self {
-            id: row.try_get("id")?,
-            events: from_json(&events)?,
-            account_ids: accounts.as_deref().map(from_json).transpose()?,
-            payload_style: PayloadStyle::parse(&style)
-                .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
-        })
-    }
-
-    /// Whether an event for `account_id` goes to this endpoint (`only_endpoint`: the
-    /// test-event route's one endpoint, whatever it subscribes to).
-    pub(super) fn receives(&self, event: &str, account_id: &str, only: Option<&str>) -> bool {
-        match only {
-            Some(only) => self.id == only,
-            None => {
-                self.events.iter().any(|x| x == event)
-                    && self
-                        .account_ids
-                        .as_ref()
-                        .is_none_or(|a| a.iter().any(|x| x == account_id))
-            }
-        }
-    }
 }
 
 fn delivery(row: &PgRow) -> Result<WebhookDelivery, StoreError> {

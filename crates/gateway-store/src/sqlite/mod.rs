@@ -19,6 +19,7 @@ mod recent_events;
 mod request_log;
 mod uploads;
 mod webhook_engine;
+mod webhook_events;
 mod webhooks;
 
 pub use webhooks::display_host as webhook_display_host;
@@ -606,7 +607,17 @@ impl Store for SqliteStore {
         &self,
         event: &NewWebhookEvent<'_>,
     ) -> Result<Option<Vec<String>>, StoreError> {
-        webhooks::record_event(&self.pool, event).await
+        webhook_events::record_event(&self.pool, event).await
+    }
+
+    async fn record_webhook_events(
+        &self,
+        tenant: TenantId,
+        account_id: &str,
+        events: &[NewWebhookEvent<'_>],
+        cursor_ms: Option<i64>,
+    ) -> Result<Vec<Option<Vec<String>>>, StoreError> {
+        webhook_events::record_events(&self.pool, tenant, account_id, events, cursor_ms).await
     }
 
     async fn webhook_endpoints_due(&self, now: i64) -> Result<Vec<String>, StoreError> {

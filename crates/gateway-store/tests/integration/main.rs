@@ -24,5 +24,6 @@ mod shared_limits;
 mod upload_jobs;
 mod webhook_batches;
 mod webhook_claims;
+mod webhook_event_batches;
 mod webhook_styles;
 mod webhook_urls;
