@@ -2,7 +2,7 @@
 
 use secrecy::SecretString;
 
-use crate::TenantId;
+use crate::{StoreError, TenantId};
 
 /// The body an endpoint receives (client-compat §5.6).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -239,5 +239,49 @@ impl std::fmt::Debug for WebhookEndpointUpdate {
             .field("events", &self.events)
             .field("enabled", &self.enabled)
             .finish_non_exhaustive()
+    }
+}
+
+/// What an endpoint subscribes to (the part event recording matches on; no URL to open).
+pub(crate) struct Subscription {
+    pub(crate) id: String,
+    pub(crate) events: Vec<String>,
+    pub(crate) account_ids: Option<Vec<String>>,
+    pub(crate) payload_style: PayloadStyle,
+}
+
+impl Subscription {
+    /// From the stored columns: `events` and `account_ids` are JSON lists.
+    pub(crate) fn from_columns(
+        id: String,
+        events: &str,
+        account_ids: Option<&str>,
+        style: &str,
+    ) -> Result<Self, StoreError> {
+        let list = |s: &str| -> Result<Vec<String>, StoreError> {
+            serde_json::from_str(s).map_err(|e| StoreError::Database(format!("bad JSON list: {e}")))
+        };
+        Ok(Self {
+            id,
+            events: list(events)?,
+            account_ids: account_ids.map(list).transpose()?,
+            payload_style: PayloadStyle::parse(style)
+                .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
+        })
+    }
+
+    /// Whether an event for `account_id` goes to this endpoint (`only`: the test-event
+    /// route's one endpoint, whatever it subscribes to).
+    pub(crate) fn receives(&self, event: &str, account_id: &str, only: Option<&str>) -> bool {
+        match only {
+            Some(only) => self.id == only,
+            None => {
+                self.events.iter().any(|x| x == event)
+                    && self
+                        .account_ids
+                        .as_ref()
+                        .is_none_or(|a| a.iter().any(|x| x == account_id))
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use sqlx::{PgPool, Row as _};
 
-use super::webhook_events::Subscription;
+use super::webhook_events::subscription;
 use super::webhooks::{SECRET, open_url};
 use crate::crypto::associated_data;
 use crate::webhooks::{DeliveryAttempt, DeliveryStatus, DueDelivery, PayloadStyle};
@@ -164,7 +164,7 @@ pub(super) async fn event_type_wanted(
     .fetch_all(pool)
     .await?;
     for row in &rows {
-        if Subscription::from_row(row)?.receives(event, account_id, only_endpoint) {
+        if subscription(row)?.receives(event, account_id, only_endpoint) {
             return Ok(true);
         }
     }

@@ -6,8 +6,8 @@ use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Row as _};
 
 use super::events;
-use super::webhooks::{from_json, random_id};
-use crate::webhooks::{NewWebhookEvent, PayloadStyle, check_batch};
+use super::webhooks::random_id;
+use crate::webhooks::{NewWebhookEvent, PayloadStyle, Subscription, check_batch};
 use crate::{StoreError, TenantId};
 
 /// Inserts the event and one delivery per matching enabled endpoint in one transaction.
@@ -121,43 +121,13 @@ async fn enabled_endpoints(
     .bind(tenant.0)
     .fetch_all(&mut *tx)
     .await?;
-    rows.iter().map(Subscription::from_row).collect()
+    rows.iter().map(subscription).collect()
 }
 
-/// What an endpoint subscribes to (the part `record_event` matches on; no URL to open).
-pub(super) struct Subscription {
-    pub(super) id: String,
-    pub(super) events: Vec<String>,
-    pub(super) account_ids: Option<Vec<String>>,
-    pub(super) payload_style: PayloadStyle,
-}
-
-impl Subscription {
-    pub(super) fn from_row(row: &PgRow) -> Result<Self, StoreError> {
-        let events: String = row.try_get("events")?;
-        let accounts: Option<String> = row.try_get("account_ids")?;
-        let style: String = row.try_get("payload_style")?;
-        Ok(Self {
-            id: row.try_get("id")?,
-            events: from_json(&events)?,
-            account_ids: accounts.as_deref().map(from_json).transpose()?,
-            payload_style: PayloadStyle::parse(&style)
-                .ok_or_else(|| StoreError::Database(format!("bad payload style {style:?}")))?,
-        })
-    }
-
-    /// Whether an event for `account_id` goes to this endpoint (`only_endpoint`: the
-    /// test-event route's one endpoint, whatever it subscribes to).
-    pub(super) fn receives(&self, event: &str, account_id: &str, only: Option<&str>) -> bool {
-        match only {
-            Some(only) => self.id == only,
-            None => {
-                self.events.iter().any(|x| x == event)
-                    && self
-                        .account_ids
-                        .as_ref()
-                        .is_none_or(|a| a.iter().any(|x| x == account_id))
-            }
-        }
-    }
+/// An endpoint's subscription, from its row.
+pub(super) fn subscription(row: &PgRow) -> Result<Subscription, StoreError> {
+    let events: String = row.try_get("events")?;
+    let accounts: Option<String> = row.try_get("account_ids")?;
+    let style: String = row.try_get("payload_style")?;
+    Subscription::from_columns(row.try_get("id")?, &events, accounts.as_deref(), &style)
 }
