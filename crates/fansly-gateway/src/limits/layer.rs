@@ -75,8 +75,8 @@ fn rate_headers(headers: &mut HeaderMap, plan: &Plan, used: u64) {
     }
 }
 
-/// Middleware (inner to `auth::identify`): limits, meters and labels every request that
-/// carries a valid key. Requests without one pass untouched (their route answers 401).
+/// A step of `http::edge::per_route` (after `auth::identify` and `observe::track`): limits,
+/// meters and labels every request that carries a valid key. Requests without one pass untouched (their route answers 401).
 pub async fn admit<F>(app: &AppState, req: Request, next: impl FnOnce(Request) -> F) -> Response
 where
     F: Future<Output = Response>,

@@ -1,8 +1,8 @@
 //! Observability (issue 6): the request log, Prometheus metrics, the access log line and the
 //! health probes.
 //!
-//! [`track`] is one middleware around every route (after routing, so the route template is
-//! known, and after `auth::identify`, so the key is): it runs the request inside a fresh
+//! [`track`] is the first step of `http::edge::per_route`, around every route (after
+//! routing, so the route template is known, and after `auth::identify`, so the key is): it runs the request inside a fresh
 //! `fansly_client::tally` scope, then counts it in [`metrics::Metrics`], writes one `access`
 //! log line, and queues a request-log entry for `/api/fansly` calls made with a valid key.
 //! Nothing here can fail or hold up the request: the queue never waits (full → dropped and

@@ -33,7 +33,7 @@ mod tests;
 use builder::Op;
 
 /// Errors every keyed route can answer besides those of its scope (`builder::Scope`): the
-/// per-key rate limit (429) and monthly credits (402) of `limits::middleware`.
+/// per-key rate limit (429) and monthly credits (402) of `limits::admit`.
 pub const GLOBAL_ERRORS: &[u16] = &[402, 429];
 
 /// Tags in display order, with a line each.
