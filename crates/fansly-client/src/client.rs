@@ -5,17 +5,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::{
-    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, ORIGIN,
-    REFERER, RETRY_AFTER, SET_COOKIE, USER_AGENT,
+use bytes::Bytes;
+use http::header::{
+    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName,
+    HeaderValue, ORIGIN, REFERER, RETRY_AFTER, SET_COOKIE, USER_AGENT,
 };
 use secrecy::ExposeSecret;
 
 use crate::request::{Auth, Method, NativeRequest, NativeResponse};
+use crate::transport::{self, Via};
 use crate::{FanslyConfig, FanslyError, care, check, envelope, jar, proxy, tally};
-
-/// Bodies larger than this are refused rather than buffered.
-const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 const ACCEPT_VALUE: &str = "application/json, text/plain, */*";
 const ACCEPT_LANGUAGE_VALUE: &str = "en-US,en;q=0.9";
 const WEB_ORIGIN: &str = "https://fansly.com";
@@ -29,6 +28,9 @@ const CLIENT_CHECK: HeaderName = HeaderName::from_static("fansly-client-check");
 /// pool and the `fansly-client-ts` clock.
 #[derive(Clone)]
 pub struct FanslyClient {
+    /// Native calls not routed through a proxy ([`crate::transport`]).
+    direct: transport::Direct,
+    /// Part uploads and CDN reads not routed through a proxy.
     http: reqwest::Client,
     config: Arc<FanslyConfig>,
     last_ts: Arc<AtomicU64>,
@@ -61,6 +63,7 @@ impl FanslyClient {
         }
         let http = Self::build_http(&config, None)?;
         Ok(Self {
+            direct: transport::direct(&config)?,
             http,
             config: Arc::new(config),
             last_ts: Arc::new(AtomicU64::new(0)),
@@ -93,6 +96,7 @@ impl FanslyClient {
         let mut config = (*self.config).clone();
         config.care = care;
         Self {
+            direct: self.direct.clone(),
             http: self.http.clone(),
             config: Arc::new(config),
             last_ts: Arc::clone(&self.last_ts),
@@ -139,8 +143,20 @@ impl FanslyClient {
         self.routing.set_session(session_id, proxy);
     }
 
-    /// The HTTP client for a call: the proxy's own (cached) client when the call goes
-    /// through one.
+    /// The client for a native call: hyper's direct, or the proxy's own (cached) client when
+    /// the call goes through one.
+    fn via(&self, session_id: Option<&str>) -> Result<Via, FanslyError> {
+        match self.routing.proxy_for(session_id) {
+            None => Ok(Via::Direct(self.direct.clone())),
+            Some(p) => self
+                .routing
+                .client(&p, |rp| Self::build_http(&self.config, Some(rp)))
+                .map(Via::Proxy),
+        }
+    }
+
+    /// The HTTP client for work without session headers: the proxy's own (cached) client
+    /// when it goes through one.
     fn http_via(&self, session_id: Option<&str>) -> Result<reqwest::Client, FanslyError> {
         match self.routing.proxy_for(session_id) {
             None => Ok(self.http.clone()),
@@ -307,59 +323,74 @@ impl FanslyClient {
             Auth::Session(creds) => Some(creds.session_id.as_str()),
             _ => None,
         };
-        let http = self.http_via(session_id)?;
-        let mut builder = match req.method {
-            Method::Get => http.get(url.clone()),
-            Method::Post => http.post(url.clone()),
-        }
+        let via = self.via(session_id)?;
+        let mut headers = HeaderMap::with_capacity(13);
         // Static values: no copy per request.
-        .header(ACCEPT, HeaderValue::from_static(ACCEPT_VALUE))
-        .header(
+        headers.insert(ACCEPT, HeaderValue::from_static(ACCEPT_VALUE));
+        headers.insert(
             ACCEPT_LANGUAGE,
             HeaderValue::from_static(ACCEPT_LANGUAGE_VALUE),
-        )
-        .header(ORIGIN, HeaderValue::from_static(WEB_ORIGIN))
-        .header(REFERER, HeaderValue::from_static(WEB_REFERER));
+        );
+        headers.insert(ORIGIN, HeaderValue::from_static(WEB_ORIGIN));
+        headers.insert(REFERER, HeaderValue::from_static(WEB_REFERER));
 
         let (device_id, session) = match req.auth {
             Auth::None => (None, None),
             Auth::Device(device_id) => (Some(device_id), None),
             Auth::Session(creds) => (Some(creds.device_id.as_str()), Some(creds)),
         };
+        let header = |v: &str, what: &str| {
+            HeaderValue::from_str(v)
+                .map_err(|_| FanslyError::Malformed(format!("{what} is not a valid header value")))
+        };
         if let Some(creds) = session {
-            let mut token = HeaderValue::from_str(creds.token.expose_secret()).map_err(|_| {
-                FanslyError::Malformed("the session token is not a valid header value".into())
-            })?;
+            let mut token = header(creds.token.expose_secret(), "the session token")?;
             token.set_sensitive(true);
-            builder = builder
-                .header(AUTHORIZATION, token)
-                .header(SESSION_ID, &creds.session_id);
+            headers.insert(AUTHORIZATION, token);
+            headers.insert(SESSION_ID, header(&creds.session_id, "the session id")?);
         }
-        if let Some(device_id) = device_id {
-            let mut cookie = HeaderValue::from_str(&self.jars.header(device_id)).map_err(|_| {
-                FanslyError::Malformed("a cookie is not a valid header value".into())
-            })?;
-            cookie.set_sensitive(true);
-            builder = builder
-                .header(USER_AGENT, self.user_agent_for(device_id))
-                .header(COOKIE, cookie)
-                .header(CLIENT_ID, device_id)
-                .header(CLIENT_TS, self.next_ts())
-                .header(
+        let user_agent = match device_id {
+            Some(device_id) => {
+                let mut cookie = header(&self.jars.header(device_id), "a cookie")?;
+                cookie.set_sensitive(true);
+                headers.insert(COOKIE, cookie);
+                headers.insert(CLIENT_ID, header(device_id, "the device id")?);
+                headers.insert(CLIENT_TS, HeaderValue::from(self.next_ts()));
+                headers.insert(
                     CLIENT_CHECK,
-                    check::client_check(&self.config.check_key, url.path(), device_id),
+                    header(
+                        &check::client_check(&self.config.check_key, url.path(), device_id),
+                        "the client check",
+                    )?,
                 );
-        }
-        if let Some(body) = &req.body {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|e| FanslyError::Malformed(format!("cannot encode the body: {e}")))?;
-            builder = builder.header(CONTENT_TYPE, "application/json").body(bytes);
-        }
+                self.user_agent_for(device_id)
+            }
+            None => &self.config.user_agent,
+        };
+        headers.insert(USER_AGENT, header(user_agent, "the user agent")?);
+        let body =
+            match &req.body {
+                Some(body) => {
+                    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                    Bytes::from(serde_json::to_vec(body).map_err(|e| {
+                        FanslyError::Malformed(format!("cannot encode the body: {e}"))
+                    })?)
+                }
+                None => Bytes::new(),
+            };
+        let mut request = http::Request::new(body);
+        *request.method_mut() = match req.method {
+            Method::Get => http::Method::GET,
+            Method::Post => http::Method::POST,
+        };
+        *request.uri_mut() = http::Uri::try_from(url.as_str())
+            .map_err(|e| FanslyError::Malformed(format!("cannot send to `{url}`: {e}")))?;
+        *request.headers_mut() = headers;
 
         let started = Instant::now();
         let mut bytes = 0;
         let result = self
-            .send(builder, session.is_some(), device_id, &mut bytes)
+            .send(&via, request, session.is_some(), device_id, &mut bytes)
             .await;
         let elapsed = started.elapsed();
         tally::record(tally::Outcome::of(&result), elapsed, bytes);
@@ -386,37 +417,24 @@ impl FanslyClient {
 
     async fn send(
         &self,
-        builder: reqwest::RequestBuilder,
+        via: &Via,
+        request: http::Request<Bytes>,
         with_session: bool,
         device_id: Option<&str>,
         bytes_read: &mut u64,
     ) -> Result<NativeResponse, FanslyError> {
-        let mut resp = builder.send().await.map_err(transport_error)?;
+        let timeout = self.config.request_timeout;
+        let answer = transport::exchange(via, request, timeout, bytes_read).await?;
         if let Some(device_id) = device_id {
-            let set = resp.headers().get_all(SET_COOKIE).iter();
+            let set = answer.headers.get_all(SET_COOKIE).iter();
             self.jars
                 .store(device_id, set.filter_map(|v| v.to_str().ok()));
         }
-        let status = resp.status().as_u16();
-        let retry_after = resp
-            .headers()
+        let retry_after = answer
+            .headers
             .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        // Sized from the declared length (up to 4 MiB before any of it arrived): growing it
-        // chunk by chunk copied a large answer about once more (issue 16).
-        let declared = resp.content_length().unwrap_or(0).min(4 << 20);
-        let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
-        while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(FanslyError::Malformed(format!(
-                    "body larger than {MAX_BODY_BYTES} bytes"
-                )));
-            }
-            body.extend_from_slice(&chunk);
-            *bytes_read = body.len() as u64;
-        }
-        envelope::classify(status, retry_after.as_deref(), body, with_session)
+            .and_then(|v| v.to_str().ok());
+        envelope::classify(answer.status, retry_after, answer.body, with_session)
     }
 
     /// `<api_base>/api/v1<path>?ngsw-bypass=true&k=v…`, keeping any path prefix
@@ -462,22 +480,6 @@ fn encode_component(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes())
         .collect::<String>()
         .replace("%2C", ",")
-}
-
-fn transport_error(e: reqwest::Error) -> FanslyError {
-    if e.is_timeout() {
-        return FanslyError::Timeout;
-    }
-    // reqwest's own message is terse; the source chain says what went wrong.
-    let e = e.without_url();
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(cause) = source {
-        msg.push_str(": ");
-        msg.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    FanslyError::Transport(msg)
 }
 
 fn error_status(err: &FanslyError) -> u16 {

@@ -30,6 +30,7 @@ mod session;
 pub mod tally;
 #[cfg(test)]
 mod test_support;
+mod transport;
 pub mod ws;
 
 pub use audience::{FollowersQuery, LIST_ITEMS_PAGE, SubscribersQuery};

@@ -213,3 +213,30 @@ async fn refused_connection_is_transport() {
     assert!(matches!(err, FanslyError::Transport(_)), "{err:?}");
     assert!(!err.to_string().contains(common::TOKEN));
 }
+
+/// An `https` base goes through TLS on the direct path: a peer that answers in plain HTTP is
+/// a transport failure that names TLS, never a session header or the token.
+#[tokio::test]
+async fn an_https_base_speaks_tls_and_fails_cleanly_against_a_plain_peer() {
+    let stub = Stub::start(|_| Reply::ok(json!({}))).await;
+    let mut config = stub.config();
+    let plain = config.api_base.to_string();
+    config.api_base = plain
+        .replacen("http://", "https://", 1)
+        .parse()
+        .expect("url");
+    let client = FanslyClient::new(config).expect("client");
+    let s = creds();
+    let err = client
+        .call(NativeRequest::get("/account/me", Auth::Session(&s)))
+        .await
+        .unwrap_err();
+    let FanslyError::Transport(msg) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
+    assert!(
+        msg.to_lowercase().contains("tls") || msg.contains("InvalidContentType"),
+        "{msg}"
+    );
+    assert!(!err.to_string().contains(common::TOKEN));
+}

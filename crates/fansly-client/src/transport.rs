@@ -1,0 +1,174 @@
+//! The HTTP exchange under every native call: hyper's client on the direct path, reqwest's
+//! through a proxy.
+//!
+//! Why two: reqwest wraps hyper's client in layers this client does not use — a redirect
+//! policy that parses every request's URL with the `url` crate although redirects are off,
+//! a retry policy and the redirect layer each cloning the request, and the URL turned into
+//! a `Uri` and back. Those were 13 % of a proxied `GET /{a}/me`'s instructions (issue 16,
+//! docs/PERFORMANCE.md). The direct path — every call in production that is not routed
+//! through an account's proxy — now goes to hyper-util's pooled client straight. Calls
+//! through an HTTP or SOCKS proxy keep reqwest, which implements both proxy protocols; they
+//! are built from the same [`http::Request`] and read by the same [`read`], so headers,
+//! timeouts, the body cap and the error mapping cannot differ between the two.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::HeaderMap;
+use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use crate::{FanslyConfig, FanslyError};
+
+/// Bodies larger than this are refused rather than buffered.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// How long an idle upstream connection is kept (reqwest's default, which this replaces).
+const POOL_IDLE: Duration = Duration::from_secs(90);
+
+/// hyper's pooled HTTP/1 client over TCP, or TLS with the web's root certificates.
+pub(crate) type Direct = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// The direct client: connect timeout from `config`, HTTP/1.1, `https` and `http` bases.
+pub(crate) fn direct(config: &FanslyConfig) -> Result<Direct, FanslyError> {
+    let mut tcp = HttpConnector::new();
+    tcp.enforce_http(false);
+    tcp.set_connect_timeout(Some(config.connect_timeout));
+    tcp.set_nodelay(true);
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| FanslyError::Transport(format!("cannot set up TLS: {e}")))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp);
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(POOL_IDLE)
+        .build(https))
+}
+
+/// Which client carries a call.
+pub(crate) enum Via {
+    Direct(Direct),
+    Proxy(reqwest::Client),
+}
+
+/// What came back: status, headers and the whole body.
+pub(crate) struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+/// Sends `req` and reads the whole answer within `timeout` (connect, send and body), at
+/// most [`MAX_BODY_BYTES`]. `bytes_read` follows the body as it arrives (for the tally, also
+/// when the exchange fails part-way).
+pub(crate) async fn exchange(
+    via: &Via,
+    req: http::Request<Bytes>,
+    timeout: Duration,
+    bytes_read: &mut u64,
+) -> Result<Answer, FanslyError> {
+    let exchange = async {
+        match via {
+            Via::Direct(client) => {
+                let resp = client
+                    .request(req.map(Full::new))
+                    .await
+                    .map_err(|e| error(&e))?;
+                read(resp, bytes_read, |e| error(&e)).await
+            }
+            Via::Proxy(client) => {
+                let req = reqwest::Request::try_from(req.map(reqwest::Body::from))
+                    .map_err(|e| error(&e.without_url()))?;
+                let resp = client
+                    .execute(req)
+                    .await
+                    .map_err(|e| error(&e.without_url()))?;
+                read(http::Response::from(resp), bytes_read, |e| {
+                    error(&e.without_url())
+                })
+                .await
+            }
+        }
+    };
+    tokio::time::timeout(timeout, exchange)
+        .await
+        .unwrap_or(Err(FanslyError::Timeout))
+}
+
+/// Reads the body of `resp`, sized from its declared length (up to 4 MiB before any of it
+/// arrived: growing it chunk by chunk copied a large answer about once more, issue 16).
+async fn read<B, E>(
+    resp: http::Response<B>,
+    bytes_read: &mut u64,
+    err: impl Fn(E) -> FanslyError,
+) -> Result<Answer, FanslyError>
+where
+    B: http_body::Body<Data = Bytes, Error = E> + Unpin,
+{
+    let (parts, mut body) = resp.into_parts();
+    let declared = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(4 << 20);
+    let mut out = Vec::with_capacity(declared);
+    while let Some(frame) = body.frame().await {
+        let Ok(chunk) = frame.map_err(&err)?.into_data() else {
+            continue; // trailers: none expected, nothing to keep
+        };
+        if out.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(FanslyError::Malformed(format!(
+                "body larger than {MAX_BODY_BYTES} bytes"
+            )));
+        }
+        out.extend_from_slice(&chunk);
+        *bytes_read = out.len() as u64;
+    }
+    Ok(Answer {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: out,
+    })
+}
+
+/// A transport failure: a timeout anywhere in the chain is [`FanslyError::Timeout`]; else
+/// the whole chain of causes (the outer messages are terse), which never holds the URL or a
+/// header (reqwest's errors are taken `without_url`; hyper's carry neither).
+fn error(e: &(dyn std::error::Error + 'static)) -> FanslyError {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    let mut timed_out = is_timeout(e);
+    while let Some(cause) = source {
+        timed_out |= is_timeout(cause);
+        msg.push_str(": ");
+        msg.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    if timed_out {
+        return FanslyError::Timeout;
+    }
+    FanslyError::Transport(msg)
+}
+
+fn is_timeout(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return io.kind() == std::io::ErrorKind::TimedOut;
+    }
+    e.downcast_ref::<reqwest::Error>()
+        .is_some_and(reqwest::Error::is_timeout)
+}
