@@ -143,27 +143,35 @@ impl FanslyClient {
         self.routing.set_session(session_id, proxy);
     }
 
-    /// The client for a native call: hyper's direct, or the proxy's own (cached) client when
-    /// the call goes through one.
+    /// The client for a native call: hyper's direct one, or the proxy's own (cached) client
+    /// when the call goes through one.
     fn via(&self, session_id: Option<&str>) -> Result<Via, FanslyError> {
-        match self.routing.proxy_for(session_id) {
-            None => Ok(Via::Direct(self.direct.clone())),
-            Some(p) => self
-                .routing
-                .client(&p, |rp| Self::build_http(&self.config, Some(rp)))
-                .map(Via::Proxy),
-        }
+        Ok(match self.proxy_client(session_id)? {
+            None => Via::Direct(self.direct.clone()),
+            Some(client) => Via::Proxy(client),
+        })
     }
 
     /// The HTTP client for work without session headers: the proxy's own (cached) client
     /// when it goes through one.
     fn http_via(&self, session_id: Option<&str>) -> Result<reqwest::Client, FanslyError> {
-        match self.routing.proxy_for(session_id) {
-            None => Ok(self.http.clone()),
-            Some(p) => self
-                .routing
-                .client(&p, |rp| Self::build_http(&self.config, Some(rp))),
-        }
+        Ok(self
+            .proxy_client(session_id)?
+            .unwrap_or_else(|| self.http.clone()))
+    }
+
+    /// The (cached) client of the proxy `session_id` is routed through; `None`: direct.
+    fn proxy_client(
+        &self,
+        session_id: Option<&str>,
+    ) -> Result<Option<reqwest::Client>, FanslyError> {
+        self.routing
+            .proxy_for(session_id)
+            .map(|p| {
+                self.routing
+                    .client(&p, |rp| Self::build_http(&self.config, Some(rp)))
+            })
+            .transpose()
     }
 
     pub fn config(&self) -> &FanslyConfig {
