@@ -20,7 +20,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use crate::{FanslyConfig, FanslyError};
 
@@ -55,6 +55,8 @@ pub(crate) fn direct(config: &FanslyConfig) -> Result<Direct, FanslyError> {
         .enable_http1()
         .wrap_connector(tcp);
     Ok(Client::builder(TokioExecutor::new())
+        // The timer lets the pool close idle connections itself, not only on the next use.
+        .pool_timer(TokioTimer::new())
         .pool_idle_timeout(POOL_IDLE)
         .build(https))
 }
