@@ -119,14 +119,14 @@ pub fn bypassed() -> bool {
 pub(crate) fn account_key(auth: &Auth<'_>) -> String {
     match auth {
         Auth::None => "anonymous".to_owned(),
-        Auth::Device(device_id) => format!("device:{device_id}"),
-        Auth::Session(creds) => format!("session:{}", creds.session_id),
+        Auth::Device(device_id) => ["device:", device_id].concat(),
+        Auth::Session(creds) => ["session:", &creds.session_id].concat(),
     }
 }
 
 /// One key per distinct read: account, host, path and query.
 pub(crate) fn read_key(account: &str, base: &url::Url, req: &NativeRequest<'_>) -> String {
-    let mut key = format!("{account}\n{base}\n{}\n", req.path);
+    let mut key = [account, "\n", base.as_str(), "\n", req.path, "\n"].concat();
     for (k, v) in &req.query {
         key.push_str(k);
         key.push('=');

@@ -5,9 +5,14 @@
 /// wrapping multiplies (`Math.imul`) over the UTF-16 code units of `input`.
 /// The result fits in 53 bits.
 pub fn cyrb53(input: &str, seed: u32) -> u64 {
+    cyrb53_of(&[input], seed)
+}
+
+/// [`cyrb53`] of the concatenation of `parts`, without building it.
+fn cyrb53_of(parts: &[&str], seed: u32) -> u64 {
     let mut h1: u32 = 0xdead_beef ^ seed;
     let mut h2: u32 = 0x41c6_ce57 ^ seed;
-    for unit in input.encode_utf16() {
+    for unit in parts.iter().flat_map(|p| p.encode_utf16()) {
         let c = u32::from(unit);
         h1 = (h1 ^ c).wrapping_mul(2_654_435_761);
         h2 = (h2 ^ c).wrapping_mul(1_597_334_677);
@@ -23,8 +28,8 @@ pub fn cyrb53(input: &str, seed: u32) -> u64 {
 /// `cyrb53("<check_key>_<pathname>_<device_id>", 0)`. `pathname` is the URL
 /// path only (no scheme, host or query), e.g. `/api/v1/account/me`.
 pub fn client_check(check_key: &str, pathname: &str, device_id: &str) -> String {
-    let input = format!("{check_key}_{pathname}_{device_id}");
-    format!("{:x}", cyrb53(&input, 0))
+    let hash = cyrb53_of(&[check_key, "_", pathname, "_", device_id], 0);
+    format!("{hash:x}")
 }
 
 #[cfg(test)]

@@ -32,15 +32,13 @@ impl Jars {
     /// set, by name.
     pub(crate) fn header(&self, device_id: &str) -> String {
         let jars = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let mut parts = vec![format!("f-d={device_id}")];
+        let mut header = ["f-d=", device_id].concat();
         if let Some(jar) = jars.get(device_id) {
-            parts.extend(
-                jar.iter()
-                    .filter(|(name, _)| name.as_str() != "f-d")
-                    .map(|(name, value)| format!("{name}={value}")),
-            );
+            for (name, value) in jar.iter().filter(|(name, _)| name.as_str() != "f-d") {
+                header.extend(["; ", name, "=", value]);
+            }
         }
-        parts.join("; ")
+        header
     }
 
     /// Stores the cookies of `Set-Cookie` headers for `device_id`; an empty value or
