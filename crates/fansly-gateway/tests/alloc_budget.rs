@@ -26,12 +26,12 @@ use tokio::sync::mpsc;
 /// into a `Value` and serialised again, …), 333 after the first round, 216 since the layers
 /// became one per-route middleware and the answer is read once (`http::edge`,
 /// `fansly_client::body::index`), 177 since native calls go to hyper's client directly
-/// (`fansly_client::transport`, 2026-12-03), 166 without `format!` on the hot path; the
+/// (`fansly_client::transport`, 2026-12-03), 168 with less `format!` on the hot path; the
 /// budget leaves about a tenth of headroom.
 const ME_BUDGET: u64 = 183;
 /// The same for `GET /{a}/chats` with a full 25-row page (a 140 KB native answer, written
 /// through as text since issue 16): 14,592 before, 378 after the first round, 261 after the
-/// second, 221 with hyper's client, 217 without `format!` on the hot path.
+/// second, 221 with hyper's client, 216 with less `format!` on the hot path.
 const CHATS_BUDGET: u64 = 240;
 
 const PASSWORD: &str = "budget password 123";
