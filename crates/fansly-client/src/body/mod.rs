@@ -80,6 +80,15 @@ impl NativeBody {
         self.text.as_deref()
     }
 
+    /// The text, taken out, while the body is still text; else (it was changed as a value)
+    /// the value, as [`NativeBody::into_value`] gives it.
+    pub fn into_text_or_value(self) -> Result<String, Value> {
+        match self.text {
+            Some(text) => Ok(text),
+            None => Err(self.into_value()),
+        }
+    }
+
     /// The parsed value, taken out (parsed now when it never was).
     pub fn into_value(self) -> Value {
         match (self.parsed.into_inner(), self.text) {
