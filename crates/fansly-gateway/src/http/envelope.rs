@@ -61,7 +61,7 @@ fn respond<T: serde::Serialize>(status: StatusCode, message: &str, data: T) -> R
     }
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+fn json_response(status: StatusCode, body: impl IntoResponse) -> Response {
     (
         status,
         [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
@@ -126,12 +126,7 @@ pub fn proxied_members(status: StatusCode, native: NativeBody, more: &[(&str, &s
         Bytes::from(text),
         Bytes::from(out),
     ]);
-    (
-        status,
-        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        Body::new(body),
-    )
-        .into_response()
+    json_response(status, Body::new(body))
 }
 
 /// A body of a few chunks of known total length: hyper declares it as `Content-Length` and
