@@ -95,6 +95,7 @@ async fn write_loop(app: AppState, mut rx: mpsc::Receiver<NewRequestLog>, stop: 
     let mut batch = Vec::with_capacity(batch_max);
     let mut stopping = false;
     while !stopping {
+        // Wake for the first entry of a batch (or the stop).
         tokio::select! {
             () = stop.notified() => stopping = true,
             got = rx.recv_many(&mut batch, batch_max) => {
@@ -103,19 +104,20 @@ async fn write_loop(app: AppState, mut rx: mpsc::Receiver<NewRequestLog>, stop: 
                 }
             }
         }
-        // Give a burst a moment to fill the batch: fewer, larger transactions.
-        let deadline = tokio::time::sleep(settings.request_log_flush);
-        tokio::pin!(deadline);
-        while !stopping && batch.len() < batch_max {
-            let room = batch_max - batch.len();
+        // Give a burst a moment to gather: fewer, larger transactions. The rest of the batch
+        // waits in the queue while this task sleeps, instead of waking it once per entry (a
+        // wake-up per request was a task switch, often a thread's, on every proxied read).
+        // When a whole batch is already queued there is nothing to wait for.
+        if !stopping && batch.len() + rx.len() < batch_max {
             tokio::select! {
                 () = stop.notified() => stopping = true,
-                () = &mut deadline => break,
-                got = rx.recv_many(&mut batch, room) => {
-                    if got == 0 {
-                        stopping = true;
-                    }
-                }
+                () = tokio::time::sleep(settings.request_log_flush) => {}
+            }
+        }
+        while batch.len() < batch_max {
+            match rx.try_recv() {
+                Ok(e) => batch.push(e),
+                Err(_) => break,
             }
         }
         write(&app, &mut batch).await;
