@@ -27,6 +27,9 @@ use crate::{FanslyConfig, FanslyError};
 /// Bodies larger than this are refused rather than buffered.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
+/// Spare bytes after an answer's declared length (see [`read`]).
+const INSERT_ROOM: usize = 256;
+
 /// How long an idle upstream connection is kept (reqwest's default, which this replaces).
 const POOL_IDLE: Duration = Duration::from_secs(90);
 
@@ -128,7 +131,9 @@ where
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
         .unwrap_or(0)
         .min(4 << 20);
-    let mut out = Vec::with_capacity(declared);
+    // With room for the members the gateway may write into the text (a page's cursors,
+    // `NativeBody::set_members`), so they go in without copying the answer again.
+    let mut out = Vec::with_capacity(declared + INSERT_ROOM);
     while let Some(frame) = body.frame().await {
         let Ok(chunk) = frame.map_err(&err)?.into_data() else {
             continue; // trailers: none expected, nothing to keep

@@ -185,9 +185,16 @@ impl NativeBody {
     /// else into the parsed value.
     pub fn set_members(&mut self, in_response: &[(&str, &Value)], at_top: &[(&str, &Value)]) {
         if let Some(text) = self.text.as_deref()
-            && let Some(spliced) = self.splice(text, in_response, at_top)
+            && let Some(inserts) = self.insertions(text, in_response, at_top)
+            && let Some(mut text) = self.text.take()
         {
-            *self = Self::text(spliced);
+            // Into the text in place, the later place first (the earlier stays where it
+            // is): each insertion moves only the bytes after it — a page's closing braces —
+            // when the text has room (`transport::read` leaves some), not the whole page.
+            for (at, members) in inserts.iter().rev() {
+                text.insert_str(*at, members);
+            }
+            *self = Self::text(text);
             return;
         }
         if let Some(Value::Object(response)) = self.get_mut("response") {
@@ -202,18 +209,20 @@ impl NativeBody {
         }
     }
 
-    fn splice(
+    /// Where `set_members` writes into `text` and what, in the order of the text (`None`: a
+    /// key is there already, or `text` is not as indexed).
+    fn insertions(
         &self,
         text: &str,
         in_response: &[(&str, &Value)],
         at_top: &[(&str, &Value)],
-    ) -> Option<String> {
+    ) -> Option<Vec<(usize, String)>> {
         let top = self.top(text);
         let response = match self.response_members(text) {
             Some(m) => Some((last(text, top, "response")?.clone(), m)),
             None if in_response.is_empty() => None,
             // `response` is no object: nothing goes there, the rest goes to the top.
-            None => return self.splice(text, &[], at_top),
+            None => return self.insertions(text, &[], at_top),
         };
         let has = |m: &Members, k: &str| m.iter().any(|(key, _)| key.is(text, k));
         if at_top.iter().any(|(k, _)| has(top, k))
@@ -223,7 +232,8 @@ impl NativeBody {
         {
             return None;
         }
-        let write = |out: &mut String, first: bool, members: &[(&str, &Value)]| -> Option<()> {
+        let write = |first: bool, members: &[(&str, &Value)]| -> Option<String> {
+            let mut out = String::with_capacity(64 * members.len());
             for (i, (k, v)) in members.iter().enumerate() {
                 if !(first && i == 0) {
                     out.push(',');
@@ -232,21 +242,16 @@ impl NativeBody {
                 out.push(':');
                 out.push_str(&serde_json::to_string(v).ok()?);
             }
-            Some(())
+            Some(out)
         };
         let close = text.rfind('}')?;
-        let mut out = String::with_capacity(text.len() + 64 * (in_response.len() + at_top.len()));
-        let mut from = 0;
+        let mut inserts = Vec::with_capacity(2);
         if let Some((span, members)) = &response {
-            let r_close = span.end - 1; // the `}` of `response`
-            out.push_str(&text[..r_close]);
-            write(&mut out, members.is_empty(), in_response)?;
-            from = r_close;
+            // Before the `}` of `response`.
+            inserts.push((span.end - 1, write(members.is_empty(), in_response)?));
         }
-        out.push_str(&text[from..close]);
-        write(&mut out, top.is_empty(), at_top)?;
-        out.push_str(&text[close..]);
-        Some(out)
+        inserts.push((close, write(top.is_empty(), at_top)?));
+        Some(inserts)
     }
 }
 

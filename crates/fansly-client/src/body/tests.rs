@@ -187,6 +187,20 @@ fn members_are_set_in_the_text_as_insertion_would_set_them() {
     );
     // … and indexed again when read.
     assert_eq!(b.member(&["response", "cursor"]).as_deref(), Some("\"25\""));
+
+    // With room after the text (as `transport::read` leaves), the members go in where the
+    // text is: the page is not copied into a new buffer.
+    let sent = r#"{"success":true,"response":{"list":[1,2,3]}}"#;
+    let mut bytes = Vec::with_capacity(sent.len() + 256);
+    bytes.extend_from_slice(sent.as_bytes());
+    let mut b = NativeBody::from_json(bytes).unwrap();
+    let before = b.raw().unwrap().as_ptr();
+    b.set_members(&[("cursor", &c)], &[("nextCursor", &c)]);
+    assert_eq!(b.raw().unwrap().as_ptr(), before);
+    assert_eq!(
+        b.raw(),
+        Some(r#"{"success":true,"response":{"list":[1,2,3],"cursor":"25"},"nextCursor":"25"}"#)
+    );
 }
 
 #[test]
