@@ -12,7 +12,10 @@
 //! The jar lives in memory: after a gateway restart an account sends `f-d` until Fansly
 //! sets its cookies again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// foldhash: read on every signed call, keyed by the gateway's own device ids.
+use foldhash::HashMap;
 use std::sync::Mutex;
 
 /// Cookies per device id.

@@ -6,7 +6,8 @@
 //! relaxed atomic adds; the per-route status list is a short `Mutex<Vec<_>>` held for a scan
 //! of a few entries. No lock is ever held across an `.await`.
 
-use std::collections::HashMap;
+// foldhash: read on every request, keyed by route templates (a fixed set).
+use foldhash::HashMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
