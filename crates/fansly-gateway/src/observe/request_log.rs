@@ -18,6 +18,9 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 pub struct RequestLog {
     tx: mpsc::Sender<NewRequestLog>,
     rx: Mutex<Option<mpsc::Receiver<NewRequestLog>>>,
+    /// Wakes the writer before its batching window ends once the queue is half full, so a
+    /// small queue (`--request-log-queue`) is not outrun while the writer waits.
+    half_full: Notify,
     enabled: bool,
 }
 
@@ -35,6 +38,7 @@ impl RequestLog {
         Self {
             tx,
             rx: Mutex::new(Some(rx)),
+            half_full: Notify::new(),
             enabled: settings.request_log_retention_days > 0,
         }
     }
@@ -48,6 +52,8 @@ impl RequestLog {
     pub fn push(&self, entry: NewRequestLog, metrics: &Metrics) {
         if self.tx.try_send(entry).is_err() {
             metrics.log_dropped();
+        } else if self.tx.capacity() <= self.tx.max_capacity() / 2 {
+            self.half_full.notify_one();
         }
     }
 }
@@ -107,11 +113,13 @@ async fn write_loop(app: AppState, mut rx: mpsc::Receiver<NewRequestLog>, stop: 
         // Give a burst a moment to gather: fewer, larger transactions. The rest of the batch
         // waits in the queue while this task sleeps, instead of waking it once per entry (a
         // wake-up per request was a task switch, often a thread's, on every proxied read).
-        // When a whole batch is already queued there is nothing to wait for.
+        // When a whole batch is already queued there is nothing to wait for; a queue half
+        // full ends the wait early.
         if !stopping && batch.len() + rx.len() < batch_max {
             tokio::select! {
                 () = stop.notified() => stopping = true,
                 () = tokio::time::sleep(settings.request_log_flush) => {}
+                () = app.observe.log.half_full.notified() => {}
             }
         }
         while batch.len() < batch_max {
