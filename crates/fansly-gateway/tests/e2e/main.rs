@@ -44,6 +44,7 @@ mod otp;
 mod payouts;
 mod postgres;
 mod posts;
+mod request_log_writer;
 mod secrets;
 mod several_gateways;
 mod shared_limits;
