@@ -13,10 +13,10 @@
 //! sets its cookies again.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 // foldhash: read on every signed call, keyed by the gateway's own device ids.
 use foldhash::HashMap;
-use std::sync::Mutex;
 
 /// Cookies per device id.
 #[derive(Default)]

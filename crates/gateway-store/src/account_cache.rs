@@ -22,11 +22,11 @@
 //! `SecretString` (zeroized on drop, redacted in `Debug`); the cache never holds more than
 //! [`MAX_ENTRIES`] rows (it is emptied when full, then refills from use).
 
+use std::sync::{Arc, RwLock};
+
 // foldhash, not SipHash: this map is read on every request; lookups of unknown ids do not
 // insert, so its keys are the tenants' own accounts (docs/PERFORMANCE.md, issue 16).
 use foldhash::HashMap;
-use std::sync::{Arc, RwLock};
-
 use secrecy::SecretString;
 
 use crate::{Account, AccountAccess, AccountListing, TenantId};

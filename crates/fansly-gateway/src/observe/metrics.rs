@@ -6,14 +6,14 @@
 //! relaxed atomic adds; the per-route status list is a short `Mutex<Vec<_>>` held for a scan
 //! of a few entries. No lock is ever held across an `.await`.
 
-// foldhash: read on every request, keyed by route templates (a fixed set).
-use foldhash::HashMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::http::Method;
+// foldhash: read on every request, keyed by route templates (a fixed set).
+use foldhash::HashMap;
 
 /// Upper bounds (µs) of the request latency histogram buckets; the last bucket is +Inf.
 pub const LATENCY_BUCKETS_US: [u64; 13] = [
