@@ -18,9 +18,10 @@
 //!   gateway-answered request) and a request with a bad key.
 //!
 //! After the phases it prints, per proxied read, the added latency over direct, the
-//! throughput as a multiple of nginx's, CPU per request against nginx's, and `/accounts`
-//! as a share of `/healthz`. `--only TEXT` (repeatable) runs just the phases whose name
-//! contains it, to profile one (`perf record -p <gateway pid>`; the pid is printed).
+//! throughput as a multiple of nginx's, CPU and context switches per request against
+//! nginx's, and `/accounts` as a share of `/healthz`. `--only TEXT` (repeatable) runs just
+//! the phases whose name contains it, to profile one (`perf record -p <gateway pid>`; the pid
+//! is printed).
 //!
 //! The gateway's care for Fansly (pacing, short cache, coalescing) is off by default
 //! (`--care off`): nginx caches nothing either, so each proxied request is one upstream
@@ -217,6 +218,25 @@ fn cpu_time(pid: u32) -> Duration {
     Duration::from_millis(ticks * 10) // USER_HZ = 100 on Linux
 }
 
+/// Context switches (voluntary and not) of every thread of the process so far
+/// (`/proc/PID/task/*/status`: the process's own `status` counts only its main thread).
+fn context_switches(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .map(|t| {
+            let status = std::fs::read_to_string(t.path().join("status")).unwrap_or_default();
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .sum::<u64>()
+        })
+        .sum()
+}
+
 /// The processes whose parent is `pid` (nginx's workers).
 fn children(pid: u32) -> Vec<u32> {
     let Ok(dir) = std::fs::read_dir("/proc") else {
@@ -269,6 +289,8 @@ struct Result_ {
     errors: u64,
     lat_us: Vec<u32>,
     proxy_cpu: Option<Duration>,
+    /// The proxy's context switches during the phase.
+    proxy_switches: Option<u64>,
 }
 
 impl Result_ {
@@ -356,7 +378,9 @@ async fn run_phase(t: Target, connections: usize, duration: Duration) -> Result_
     }
     tokio::time::sleep_until(measure_from.into()).await;
     let cpu_of = |pids: &[u32]| pids.iter().map(|p| cpu_time(*p)).sum::<Duration>();
+    let switches_of = |pids: &[u32]| pids.iter().map(|p| context_switches(*p)).sum::<u64>();
     let cpu0 = cpu_of(&t.proxy_pids);
+    let switches0 = switches_of(&t.proxy_pids);
     let mut lat = Vec::new();
     let (mut unexpected, mut errors) = (0, 0);
     for task in tasks {
@@ -366,6 +390,7 @@ async fn run_phase(t: Target, connections: usize, duration: Duration) -> Result_
         errors += e;
     }
     let cpu = cpu_of(&t.proxy_pids).saturating_sub(cpu0);
+    let switches = switches_of(&t.proxy_pids).saturating_sub(switches0);
     lat.sort_unstable();
     let r = Result_ {
         name: t.name.clone(),
@@ -375,6 +400,7 @@ async fn run_phase(t: Target, connections: usize, duration: Duration) -> Result_
         errors,
         lat_us: lat,
         proxy_cpu: (!t.proxy_pids.is_empty()).then_some(cpu),
+        proxy_switches: (!t.proxy_pids.is_empty()).then_some(switches),
     };
     println!(
         "  {:<34} {:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  max {:>8.3} ms  unexpected {}  errors {}{}",
@@ -386,9 +412,11 @@ async fn run_phase(t: Target, connections: usize, duration: Duration) -> Result_
         r.unexpected,
         r.errors,
         r.proxy_cpu
-            .map(|c| format!(
-                "  proxy CPU {:.0} µs/req",
-                c.as_secs_f64() * 1e6 / r.requests.max(1) as f64
+            .zip(r.proxy_switches)
+            .map(|(c, s)| format!(
+                "  proxy CPU {:.0} µs/req, {:.2} context switches/req",
+                c.as_secs_f64() * 1e6 / r.requests.max(1) as f64,
+                s as f64 / r.requests.max(1) as f64
             ))
             .unwrap_or_default()
     );
@@ -668,6 +696,8 @@ async fn orchestrate() {
     let per_req = |r: &Result_| {
         r.proxy_cpu.unwrap_or_default().as_secs_f64() * 1e6 / r.requests.max(1) as f64
     };
+    let switches_per_req =
+        |r: &Result_| r.proxy_switches.unwrap_or_default() as f64 / r.requests.max(1) as f64;
     for (label, g, d, n) in [
         (
             "/{a}/me",
@@ -705,6 +735,11 @@ async fn orchestrate() {
                 per_req(g),
                 per_req(n),
                 per_req(g) / per_req(n).max(f64::MIN_POSITIVE)
+            );
+            println!(
+                "    context switches per request: gateway {:.2}, nginx {:.2}",
+                switches_per_req(g),
+                switches_per_req(n)
             );
         }
     }
