@@ -90,21 +90,31 @@ impl SlowWriter {
     }
 
     async fn rows(&self) -> Vec<gateway_store::request_log::RequestLogRow> {
-        let q = RequestLogQuery {
-            limit: 100,
-            ..RequestLogQuery::default()
-        };
-        self.store.request_log(self.tenant, &q).await.unwrap()
+        rows(&self.store, self.tenant).await
     }
 
-    async fn stop(self) {
+    /// Ends `serve` (which flushes the queue) and hands back the store and the key's tenant.
+    async fn stop(self) -> (Arc<dyn gateway_store::Store>, gateway_store::TenantId) {
         self.stop.send(()).unwrap();
         tokio::time::timeout(Duration::from_secs(20), self.server)
             .await
             .expect("serve returns")
             .unwrap()
             .unwrap();
+        (self.store, self.tenant)
     }
+}
+
+/// The tenant's request-log rows (first page of up to 100).
+async fn rows(
+    store: &Arc<dyn gateway_store::Store>,
+    tenant: gateway_store::TenantId,
+) -> Vec<gateway_store::request_log::RequestLogRow> {
+    let q = RequestLogQuery {
+        limit: 100,
+        ..RequestLogQuery::default()
+    };
+    store.request_log(tenant, &q).await.unwrap()
 }
 
 #[tokio::test]
@@ -113,14 +123,8 @@ async fn queued_entries_are_written_at_graceful_shutdown() {
     let gw = SlowWriter::start(Duration::from_secs(60), 10_000).await;
     gw.call_accounts(5).await;
     assert!(gw.rows().await.is_empty(), "still queued");
-    let store = Arc::clone(&gw.store);
-    let tenant = gw.tenant;
-    gw.stop().await;
-    let q = RequestLogQuery {
-        limit: 100,
-        ..RequestLogQuery::default()
-    };
-    let rows = store.request_log(tenant, &q).await.unwrap();
+    let (store, tenant) = gw.stop().await;
+    let rows = rows(&store, tenant).await;
     assert_eq!(rows.len(), 5, "{rows:?}");
     assert!(rows.iter().all(|r| r.entry.route == "/api/fansly/accounts"));
 }
