@@ -53,3 +53,4 @@ pub use proxy::{ProxyPool, ProxyUrl};
 pub use request::{Auth, Method, NativeRequest, NativeResponse};
 pub use secrecy::SecretString;
 pub use session::{LoginOutcome, NativeSession, SessionCreds, TwofaChallenge};
+pub use transport::own_pools_on_this_thread;

@@ -10,7 +10,15 @@
 //! through an HTTP or SOCKS proxy keep reqwest, which implements both proxy protocols; they
 //! are built from the same [`http::Request`] and read by the same [`read`], so headers,
 //! timeouts, the body cap and the error mapping cannot differ between the two.
+//!
+//! A gateway's serving threads each run their own single-threaded runtime (the gateway's
+//! `serving::threads`); a connection's task lives on the runtime that opened it, so a pool
+//! shared between those threads would hand one thread's request to a connection driven by
+//! another — a cross-thread wake-up each way per call. A thread that calls
+//! [`own_pools_on_this_thread`] therefore gets pools of its own ([`Pools`]); every other
+//! thread (the multi-threaded runtime's workers, tests) shares one.
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,8 +44,49 @@ const POOL_IDLE: Duration = Duration::from_secs(90);
 /// hyper's pooled HTTP/1 client over TCP, or TLS with the web's root certificates.
 pub(crate) type Direct = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
-/// The direct client: connect timeout from `config`, HTTP/1.1, `https` and `http` bases.
-pub(crate) fn direct(config: &FanslyConfig) -> Result<Direct, FanslyError> {
+thread_local! {
+    /// Whether this thread's direct calls use pools of its own ([`own_pools_on_this_thread`]).
+    static OWN_POOLS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the calling thread as one that drives its own connections: from now on every
+/// [`crate::FanslyClient`] used on it opens and reuses direct connections in a pool only this
+/// thread uses. For threads running a single-threaded runtime for their whole life (the
+/// gateway's serving threads); a worker of a multi-threaded runtime must not call it (its
+/// tasks move between threads, and each thread would keep idle connections of its own).
+pub fn own_pools_on_this_thread() {
+    OWN_POOLS.with(|own| own.set(true));
+}
+
+/// The direct client's pools: one shared, and one per thread that asked for its own.
+pub(crate) struct Pools {
+    connector: HttpsConnector<HttpConnector>,
+    shared: Direct,
+    own: thread_local::ThreadLocal<Direct>,
+}
+
+impl Pools {
+    pub(crate) fn new(config: &FanslyConfig) -> Result<Self, FanslyError> {
+        let connector = connector(config)?;
+        Ok(Self {
+            shared: pooled(connector.clone()),
+            connector,
+            own: thread_local::ThreadLocal::new(),
+        })
+    }
+
+    /// The client whose pool the calling thread uses.
+    pub(crate) fn client(&self) -> Direct {
+        if OWN_POOLS.with(Cell::get) {
+            self.own.get_or(|| pooled(self.connector.clone())).clone()
+        } else {
+            self.shared.clone()
+        }
+    }
+}
+
+/// The direct connector: connect timeout from `config`, HTTP/1.1, `https` and `http` bases.
+fn connector(config: &FanslyConfig) -> Result<HttpsConnector<HttpConnector>, FanslyError> {
     let mut tcp = HttpConnector::new();
     tcp.enforce_http(false);
     tcp.set_connect_timeout(Some(config.connect_timeout));
@@ -52,16 +101,20 @@ pub(crate) fn direct(config: &FanslyConfig) -> Result<Direct, FanslyError> {
     .map_err(|e| FanslyError::Transport(format!("cannot set up TLS: {e}")))?
     .with_root_certificates(roots)
     .with_no_client_auth();
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)
         .https_or_http()
         .enable_http1()
-        .wrap_connector(tcp);
-    Ok(Client::builder(TokioExecutor::new())
+        .wrap_connector(tcp))
+}
+
+/// A client with a pool of its own over `connector`.
+fn pooled(connector: HttpsConnector<HttpConnector>) -> Direct {
+    Client::builder(TokioExecutor::new())
         // The timer lets the pool close idle connections itself, not only on the next use.
         .pool_timer(TokioTimer::new())
         .pool_idle_timeout(POOL_IDLE)
-        .build(https))
+        .build(connector)
 }
 
 /// Which client carries a call.

@@ -14,7 +14,7 @@ mod exchange;
 #[derive(Clone)]
 pub struct FanslyClient {
     /// Native calls not routed through a proxy ([`crate::transport`]).
-    direct: transport::Direct,
+    direct: Arc<transport::Pools>,
     /// Part uploads and CDN reads not routed through a proxy.
     http: reqwest::Client,
     config: Arc<FanslyConfig>,
@@ -48,7 +48,7 @@ impl FanslyClient {
         }
         let http = Self::build_http(&config, None)?;
         Ok(Self {
-            direct: transport::direct(&config)?,
+            direct: Arc::new(transport::Pools::new(&config)?),
             http,
             config: Arc::new(config),
             last_ts: Arc::new(AtomicU64::new(0)),
@@ -81,7 +81,7 @@ impl FanslyClient {
         let mut config = (*self.config).clone();
         config.care = care;
         Self {
-            direct: self.direct.clone(),
+            direct: Arc::clone(&self.direct),
             http: self.http.clone(),
             config: Arc::new(config),
             last_ts: Arc::clone(&self.last_ts),
@@ -132,7 +132,7 @@ impl FanslyClient {
     /// when the call goes through one.
     fn via(&self, session_id: Option<&str>) -> Result<Via, FanslyError> {
         Ok(match self.proxy_client(session_id)? {
-            None => Via::Direct(self.direct.clone()),
+            None => Via::Direct(self.direct.client()),
             Some(client) => Via::Proxy(client),
         })
     }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use fansly_client::{FanslyClient, FanslyConfig, SessionCreds};
@@ -20,6 +20,8 @@ pub struct Captured {
     pub query: Option<String>,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+    /// The connection's client address (one per connection the client opened).
+    pub peer: std::net::SocketAddr,
 }
 
 impl Captured {
@@ -128,6 +130,7 @@ impl Stub {
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app).await.expect("stub server");
         });
         let base = url::Url::parse(&format!("http://{addr}{prefix}")).expect("stub url");
@@ -163,7 +166,11 @@ impl Stub {
     }
 }
 
-async fn handle(State(state): State<StubState>, req: Request) -> Response {
+async fn handle(
+    State(state): State<StubState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    req: Request,
+) -> Response {
     let (parts, body) = req.into_parts();
     let body = to_bytes(body, 1 << 20).await.expect("request body");
     let captured = Captured {
@@ -172,6 +179,7 @@ async fn handle(State(state): State<StubState>, req: Request) -> Response {
         query: parts.uri.query().map(str::to_owned),
         headers: parts.headers,
         body: body.to_vec(),
+        peer,
     };
     let reply = (state.responder)(&captured);
     state.log.lock().expect("log lock").push(captured);
