@@ -81,7 +81,8 @@ fn with_boundary(routes: Router, state: AppState) -> Router {
 ///    process leaves the cluster: its leases go to the others at once, its unfinished uploads
 ///    are failed by the others' next sweep (by the next start when alone), and its spool
 ///    directory goes if empty;
-/// 4. the shutdown hooks run (see the marked spot below), and `serve` returns `Ok`.
+/// 4. the shutdown hooks run (see the marked spot below), the serving threads end
+///    (`serving::threads`), and `serve` returns `Ok`.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -130,19 +131,11 @@ pub async fn serve(
     let conns = state.settings.connections.clone();
     let stats = Arc::clone(&state.observe.connections);
     let app = router(state);
-    let http = async move {
-        let tcp = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let capped = crate::serving::Capped::new(tcp, conns.max_connections, stats);
-        match tls {
-            None => crate::serving::run(capped, app, &conns, signal).await,
-            Some(config) => {
-                let tls = crate::tls::TlsListener::new(capped, config)?;
-                crate::serving::run(tls, app, &conns, signal).await
-            }
-        }
-    };
+    let tcp = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let capped = crate::serving::Capped::new(tcp, conns.max_connections, stats);
+    let (serving, http) = crate::serving::threads::start(capped, app, &conns, tls, signal)?;
     let drained = async {
         let at = signalled
             .wait_for(Option::is_some)
@@ -196,6 +189,10 @@ pub async fn serve(
         task.abort();
     }
     limits.stop().await;
+    // Last: database connections opened while serving are driven by the serving threads.
+    if let Some(threads) = serving {
+        threads.stop().await;
+    }
     tracing::info!("stopped serving");
     result
 }

@@ -95,12 +95,17 @@ struct Gateway {
 
 /// The gateway on its own thread (a current-thread runtime: every layer, the handler, the
 /// upstream client and its connection tasks run there), as `bench_http` runs it: care for
-/// Fansly off (one upstream exchange per request), everything else on.
+/// Fansly off (one upstream exchange per request), everything else on. It serves on this
+/// thread (`serving_threads` 0) with upstream pools of its own — what each of the
+/// production's serving threads does per request (`serving::threads`; the hand-over of a
+/// connection to a serving thread happens once per connection, before the counted
+/// requests).
 fn start_gateway(sim_url: String) -> Gateway {
     let (tx, rx) = std::sync::mpsc::channel();
     let (count, mut count_rx) = mpsc::unbounded_channel::<bool>();
     let (counted_tx, counted) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        fansly_client::own_pools_on_this_thread();
         let rt = runtime();
         let dir = tempfile::tempdir().unwrap();
         let (state, key) = rt.block_on(async {
@@ -137,6 +142,7 @@ fn start_gateway(sim_url: String) -> Gateway {
                 ..CareConfig::default()
             };
             settings.heal.check_interval = None;
+            settings.connections.serving_threads = 0;
             let state = AppState::new(store, fansly, Arc::new(SystemClock), settings);
             (state, key.expose_secret().to_owned())
         });

@@ -16,6 +16,7 @@
 //!   idle connections close and requests in flight finish (`hyper_util`'s `GracefulShutdown`).
 
 pub mod framing;
+pub mod threads;
 
 use std::net::SocketAddr;
 use std::pin::{Pin, pin};
@@ -43,6 +44,9 @@ pub struct ConnSettings {
     pub body_idle_timeout: Duration,
     /// Most connections open at once.
     pub max_connections: usize,
+    /// Threads serving connections, each with a single-threaded runtime of its own
+    /// ([`threads`]); 0: on the main runtime.
+    pub serving_threads: usize,
 }
 
 impl Default for ConnSettings {
@@ -51,6 +55,7 @@ impl Default for ConnSettings {
             header_read_timeout: Duration::from_secs(DEFAULT_HEADER_READ_TIMEOUT_S),
             body_idle_timeout: Duration::from_secs(DEFAULT_BODY_IDLE_TIMEOUT_S),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            serving_threads: threads::default_count(),
         }
     }
 }
@@ -73,6 +78,11 @@ pub struct ConnArgs {
     /// connections wait until one closes.
     #[arg(long, env = "FANSLY_GATEWAY_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
+    /// Threads serving client connections, each running its own single-threaded runtime
+    /// with its own upstream connections; 0 serves on the main runtime's worker threads
+    /// instead [default: one per CPU].
+    #[arg(long, env = "FANSLY_GATEWAY_SERVING_THREADS", value_parser = clap::value_parser!(u64).range(0..=1024))]
+    pub serving_threads: Option<u64>,
 }
 
 impl ConnArgs {
@@ -81,6 +91,10 @@ impl ConnArgs {
             header_read_timeout: Duration::from_secs(self.header_read_timeout),
             body_idle_timeout: Duration::from_secs(self.body_idle_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            serving_threads: self
+                .serving_threads
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or_else(threads::default_count),
         }
     }
 }
@@ -159,8 +173,10 @@ where
         self.stats.open.fetch_add(1, Ordering::Relaxed);
         let io = Counted {
             io,
-            _slot: permit,
-            stats: Arc::clone(&self.stats),
+            slot: Slot {
+                _permit: permit,
+                stats: Arc::clone(&self.stats),
+            },
         };
         (io, addr)
     }
@@ -173,11 +189,30 @@ where
 /// A connection holding one of the cap's slots until it is dropped.
 pub struct Counted<I> {
     io: I,
-    _slot: OwnedSemaphorePermit,
+    slot: Slot,
+}
+
+impl<I> Counted<I> {
+    /// The same connection, slot kept, as another type of stream (for handing a socket to
+    /// another runtime, [`threads`]).
+    pub fn try_map<J>(
+        self,
+        f: impl FnOnce(I) -> std::io::Result<J>,
+    ) -> std::io::Result<Counted<J>> {
+        Ok(Counted {
+            io: f(self.io)?,
+            slot: self.slot,
+        })
+    }
+}
+
+/// One of the cap's slots, and the open-connection count it is counted in.
+struct Slot {
+    _permit: OwnedSemaphorePermit,
     stats: Arc<ConnStats>,
 }
 
-impl<I> Drop for Counted<I> {
+impl Drop for Slot {
     fn drop(&mut self) {
         self.stats.open.fetch_sub(1, Ordering::Relaxed);
     }

@@ -17,6 +17,7 @@ async fn spawn_conns(header_s: u64, body_s: u64, max: usize) -> TestApp {
         header_read_timeout: Duration::from_secs(header_s),
         body_idle_timeout: Duration::from_secs(body_s),
         max_connections: max,
+        ..Default::default()
     };
     TestApp::spawn_with(opts).await
 }
@@ -116,6 +117,39 @@ async fn many_idle_sockets_do_not_stop_healthz_and_the_cap_is_counted() {
         .unwrap();
     assert!(capped > 0, "{metrics}");
     assert!(metrics.contains("fansly_gateway_connections_open "));
+}
+
+/// `--serving-threads` 0 (serving on the main runtime) and 3 (more threads than this
+/// machine's CPUs, so connections go round all of them) answer alike: a proxied read, a
+/// database read, and one keep-alive connection carrying several requests.
+#[tokio::test]
+async fn any_number_of_serving_threads_answers_alike() {
+    for threads in [0, 3] {
+        let mut opts = Options::default();
+        opts.settings.connections.serving_threads = threads;
+        let app = TestApp::spawn_with(opts).await;
+        app.creator("mia", TwofaMode::None);
+        let account = app.connect(&app.key_a, "mia").await;
+        for _ in 0..4 {
+            let (s, v) = app.get(&format!("/{account}/me"), &app.key_a).await;
+            assert_eq!(s, StatusCode::OK, "{threads} threads: {v}");
+            let (s, v) = app.get("/accounts", &app.key_a).await;
+            assert_eq!(s, StatusCode::OK, "{threads} threads: {v}");
+            assert_eq!(v["data"]["count"], 1, "{v}");
+        }
+        let mut s = TcpStream::connect(addr(&app)).await.unwrap();
+        let req = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        for _ in 0..3 {
+            s.write_all(req).await.unwrap();
+            let mut buf = [0u8; 1024];
+            let n = s.read(&mut buf).await.unwrap();
+            let head = String::from_utf8_lossy(&buf[..n]);
+            assert!(
+                head.starts_with("HTTP/1.1 200"),
+                "{threads} threads: {head}"
+            );
+        }
+    }
 }
 
 #[tokio::test]

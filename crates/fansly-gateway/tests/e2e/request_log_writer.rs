@@ -1,6 +1,8 @@
 //! The request log's writer (`observe/request_log.rs`) over time: a half-full queue is
 //! written before the batching window ends, and what is still queued at graceful shutdown is
-//! written then. (A burst written whole: `observe::a_burst_is_logged_completely`.)
+//! written then, on SQLite and on PostgreSQL (where the pool's connections are opened on the
+//! serving threads' runtimes as well as the main one, `serving::threads`). (A burst written
+//! whole: `observe::a_burst_is_logged_completely`.)
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +30,12 @@ impl SlowWriter {
     async fn start(flush: Duration, queue: usize) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("s.db").display());
-        let store = gateway_store::open(&url, Keyring::from_key([4; 32]))
+        Self::start_on(&url, dir, flush, queue).await
+    }
+
+    /// The same on the database at `url`.
+    async fn start_on(url: &str, dir: tempfile::TempDir, flush: Duration, queue: usize) -> Self {
+        let store = gateway_store::open(url, Keyring::from_key([4; 32]))
             .await
             .unwrap();
         store.migrate().await.unwrap();
@@ -79,14 +86,19 @@ impl SlowWriter {
     async fn call_accounts(&self, n: usize) {
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         for _ in 0..n {
-            let res = http
-                .get(format!("http://{}/api/fansly/accounts", self.addr))
-                .header("x-api-key", &self.key)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), StatusCode::OK);
+            self.call_accounts_with(&http).await;
         }
+    }
+
+    /// One call of `GET /accounts` with `http`, answered 200.
+    async fn call_accounts_with(&self, http: &reqwest::Client) {
+        let res = http
+            .get(format!("http://{}/api/fansly/accounts", self.addr))
+            .header("x-api-key", &self.key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
     }
 
     async fn rows(&self) -> Vec<gateway_store::request_log::RequestLogRow> {
@@ -127,6 +139,46 @@ async fn queued_entries_are_written_at_graceful_shutdown() {
     let rows = rows(&store, tenant).await;
     assert_eq!(rows.len(), 5, "{rows:?}");
     assert!(rows.iter().all(|r| r.entry.route == "/api/fansly/accounts"));
+}
+
+/// On PostgreSQL, with requests served concurrently on every serving thread (which open
+/// pool connections there, driven by that thread's runtime), the flush at shutdown writes
+/// every queued entry.
+#[tokio::test]
+async fn queued_entries_are_written_at_graceful_shutdown_on_postgres() {
+    let Some(schema) = crate::gateway_process::pg_schema(
+        "queued_entries_are_written_at_graceful_shutdown_on_postgres",
+        "gwlogstop",
+    )
+    .await
+    else {
+        return;
+    };
+    let gw = SlowWriter::start_on(
+        &schema.url(),
+        tempfile::tempdir().unwrap(),
+        Duration::from_secs(60),
+        10_000,
+    )
+    .await;
+    // 32 clients at once, 3 calls each: more at once than the pool's idle connections.
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let calls = (0..32).map(|_| async {
+        for _ in 0..3 {
+            gw.call_accounts_with(&http).await;
+        }
+    });
+    futures_util::future::join_all(calls).await;
+    assert!(gw.rows().await.is_empty(), "still queued");
+    let (store, tenant) = gw.stop().await;
+    let q = RequestLogQuery {
+        limit: 200,
+        ..RequestLogQuery::default()
+    };
+    let rows = store.request_log(tenant, &q).await.unwrap();
+    assert_eq!(rows.len(), 96, "{rows:?}");
+    drop(store);
+    schema.drop_now().await;
 }
 
 /// The writer sleeps out its batching window rather than waking for every entry; a queue
