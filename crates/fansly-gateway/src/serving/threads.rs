@@ -85,7 +85,7 @@ pub type Serve = Pin<Box<dyn Future<Output = std::io::Result<()>> + Send>>;
 /// Must be called within the main runtime (the acceptor's socket is registered with it).
 ///
 /// `serving_threads` 0 serves on the main runtime's workers instead (the model before
-/// issue 16's thread per core, kept for comparison: `scripts/bench-http` runs both); no
+/// issue 16's thread per core, kept for comparison: docs/PERFORMANCE.md measures both); no
 /// threads are returned then.
 pub fn start<L>(
     listener: L,
