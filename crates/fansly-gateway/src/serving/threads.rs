@@ -149,7 +149,7 @@ where
 /// tells them to drain and waits until they have.
 async fn accept<L>(
     mut listener: L,
-    senders: Vec<mpsc::UnboundedSender<HandedOver>>,
+    mut senders: Vec<mpsc::UnboundedSender<HandedOver>>,
     signal: impl Future<Output = ()>,
     drain: watch::Sender<bool>,
     drained: Vec<oneshot::Receiver<std::io::Result<()>>>,
@@ -172,9 +172,32 @@ where
                 continue;
             }
         };
-        // A thread that has stopped (it only does at shutdown) drops what it is sent.
-        let _ = senders[next].send((io, peer));
-        next = (next + 1) % senders.len();
+        // A serving thread only stops at shutdown, unless it died (a panic outside the
+        // request path's catcher): then the others take its share.
+        let mut handed = (io, peer);
+        loop {
+            match senders[next].send(handed) {
+                Ok(()) => {
+                    next = (next + 1) % senders.len();
+                    break;
+                }
+                Err(mpsc::error::SendError(back)) => {
+                    tracing::error!(
+                        "a serving thread has stopped: its connections go to the others"
+                    );
+                    senders.remove(next);
+                    handed = back;
+                    if senders.is_empty() {
+                        break;
+                    }
+                    next %= senders.len();
+                }
+            }
+        }
+        if senders.is_empty() {
+            tracing::error!("every serving thread has stopped: serving ends");
+            break;
+        }
     }
     drop(listener);
     drop(senders);
@@ -341,5 +364,49 @@ mod tests {
         acceptor.await.unwrap().unwrap();
         drop(handed);
         assert_eq!(stats.open(), 0, "slots freed with the connections");
+    }
+
+    /// A serving thread that died (its receiver gone) gets no more connections: the others
+    /// take them, and the acceptor's result says one ended early.
+    #[tokio::test]
+    async fn a_dead_threads_share_goes_to_the_others() {
+        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = tcp.local_addr().unwrap();
+        let capped = Capped::new(tcp, 16, Arc::new(ConnStats::default()));
+        let (txs, mut rxs): (Vec<_>, Vec<_>) = (0..2)
+            .map(|_| mpsc::unbounded_channel::<HandedOver>())
+            .unzip();
+        let (done_txs, dones): (Vec<_>, Vec<_>) = (0..2).map(|_| oneshot::channel()).unzip();
+        let (signal_tx, signal_rx) = oneshot::channel::<()>();
+        let (drain_tx, _drain) = watch::channel(false);
+        let mut done_txs = done_txs.into_iter();
+        let alive_done = done_txs.next().unwrap();
+        // The second thread dies: its receiver and its drain report go.
+        drop(rxs.pop());
+        drop(done_txs);
+        let acceptor = tokio::spawn(accept(
+            capped,
+            txs,
+            async move {
+                let _ = signal_rx.await;
+            },
+            drain_tx,
+            dones,
+        ));
+        let mut clients = Vec::new();
+        for _ in 0..3 {
+            clients.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+        }
+        for _ in 0..3 {
+            let handed = tokio::time::timeout(Duration::from_secs(5), rxs[0].recv())
+                .await
+                .expect("every connection reaches the live thread")
+                .unwrap();
+            drop(handed);
+        }
+        signal_tx.send(()).unwrap();
+        alive_done.send(Ok(())).unwrap();
+        let result = acceptor.await.unwrap();
+        assert!(result.is_err(), "the dead thread is reported");
     }
 }
