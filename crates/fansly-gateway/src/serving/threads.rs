@@ -304,109 +304,110 @@ mod tests {
     use super::*;
     use crate::serving::{Capped, ConnStats};
 
+    /// The acceptor on a loopback socket, with the ends of two serving threads.
+    struct TwoThreads {
+        addr: SocketAddr,
+        stats: Arc<ConnStats>,
+        handed: Vec<mpsc::UnboundedReceiver<HandedOver>>,
+        drained: Vec<oneshot::Sender<std::io::Result<()>>>,
+        signal: oneshot::Sender<()>,
+        drain: watch::Receiver<bool>,
+        acceptor: tokio::task::JoinHandle<std::io::Result<()>>,
+    }
+
+    async fn two_threads() -> TwoThreads {
+        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = tcp.local_addr().unwrap();
+        let stats = Arc::new(ConnStats::default());
+        let capped = Capped::new(tcp, 16, Arc::clone(&stats));
+        let (senders, handed) = (0..2).map(|_| mpsc::unbounded_channel()).unzip();
+        let (drained, dones) = (0..2).map(|_| oneshot::channel()).unzip();
+        let (signal, signal_rx) = oneshot::channel::<()>();
+        let (drain_tx, drain) = watch::channel(false);
+        let signalled = async move {
+            let _ = signal_rx.await;
+        };
+        let acceptor = tokio::spawn(accept(capped, senders, signalled, drain_tx, dones));
+        TwoThreads {
+            addr,
+            stats,
+            handed,
+            drained,
+            signal,
+            drain,
+            acceptor,
+        }
+    }
+
+    /// `n` client connections to `addr`.
+    async fn connect(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
+        let mut clients = Vec::new();
+        for _ in 0..n {
+            clients.push(TcpStream::connect(addr).await.unwrap());
+        }
+        clients
+    }
+
+    /// The next connection handed to a thread (within 5 s).
+    async fn next(rx: &mut mpsc::UnboundedReceiver<HandedOver>) -> HandedOver {
+        tokio::time::timeout(Duration::from_secs(5), rx.recv())
+            .await
+            .expect("a connection is handed over")
+            .expect("the acceptor is running")
+    }
+
     /// The acceptor hands connections to the threads in turn, as plain sockets each thread
     /// can register with its own runtime, and at the signal closes the listening socket and
     /// waits for every thread's drain.
     #[tokio::test]
     async fn connections_go_to_the_threads_in_turn_and_the_signal_drains_them() {
-        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = tcp.local_addr().unwrap();
-        let stats = Arc::new(ConnStats::default());
-        let capped = Capped::new(tcp, 16, Arc::clone(&stats));
-        let (txs, mut rxs): (Vec<_>, Vec<_>) = (0..2)
-            .map(|_| mpsc::unbounded_channel::<HandedOver>())
-            .unzip();
-        let (done_txs, dones): (Vec<_>, Vec<_>) = (0..2).map(|_| oneshot::channel()).unzip();
-        let (signal_tx, signal_rx) = oneshot::channel::<()>();
-        let (drain_tx, mut drain) = watch::channel(false);
-        let acceptor = tokio::spawn(accept(
-            capped,
-            txs,
-            async move {
-                let _ = signal_rx.await;
-            },
-            drain_tx,
-            dones,
-        ));
-        let mut clients = Vec::new();
-        for _ in 0..4 {
-            clients.push(tokio::net::TcpStream::connect(addr).await.unwrap());
-        }
-        let mut handed = [Vec::new(), Vec::new()];
-        for (i, rx) in rxs.iter_mut().enumerate() {
+        let mut t = two_threads().await;
+        let clients = connect(t.addr, 4).await;
+        let mut handed = Vec::new();
+        for rx in &mut t.handed {
             for _ in 0..2 {
-                let (io, peer) = tokio::time::timeout(Duration::from_secs(5), rx.recv())
-                    .await
-                    .unwrap()
-                    .unwrap();
+                let (io, peer) = next(rx).await;
                 // Registered with this runtime as the serving thread would.
-                let io = io.try_map(TcpStream::from_std).unwrap();
-                handed[i].push((io, peer));
+                handed.push((io.try_map(TcpStream::from_std).unwrap(), peer));
             }
         }
-        let mut peers: Vec<_> = handed.iter().flatten().map(|(_, p)| *p).collect();
+        let mut peers: Vec<_> = handed.iter().map(|(_, p)| *p).collect();
         peers.sort();
         let mut local: Vec<_> = clients.iter().map(|c| c.local_addr().unwrap()).collect();
         local.sort();
         assert_eq!(peers, local, "each connection handed over once");
-        assert_eq!(stats.open(), 4);
+        assert_eq!(t.stats.open(), 4);
 
-        signal_tx.send(()).unwrap();
-        drain.wait_for(|d| *d).await.unwrap();
+        t.signal.send(()).unwrap();
+        t.drain.wait_for(|d| *d).await.unwrap();
         assert!(
-            tokio::net::TcpStream::connect(addr).await.is_err(),
+            TcpStream::connect(t.addr).await.is_err(),
             "the listening socket is closed at the signal"
         );
-        assert!(!acceptor.is_finished(), "waits for the threads' drain");
-        for done in done_txs {
+        assert!(!t.acceptor.is_finished(), "waits for the threads' drain");
+        for done in t.drained {
             done.send(Ok(())).unwrap();
         }
-        acceptor.await.unwrap().unwrap();
+        t.acceptor.await.unwrap().unwrap();
         drop(handed);
-        assert_eq!(stats.open(), 0, "slots freed with the connections");
+        assert_eq!(t.stats.open(), 0, "slots freed with the connections");
     }
 
     /// A serving thread that died (its receiver gone) gets no more connections: the others
     /// take them, and the acceptor's result says one ended early.
     #[tokio::test]
     async fn a_dead_threads_share_goes_to_the_others() {
-        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = tcp.local_addr().unwrap();
-        let capped = Capped::new(tcp, 16, Arc::new(ConnStats::default()));
-        let (txs, mut rxs): (Vec<_>, Vec<_>) = (0..2)
-            .map(|_| mpsc::unbounded_channel::<HandedOver>())
-            .unzip();
-        let (done_txs, dones): (Vec<_>, Vec<_>) = (0..2).map(|_| oneshot::channel()).unzip();
-        let (signal_tx, signal_rx) = oneshot::channel::<()>();
-        let (drain_tx, _drain) = watch::channel(false);
-        let mut done_txs = done_txs.into_iter();
-        let alive_done = done_txs.next().unwrap();
+        let mut t = two_threads().await;
         // The second thread dies: its receiver and its drain report go.
-        drop(rxs.pop());
-        drop(done_txs);
-        let acceptor = tokio::spawn(accept(
-            capped,
-            txs,
-            async move {
-                let _ = signal_rx.await;
-            },
-            drain_tx,
-            dones,
-        ));
-        let mut clients = Vec::new();
+        drop(t.handed.pop());
+        drop(t.drained.pop());
+        let _clients = connect(t.addr, 3).await;
         for _ in 0..3 {
-            clients.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+            next(&mut t.handed[0]).await;
         }
-        for _ in 0..3 {
-            let handed = tokio::time::timeout(Duration::from_secs(5), rxs[0].recv())
-                .await
-                .expect("every connection reaches the live thread")
-                .unwrap();
-            drop(handed);
-        }
-        signal_tx.send(()).unwrap();
-        alive_done.send(Ok(())).unwrap();
-        let result = acceptor.await.unwrap();
+        t.signal.send(()).unwrap();
+        t.drained.pop().unwrap().send(Ok(())).unwrap();
+        let result = t.acceptor.await.unwrap();
         assert!(result.is_err(), "the dead thread is reported");
     }
 }
