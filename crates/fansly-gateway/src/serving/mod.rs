@@ -12,10 +12,13 @@
 //!   `fansly_gateway_connections_capped_total` and logged (at most once a minute);
 //! - a request with both `Transfer-Encoding` and `Content-Length` is refused with 400 and
 //!   its connection closed (RFC 9112 §6.3; [`framing`]);
+//! - a request body a route answered without reading is read and thrown away for a while, so
+//!   that the client finishes sending and reads the answer ([`linger`]);
 //! - graceful shutdown: at the signal the listener is dropped (new connections are refused),
 //!   idle connections close and requests in flight finish (`hyper_util`'s `GracefulShutdown`).
 
 pub mod framing;
+pub mod linger;
 pub mod threads;
 
 use std::net::SocketAddr;
@@ -300,8 +303,10 @@ where
         let io = framing::Watched::new(io, Arc::clone(&conflict));
         let app = app.clone();
         let service = tower::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+            let (parts, body) = req.into_parts();
+            let body = axum::body::Body::new(linger::Lingering::new(body, &parts.headers));
+            let mut req = axum::http::Request::from_parts(parts, body);
             // The peer's address, for per-address limits (the console's sign-in).
-            let mut req = req;
             req.extensions_mut()
                 .insert(axum::extract::ConnectInfo(peer));
             let refuse = conflict.load(Ordering::Relaxed);

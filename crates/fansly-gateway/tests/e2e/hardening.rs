@@ -178,6 +178,42 @@ async fn a_declared_length_above_the_limit_is_413_at_once() {
     }
 }
 
+/// A body the route answered without reading (an upload over the limit by its declared
+/// length) is read on: the client finishes sending it, reads the 413, and the connection
+/// serves its next request. Without that, the client's writes meet a closed connection and
+/// most HTTP clients report the broken pipe instead of the answer.
+#[tokio::test]
+async fn a_body_answered_unread_is_read_on_and_the_connection_kept() {
+    let mut opts = Options::default();
+    opts.settings.max_upload_bytes = 1024;
+    let app = TestApp::spawn_with(opts).await;
+    app.creator("mia", TwofaMode::None);
+    let account = app.connect(&app.key_a, "mia").await;
+    let body = vec![b'x'; 4 * 1024 * 1024];
+    let mut s = TcpStream::connect(addr(&app)).await.unwrap();
+    let head = format!(
+        "POST /api/fansly/{account}/media/upload HTTP/1.1\r\nHost: x\r\nx-api-key: {}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: {}\r\n\r\n",
+        app.key_a,
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(&body[..4096]).await.unwrap();
+    let res = read_response(&mut s, Duration::from_secs(5)).await;
+    assert!(res.starts_with("HTTP/1.1 413"), "{res}");
+    assert!(
+        !res.to_ascii_lowercase().contains("connection: close"),
+        "{res}"
+    );
+    // The rest of the body, then a second request on the same connection.
+    s.write_all(&body[4096..]).await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let (rest, closed) = read_until_closed(&mut s, Duration::from_secs(10)).await;
+    assert!(closed, "{rest}");
+    assert!(rest.contains("HTTP/1.1 200"), "{rest}");
+}
+
 #[tokio::test]
 async fn a_body_that_stops_arriving_ends_with_408() {
     let app = spawn_conns(10, 1, 64).await;
