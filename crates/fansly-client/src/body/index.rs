@@ -5,13 +5,18 @@
 //! lies in `response` (a member of it, the length of a list in it, or a cursor written into
 //! it). Locating `response`'s members in the first pass saves reading the largest part of the
 //! answer a second time (issue 16: a second pass was 14 % of a proxied `/me`'s instructions).
+//!
+//! The pass is a scanner of our own rather than serde_json's deserializer (docs/ARCHITECTURE.md,
+//! "Hand-written"): it was the largest part of a proxied read's work, ~11 instructions a byte
+//! through serde's visitors, and it needs only offsets, which no JSON crate both reports and
+//! finds with SIMD chosen at run time. It accepts exactly RFC 8259 JSON, as serde_json does (raw
+//! control characters in strings refused, escapes checked, nesting limited to 127 levels, text
+//! already UTF-8); numbers are checked for their syntax, not their range, and `\u` escapes for
+//! four hex digits, not for pairing surrogates — as serde_json does for values it skips. Keys
+//! with escapes are unescaped by serde_json. The reason given for text that is not JSON is
+//! serde_json's (with line and column).
 
-use std::borrow::Cow;
 use std::ops::Range;
-
-use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
 
 /// The members of a JSON object: key and where its value's text is.
 pub(super) type Members = Vec<(Key, Range<usize>)>;
@@ -35,136 +40,111 @@ impl Key {
 /// What the first pass found: the top-level members, and `response`'s.
 pub(super) struct Index {
     pub top: Members,
-    /// `Some(Some(_))`: `response` is an object, so indexed; `Some(None)`: there is no
-    /// `response` object; `None`: not known yet (its key was written with escapes), to be
-    /// read from its text on first use.
-    pub response: Option<Option<Response>>,
+    /// The `response` object's members (`None`: `response` is absent or no object).
+    pub response: Option<Response>,
 }
 
-/// The members of the `response` object, and the members of those that are objects
-/// themselves (`response.account.id` is found without reading `account` again).
+/// The members of the `response` object, the members of those that are objects and the
+/// length of those that are arrays (`response.account.id` is found, and `response.data`
+/// counted, without reading them again).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Response {
     pub members: Members,
-    /// Parallel to `members`: the member's own members when it is an object read in the
-    /// first pass (`None`: not an object, or its key was written with escapes).
+    /// Parallel to `members`: the member's own members when it is an object (`None`: not an
+    /// object, or not read in the first pass).
     pub inner: Vec<Option<Members>>,
+    /// Parallel to `members`: how many items the member holds when it is an array, 0 for any
+    /// other value (`None`: not read in the first pass).
+    pub items: Vec<Option<usize>>,
+}
+
+impl Response {
+    /// `members`, located later: nothing known of what they hold.
+    pub(super) fn unread(members: Members) -> Self {
+        let n = members.len();
+        Self {
+            members,
+            inner: vec![None; n],
+            items: vec![None; n],
+        }
+    }
 }
 
 /// Reads the whole of `text`, which must be one JSON object (and nothing after it), and
 /// locates its members, `response`'s, and those of `response`'s objects.
 pub(super) fn read(text: &str) -> Result<Index, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let found = de.deserialize_map(TopVisitor)?;
-    de.end()?;
-    let at = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let raw_span = |v: &RawValue| at(v.get())..at(v.get()) + v.get().len();
-    let mut top = Members::with_capacity(found.len());
-    let mut response = Some(None);
-    for (k, value) in found {
-        let key = key_at(k, &at);
-        let span = match (value, &key) {
-            (Shape::Raw(v), _) => {
-                if key.is(text, "response") {
-                    // The key was written with escapes: read `response` again when needed.
-                    response = None;
-                }
-                raw_span(v)
+    let mut s = Scanner::new(text);
+    let mut top = Members::new();
+    let mut response = None;
+    let read = s.document(|s| {
+        s.object(0, &mut top, |s, key, depth| {
+            if !key.is(text, "response") {
+                return s.value(depth);
             }
-            (Shape::Object(members), Key::At(k)) => {
+            // The last `response` counts, as a parser keeps the last.
+            response = None;
+            if s.at(b'{') {
                 let mut r = Response::default();
-                for (k, member) in members {
-                    let key = key_at(k, &at);
-                    let (span, inner) = match (member, &key) {
-                        (Unlocated::Raw(v), _) => (raw_span(v), None),
-                        (Unlocated::Shape(Shape::Object(ms)), Key::At(k)) => {
-                            let last_end = ms.last().map(|(_, v)| raw_span(v).end);
-                            let inner: Members = ms
-                                .into_iter()
-                                .map(|(k, v)| (key_at(k, &at), raw_span(v)))
-                                .collect();
-                            (object_span(text, k.end, last_end, b'}'), Some(inner))
+                s.object(depth, &mut r.members, |s, _, depth| {
+                    let (inner, items) = match s.peek() {
+                        Some(b'{') => {
+                            let mut inner = Members::new();
+                            s.object(depth, &mut inner, |s, _, depth| s.value(depth))?;
+                            (Some(inner), Some(0))
                         }
-                        (Unlocated::Shape(shape), Key::At(k)) => {
-                            (shape_span(text, k.end, shape)?, None)
-                        }
-                        (Unlocated::Shape(_), Key::Owned(_)) => {
-                            unreachable!("only unescaped keys are read by shape")
+                        Some(b'[') => (None, Some(s.array(depth)?)),
+                        _ => {
+                            s.value(depth)?;
+                            (None, Some(0))
                         }
                     };
-                    r.members.push((key, span));
                     r.inner.push(inner);
-                }
-                let last_end = r.members.last().map(|(_, v)| v.end);
-                response = Some(Some(r));
-                object_span(text, k.end, last_end, b'}')
+                    r.items.push(items);
+                    Ok(())
+                })?;
+                response = Some(r);
+                Ok(())
+            } else {
+                s.value(depth)
             }
-            (shape, Key::At(k)) => {
-                response = Some(None);
-                shape_span(text, k.end, shape)?
-            }
-            (_, Key::Owned(_)) => unreachable!("only unescaped keys are read by shape"),
-        };
-        top.push((key, span));
+        })
+    });
+    match read {
+        Ok(()) => Ok(Index { top, response }),
+        Err(NotJson) => Err(why(text)),
     }
-    Ok(Index { top, response })
-}
-
-/// A member of `response` as read: located directly, or by its shape.
-enum Unlocated<'de> {
-    Raw(&'de RawValue),
-    Shape(Shape<'de, &'de RawValue>),
-}
-
-/// Where the value of the member whose key ends at `key_end` is, from its shape.
-fn shape_span<T>(
-    text: &str,
-    key_end: usize,
-    shape: Shape<'_, T>,
-) -> Result<Range<usize>, serde_json::Error> {
-    let at = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    Ok(match shape {
-        Shape::Raw(v) => at(v.get())..at(v.get()) + v.get().len(),
-        Shape::Object(_) => unreachable!("objects are located by their members"),
-        Shape::Array(last) => object_span(
-            text,
-            key_end,
-            last.map(|v| at(v.get()) + v.get().len()),
-            b']',
-        ),
-        // Quoted, without escapes: the text between the quotes.
-        Shape::Str(s) => at(s) - 1..at(s) + s.len() + 1,
-        Shape::Scalar => {
-            // A number, `true`, `false`, `null` or a string with escapes: read it again.
-            let start = value_start(text, key_end);
-            let mut de = serde_json::Deserializer::from_str(&text[start..]);
-            let v = <&RawValue>::deserialize(&mut de)?;
-            start..start + v.get().len()
-        }
-    })
-}
-
-/// The span of the object or array whose key ends at `key_end`, from where its last member
-/// or item ends (`None`: it is empty).
-fn object_span(text: &str, key_end: usize, last_end: Option<usize>, close: u8) -> Range<usize> {
-    let start = value_start(text, key_end);
-    start..after(text, last_end.unwrap_or(start + 1), close)
 }
 
 /// The members of the JSON object at `span` of `text`, read in one pass that checks the
 /// whole span is that object (and nothing after it).
 pub(super) fn members_of(text: &str, span: Range<usize>) -> Result<Members, serde_json::Error> {
     let part = &text[span.clone()];
-    let mut de = serde_json::Deserializer::from_str(part);
-    let found = de.deserialize_map(MembersVisitor)?;
-    de.end()?;
-    let base = part.as_ptr() as usize;
-    // Borrowed text lies in `part`: its offset in `text`.
-    let at = |s: &str| span.start + (s.as_ptr() as usize - base);
-    Ok(found
-        .into_iter()
-        .map(|(k, v)| (key_at(k, &at), at(v.get())..at(v.get()) + v.get().len()))
-        .collect())
+    let mut s = Scanner::new(part);
+    let mut members = Members::new();
+    s.document(|s| s.object(0, &mut members, |s, _, depth| s.value(depth)))
+        .map_err(|NotJson| why(part))?;
+    for (key, value) in &mut members {
+        if let Key::At(k) = key {
+            *k = k.start + span.start..k.end + span.start;
+        }
+        *value = value.start + span.start..value.end + span.start;
+    }
+    Ok(members)
+}
+
+/// How many items the JSON array `text` holds; 0 for any other JSON, or text that is not JSON.
+pub(super) fn count_items(text: &str) -> usize {
+    let mut s = Scanner::new(text);
+    let mut n = 0;
+    let counted = s.document(|s| {
+        if s.at(b'[') {
+            n = s.array(0)?;
+            Ok(())
+        } else {
+            s.value(0)
+        }
+    });
+    counted.map_or(0, |()| n)
 }
 
 /// The last occurrence of `key` (a parsed object keeps the last too).
@@ -176,259 +156,325 @@ pub(super) fn last<'m>(text: &str, members: &'m Members, key: &str) -> Option<&'
         .map(|(_, s)| s)
 }
 
-fn key_at(k: Cow<'_, str>, at: &impl Fn(&str) -> usize) -> Key {
-    match k {
-        Cow::Borrowed(k) => Key::At(at(k)..at(k) + k.len()),
-        Cow::Owned(k) => Key::Owned(k.into()),
+/// Why `text` is not one JSON object, in serde_json's words.
+fn why(text: &str) -> serde_json::Error {
+    match serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text) {
+        Err(e) => e,
+        // Only for text this scanner refuses and serde_json takes (nesting at its limit).
+        Ok(_) => <serde_json::Error as serde::de::Error>::custom("not one JSON object"),
     }
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+/// Most containers open at once (serde_json's limit).
+const MAX_DEPTH: usize = 127;
+
+/// The text is not (the expected) JSON; [`why`] says where.
+struct NotJson;
+
+type Scan<T = ()> = Result<T, NotJson>;
+
+/// A strict JSON reader over text, by offsets.
+struct Scanner<'t> {
+    text: &'t str,
+    b: &'t [u8],
+    i: usize,
+    /// No byte below 0x20 anywhere in the text, so none in a string: strings are searched
+    /// for their end only.
+    plain: bool,
 }
 
-/// Where the value of the member whose key text ends at `key_end` starts: past the closing
-/// quote, spaces, the colon and spaces (the text was checked to be JSON).
-fn value_start(text: &str, key_end: usize) -> usize {
-    let b = text.as_bytes();
-    let mut i = key_end + 1; // the key's closing quote
-    while is_space(b[i]) {
-        i += 1;
-    }
-    debug_assert_eq!(b[i], b':');
-    i += 1;
-    while is_space(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// Just past the `close` that follows `from` after spaces (the text was checked to be JSON).
-fn after(text: &str, from: usize, close: u8) -> usize {
-    let b = text.as_bytes();
-    let mut i = from;
-    while is_space(b[i]) {
-        i += 1;
-    }
-    debug_assert_eq!(b[i], close);
-    i + 1
-}
-
-/// A value as the first pass read it: objects, arrays and strings are located from what was
-/// read inside them; other values are read again from where they start (they are short).
-enum Shape<'de, T> {
-    /// Located directly (a member whose key was written with escapes, or any top-level
-    /// member but `response`).
-    Raw(&'de RawValue),
-    /// An object: its members.
-    Object(Read<'de, T>),
-    /// An array: its last item, if any.
-    Array(Option<&'de RawValue>),
-    /// A string without escapes: its text between the quotes.
-    Str(&'de str),
-    /// Anything else.
-    Scalar,
-}
-
-struct TopVisitor;
-
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Vec<(Cow<'de, str>, Shape<'de, Unlocated<'de>>)>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(KeyText(k)) = map.next_key::<KeyText<'de>>()? {
-            let value = match k {
-                Cow::Borrowed("response") => map.next_value_seed(ShapeSeed(ResponseMembers))?,
-                _ => Shape::Raw(map.next_value::<&'de RawValue>()?),
-            };
-            out.push((k, value));
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str) -> Self {
+        let b = text.as_bytes();
+        // Branch-free per block, so that the compiler can compare 16 bytes at a time.
+        let plain = !b
+            .chunks(64)
+            .any(|block| block.iter().fold(false, |any, &c| any | (c < 0x20)));
+        Self {
+            text,
+            b,
+            i: 0,
+            plain,
         }
-        Ok(out)
     }
-}
 
-/// An object's members as read: key and value.
-type Read<'de, T> = Vec<(Cow<'de, str>, T)>;
-
-/// How an object's members are read when a [`ShapeSeed`] meets one.
-trait ReadMembers<'de>: Copy {
-    type Member;
-    fn visit<A: MapAccess<'de>>(self, map: A) -> Result<Read<'de, Self::Member>, A::Error>;
-}
-
-/// `response`'s members: objects with their members (located once the text is at hand).
-#[derive(Clone, Copy)]
-struct ResponseMembers;
-
-impl<'de> ReadMembers<'de> for ResponseMembers {
-    type Member = Unlocated<'de>;
-    fn visit<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<'de, Unlocated<'de>>, A::Error> {
-        let mut out = Vec::new();
-        while let Some(KeyText(k)) = map.next_key::<KeyText<'de>>()? {
-            let located = match &k {
-                Cow::Borrowed(_) => Unlocated::Shape(map.next_value_seed(ShapeSeed(RawMembers))?),
-                Cow::Owned(_) => Unlocated::Raw(map.next_value::<&'de RawValue>()?),
-            };
-            out.push((k, located));
+    /// `read` at the first non-space byte, then nothing but spaces to the end.
+    fn document(&mut self, read: impl FnOnce(&mut Self) -> Scan) -> Scan {
+        self.spaces();
+        read(self)?;
+        self.spaces();
+        if self.i == self.b.len() {
+            Ok(())
+        } else {
+            Err(NotJson)
         }
-        Ok(out)
-    }
-}
-
-/// Members located directly.
-#[derive(Clone, Copy)]
-struct RawMembers;
-
-impl<'de> ReadMembers<'de> for RawMembers {
-    type Member = &'de RawValue;
-    fn visit<A: MapAccess<'de>>(self, map: A) -> Result<Read<'de, &'de RawValue>, A::Error> {
-        MembersVisitor.visit_map(map)
-    }
-}
-
-struct ShapeSeed<R>(R);
-
-impl<'de, R: ReadMembers<'de>> DeserializeSeed<'de> for ShapeSeed<R> {
-    type Value = Shape<'de, R::Member>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(ShapeVisitor(self.0))
-    }
-}
-
-struct ShapeVisitor<R>(R);
-
-impl<'de, R: ReadMembers<'de>> Visitor<'de> for ShapeVisitor<R> {
-    type Value = Shape<'de, R::Member>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit(map).map(Shape::Object)
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut last = None;
-        while let Some(v) = seq.next_element::<&'de RawValue>()? {
-            last = Some(v);
+    fn at(&self, c: u8) -> bool {
+        self.peek() == Some(c)
+    }
+
+    fn spaces(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
         }
-        Ok(Shape::Array(last))
     }
 
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(Shape::Str(s))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Shape::Scalar)
-    }
-}
-
-struct MembersVisitor;
-
-impl<'de> Visitor<'de> for MembersVisitor {
-    type Value = Vec<(Cow<'de, str>, &'de RawValue)>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(KeyText(k)) = map.next_key::<KeyText<'de>>()? {
-            out.push((k, map.next_value::<&'de RawValue>()?));
+    /// Past `c`, or not JSON.
+    fn eat(&mut self, c: u8) -> Scan {
+        if self.at(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(NotJson)
         }
-        Ok(out)
     }
-}
 
-/// A key borrowed from the text when it has no escapes (serde's own `Cow<str>` always copies).
-struct KeyText<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for KeyText<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyText<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<KeyText<'de>, E> {
-                Ok(KeyText(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<KeyText<'de>, E> {
-                Ok(KeyText(Cow::Owned(s.to_owned())))
-            }
+    /// At `{`: through the object's members, each one's value read by `value` (at the value,
+    /// given the key and the containers open around the value), appended to `members`.
+    fn object(
+        &mut self,
+        depth: usize,
+        members: &mut Members,
+        mut value: impl FnMut(&mut Self, &Key, usize) -> Scan,
+    ) -> Scan {
+        if depth >= MAX_DEPTH {
+            return Err(NotJson);
         }
-        d.deserialize_str(V)
-    }
-}
-
-/// The length of a JSON array, 0 for any other JSON.
-pub(super) struct Items(pub usize);
-
-impl<'de> Deserialize<'de> for Items {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = usize;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<usize, A::Error> {
-                let mut n = 0;
-                while s.next_element::<serde::de::IgnoredAny>()?.is_some() {
-                    n += 1;
+        self.eat(b'{')?;
+        self.spaces();
+        if self.at(b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.key()?;
+            self.spaces();
+            self.eat(b':')?;
+            self.spaces();
+            let start = self.i;
+            value(self, &key, depth + 1)?;
+            members.push((key, start..self.i));
+            self.spaces();
+            match self.peek() {
+                Some(b',') => {
+                    self.i += 1;
+                    self.spaces();
                 }
-                Ok(n)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<usize, A::Error> {
-                while m
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(0)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<usize, E> {
-                Ok(0)
-            }
-            fn visit_unit<E>(self) -> Result<usize, E> {
-                Ok(0)
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(NotJson),
             }
         }
-        d.deserialize_any(V).map(Items)
+    }
+
+    /// At `[`: through the array; how many items it holds.
+    fn array(&mut self, depth: usize) -> Scan<usize> {
+        if depth >= MAX_DEPTH {
+            return Err(NotJson);
+        }
+        self.eat(b'[')?;
+        self.spaces();
+        if self.at(b']') {
+            self.i += 1;
+            return Ok(0);
+        }
+        let mut n = 0;
+        loop {
+            self.value(depth + 1)?;
+            n += 1;
+            self.spaces();
+            match self.peek() {
+                Some(b',') => {
+                    self.i += 1;
+                    self.spaces();
+                }
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(n);
+                }
+                _ => return Err(NotJson),
+            }
+        }
+    }
+
+    fn key(&mut self) -> Scan<Key> {
+        if !self.at(b'"') {
+            return Err(NotJson);
+        }
+        let start = self.i;
+        if self.string()? {
+            let quoted = &self.text[start..self.i];
+            let key: String = serde_json::from_str(quoted).map_err(|_| NotJson)?;
+            Ok(Key::Owned(key.into()))
+        } else {
+            Ok(Key::At(start + 1..self.i - 1))
+        }
+    }
+
+    /// At `"`: past the string; whether it holds escapes.
+    fn string(&mut self) -> Scan<bool> {
+        self.i += 1;
+        let mut escaped = false;
+        loop {
+            let rest = &self.b[self.i..];
+            let n = memchr::memchr2(b'"', b'\\', rest).ok_or(NotJson)?;
+            if !self.plain && rest[..n].iter().any(|&c| c < 0x20) {
+                return Err(NotJson);
+            }
+            self.i += n + 1;
+            if rest[n] == b'"' {
+                return Ok(escaped);
+            }
+            escaped = true;
+            match self.peek() {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                Some(b'u') => {
+                    let hex = self.b.get(self.i + 1..self.i + 5).ok_or(NotJson)?;
+                    if !hex.iter().all(u8::is_ascii_hexdigit) {
+                        return Err(NotJson);
+                    }
+                    self.i += 5;
+                }
+                _ => return Err(NotJson),
+            }
+        }
+    }
+
+    /// Past a run of at least one digit.
+    fn digits(&mut self) -> Scan {
+        let start = self.i;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+        if self.i > start { Ok(()) } else { Err(NotJson) }
+    }
+
+    fn number(&mut self) -> Scan {
+        if self.at(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => self.digits()?,
+            _ => return Err(NotJson),
+        }
+        if self.at(b'.') {
+            self.i += 1;
+            self.digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            self.digits()?;
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Scan {
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            Err(NotJson)
+        }
+    }
+
+    /// Past one value that is not a container.
+    fn scalar(&mut self) -> Scan {
+        match self.peek().ok_or(NotJson)? {
+            b'"' => self.string().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(NotJson),
+        }
+    }
+
+    /// Past one value of any kind, with `depth` containers open around it. Nested values are
+    /// read in a loop, not by recursion: which containers are open is a stack of bits (set
+    /// for an object), which `MAX_DEPTH` keeps within a `u128`.
+    fn value(&mut self, depth: usize) -> Scan {
+        let mut open: u128 = 0;
+        let mut n = 0;
+        loop {
+            // A value.
+            let opened = match self.peek() {
+                Some(c @ (b'{' | b'[')) => {
+                    if depth + n >= MAX_DEPTH {
+                        return Err(NotJson);
+                    }
+                    self.i += 1;
+                    self.spaces();
+                    let object = c == b'{';
+                    let close = if object { b'}' } else { b']' };
+                    if self.at(close) {
+                        self.i += 1;
+                        false
+                    } else {
+                        open = open << 1 | u128::from(object);
+                        n += 1;
+                        if object {
+                            self.member_key()?;
+                        }
+                        true
+                    }
+                }
+                _ => {
+                    self.scalar()?;
+                    false
+                }
+            };
+            if opened {
+                continue;
+            }
+            // After a value: the next item or member, or the ends of containers.
+            loop {
+                if n == 0 {
+                    return Ok(());
+                }
+                self.spaces();
+                let object = open & 1 == 1;
+                match (self.peek(), object) {
+                    (Some(b','), _) => {
+                        self.i += 1;
+                        self.spaces();
+                        if object {
+                            self.member_key()?;
+                        }
+                        break;
+                    }
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        self.i += 1;
+                        open >>= 1;
+                        n -= 1;
+                    }
+                    _ => return Err(NotJson),
+                }
+            }
+        }
+    }
+
+    /// At a member's key, in an object read by [`Scanner::value`]: past the key and the colon,
+    /// at the value. (Such keys are checked as strings, not unescaped: serde_json does the same
+    /// for what it skips.)
+    fn member_key(&mut self) -> Scan {
+        if !self.at(b'"') {
+            return Err(NotJson);
+        }
+        self.string()?;
+        self.spaces();
+        self.eat(b':')?;
+        self.spaces();
+        Ok(())
     }
 }

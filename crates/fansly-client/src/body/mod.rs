@@ -21,13 +21,13 @@ use std::borrow::Cow;
 use std::ops::{Deref, DerefMut, Range};
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 mod index;
 
-use index::{Items, Members, Response, last, members_of};
+use index::{Members, Response, last, members_of};
 
 /// A native JSON body: the text as received until read or changed. See the module comment.
 #[derive(Clone)]
@@ -52,14 +52,10 @@ impl NativeBody {
             <serde_json::Error as serde::de::Error>::custom(format!("not UTF-8: {e}"))
         })?;
         let index = index::read(&text)?;
-        let response = match index.response {
-            Some(known) => OnceLock::from(known),
-            None => OnceLock::new(),
-        };
         Ok(Self {
             text: Some(text),
             top: OnceLock::from(index.top),
-            response,
+            response: OnceLock::from(index.response),
             parsed: OnceLock::new(),
         })
     }
@@ -108,11 +104,7 @@ impl NativeBody {
         self.response
             .get_or_init(|| {
                 let span = last(text, self.top(text), "response")?;
-                let members = members_of(text, span.clone()).ok()?;
-                Some(Response {
-                    inner: vec![None; members.len()],
-                    members,
-                })
+                members_of(text, span.clone()).ok().map(Response::unread)
             })
             .as_ref()
     }
@@ -132,7 +124,7 @@ impl NativeBody {
         if !text[span.clone()].starts_with('{') {
             return None;
         }
-        // Not read in the first pass (its key was written with escapes): read it now.
+        // Not read in the first pass (text made by `set_members`): read it now.
         last(text, &members_of(text, span.clone()).ok()?, inner).cloned()
     }
 
@@ -172,11 +164,14 @@ impl NativeBody {
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
         };
-        let Some(span) = self.response_members(text).and_then(|m| last(text, m, key)) else {
+        let Some(r) = self.response(text) else {
             return 0;
         };
-        let mut de = serde_json::Deserializer::from_str(&text[span.clone()]);
-        Items::deserialize(&mut de).map_or(0, |n| n.0)
+        let Some(i) = r.members.iter().rposition(|(k, _)| k.is(text, key)) else {
+            return 0;
+        };
+        // Counted in the first pass, else now.
+        r.items[i].unwrap_or_else(|| index::count_items(&text[r.members[i].1.clone()]))
     }
 
     /// Sets `response[k] = v` for each of `in_response` (when `response` is an object) and
