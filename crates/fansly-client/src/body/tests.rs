@@ -276,6 +276,13 @@ mod against_serde_json {
         serde_json::from_str(text).unwrap()
     }
 
+    fn key_text(text: &str, key: &index::Key) -> String {
+        match key {
+            index::Key::At(r) => text[r.clone()].to_owned(),
+            index::Key::Owned(k) => k.to_string(),
+        }
+    }
+
     fn serde_takes(text: &str) -> bool {
         serde_json::from_str::<std::collections::BTreeMap<String, IgnoredAny>>(text).is_ok()
     }
@@ -296,22 +303,14 @@ mod against_serde_json {
             let top = v.as_object().unwrap();
             prop_assert_eq!(found.top.len(), top.len());
             for (key, span) in &found.top {
-                let k = match key {
-                    index::Key::At(r) => text[r.clone()].to_owned(),
-                    index::Key::Owned(k) => k.to_string(),
-                };
-                prop_assert_eq!(&parse(&text[span.clone()]), &top[&k]);
+                prop_assert_eq!(&parse(&text[span.clone()]), &top[&key_text(&text, key)]);
             }
             let response = &v["response"];
             match (&found.response, response) {
                 (Some(r), Value::Object(members)) => {
                     prop_assert_eq!(r.members.len(), members.len());
                     for (i, (key, span)) in r.members.iter().enumerate() {
-                        let k = match key {
-                            index::Key::At(r) => text[r.clone()].to_owned(),
-                            index::Key::Owned(k) => k.to_string(),
-                        };
-                        let member = &members[&k];
+                        let member = &members[&key_text(&text, key)];
                         prop_assert_eq!(&parse(&text[span.clone()]), member);
                         let len = member.as_array().map_or(0, Vec::len);
                         prop_assert_eq!(r.items[i], Some(len));
