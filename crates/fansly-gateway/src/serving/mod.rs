@@ -303,18 +303,19 @@ where
         let io = framing::Watched::new(io, Arc::clone(&conflict));
         let app = app.clone();
         let service = tower::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
-            let (parts, body) = req.into_parts();
-            let body = axum::body::Body::new(linger::Lingering::new(body, &parts.headers));
-            let mut req = axum::http::Request::from_parts(parts, body);
-            // The peer's address, for per-address limits (the console's sign-in).
-            req.extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
             let refuse = conflict.load(Ordering::Relaxed);
             let app = app.clone();
             async move {
                 if refuse {
+                    // Its body is not lingered on: the connection closes after the answer.
                     return Ok(framing_conflict());
                 }
+                let (parts, body) = req.into_parts();
+                let body = axum::body::Body::new(linger::Lingering::new(body, &parts.headers));
+                let mut req = axum::http::Request::from_parts(parts, body);
+                // The peer's address, for per-address limits (the console's sign-in).
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
                 app.oneshot(req).await
             }
         });
