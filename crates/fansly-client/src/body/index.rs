@@ -161,7 +161,7 @@ pub(super) fn last<'m>(text: &str, members: &'m Members, key: &str) -> Option<&'
 fn why(text: &str) -> serde_json::Error {
     match serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text) {
         Err(e) => e,
-        // Only for text this scanner refuses and serde_json takes (nesting at its limit).
+        // Only for nesting deeper than `MAX_DEPTH`, which serde_json's skipping allows.
         Ok(_) => <serde_json::Error as serde::de::Error>::custom("not one JSON object"),
     }
 }
