@@ -26,6 +26,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 mod index;
+mod scan;
 
 use index::{Members, Response, last, members_of};
 
