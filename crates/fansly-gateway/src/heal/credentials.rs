@@ -188,8 +188,18 @@ fn answer(account_id: &str, twofa: Option<TwofaKind>, message: &str) -> Response
 }
 
 /// What answers show of kept credentials: `{kept, twofa}` — never the secrets.
-pub fn view(twofa: Option<TwofaKind>) -> serde_json::Value {
-    json!({ "kept": twofa.is_some(), "twofa": twofa.map(TwofaKind::as_str) })
+pub fn view(twofa: Option<TwofaKind>) -> View {
+    View {
+        kept: twofa.is_some(),
+        twofa: twofa.map(TwofaKind::as_str),
+    }
+}
+
+/// What [`view`] says of an account's kept credentials.
+#[derive(Debug, serde::Serialize)]
+pub struct View {
+    kept: bool,
+    twofa: Option<&'static str>,
 }
 
 #[cfg(test)]

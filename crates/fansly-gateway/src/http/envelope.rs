@@ -42,7 +42,7 @@ struct Envelope<'a, T: serde::Serialize> {
     timestamp: String,
 }
 
-pub fn ok(status: StatusCode, message: &str, data: Value) -> Response {
+pub fn ok(status: StatusCode, message: &str, data: impl serde::Serialize) -> Response {
     respond(status, message, data)
 }
 

@@ -7,6 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{delete, get};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::http::auth::Tenant;
@@ -29,35 +30,70 @@ pub fn router() -> Router<AppState> {
         .route("/{account_id}/me", get(me))
 }
 
+/// A3's answer, written straight from the listing (no `Value` tree on the way: issue 16).
+/// Fields in alphabetical order, the order the former `json!` map wrote them in.
+#[derive(Serialize)]
+struct Listing<'a> {
+    accounts: Vec<Row<'a>>,
+    count: usize,
+    success: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Row<'a> {
+    account_id: &'a str,
+    country: &'a str,
+    created_at: String,
+    credentials: crate::heal::credentials::View,
+    email: &'a str,
+    fansly_account_id: &'a str,
+    name: &'a str,
+    reauth: Option<ReauthView<'a>>,
+    status: &'a str,
+    username: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReauthView<'a> {
+    reason: &'a str,
+    retry_at: Option<String>,
+}
+
 /// A3: the key's accounts from one store read (`Store::account_listing`).
 async fn list(State(app): State<AppState>, tenant: Tenant) -> ApiResult<Response> {
     let listing = app.store.account_listing(tenant.0).await?;
-    let rows: Vec<Value> = listing
+    let accounts: Vec<Row<'_>> = listing
         .iter()
         .map(|l| {
             let a = &l.account;
             let reauth = l.reauth.as_ref();
-            json!({
-                "accountId": a.id,
-                "email": a.login,
-                "name": a.name,
-                "country": a.country,
-                "createdAt": envelope::timestamp_ms(a.created_at),
-                "status": reauth.map_or(a.status.as_str(), |r| r.state.as_str()),
-                "fanslyAccountId": a.native_id,
-                "username": a.username,
-                "credentials": crate::heal::credentials::view(l.credentials),
-                "reauth": reauth.map(|r| json!({
-                    "reason": r.reason,
-                    "retryAt": r.retry_at.map(envelope::timestamp_ms),
-                })),
-            })
+            Row {
+                account_id: &a.id,
+                country: &a.country,
+                created_at: envelope::timestamp_ms(a.created_at),
+                credentials: crate::heal::credentials::view(l.credentials),
+                email: &a.login,
+                fansly_account_id: &a.native_id,
+                name: &a.name,
+                reauth: reauth.map(|r| ReauthView {
+                    reason: &r.reason,
+                    retry_at: r.retry_at.map(envelope::timestamp_ms),
+                }),
+                status: reauth.map_or(a.status.as_str(), |r| r.state.as_str()),
+                username: a.username.as_deref(),
+            }
         })
         .collect();
     Ok(envelope::ok(
         StatusCode::OK,
         "Success",
-        json!({ "success": true, "count": rows.len(), "accounts": rows }),
+        Listing {
+            count: accounts.len(),
+            accounts,
+            success: true,
+        },
     ))
 }
 
