@@ -94,62 +94,58 @@ impl<'t> Scanner<'t> {
         members: &mut Members,
         mut value: impl FnMut(&mut Self, &Key, usize) -> Scan,
     ) -> Scan {
-        if depth >= MAX_DEPTH {
-            return Err(NotJson);
-        }
-        self.eat(b'{')?;
-        self.spaces();
-        if self.at(b'}') {
-            self.i += 1;
-            return Ok(());
-        }
-        loop {
-            let key = self.key()?;
-            self.spaces();
-            self.eat(b':')?;
-            self.spaces();
-            let start = self.i;
-            value(self, &key, depth + 1)?;
-            members.push((key, start..self.i));
-            self.spaces();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.spaces();
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(NotJson),
-            }
-        }
+        self.items(depth, b'{', b'}', |s, depth| {
+            let key = s.key()?;
+            s.spaces();
+            s.eat(b':')?;
+            s.spaces();
+            let start = s.i;
+            value(s, &key, depth)?;
+            members.push((key, start..s.i));
+            Ok(())
+        })
     }
 
     /// At `[`: through the array; how many items it holds.
     pub(super) fn array(&mut self, depth: usize) -> Scan<usize> {
+        let mut n = 0;
+        self.items(depth, b'[', b']', |s, depth| {
+            s.value(depth)?;
+            n += 1;
+            Ok(())
+        })?;
+        Ok(n)
+    }
+
+    /// At `open`: through the container to its `close`, each member or item read by `each`
+    /// (at its start, given the containers open around it), commas between them.
+    fn items(
+        &mut self,
+        depth: usize,
+        open: u8,
+        close: u8,
+        mut each: impl FnMut(&mut Self, usize) -> Scan,
+    ) -> Scan {
         if depth >= MAX_DEPTH {
             return Err(NotJson);
         }
-        self.eat(b'[')?;
+        self.eat(open)?;
         self.spaces();
-        if self.at(b']') {
+        if self.at(close) {
             self.i += 1;
-            return Ok(0);
+            return Ok(());
         }
-        let mut n = 0;
         loop {
-            self.value(depth + 1)?;
-            n += 1;
+            each(self, depth + 1)?;
             self.spaces();
             match self.peek() {
                 Some(b',') => {
                     self.i += 1;
                     self.spaces();
                 }
-                Some(b']') => {
+                Some(c) if c == close => {
                     self.i += 1;
-                    return Ok(n);
+                    return Ok(());
                 }
                 _ => return Err(NotJson),
             }
@@ -171,7 +167,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// At `"`: past the string; whether it holds escapes.
-    pub(super) fn string(&mut self) -> Scan<bool> {
+    fn string(&mut self) -> Scan<bool> {
         let b = self.b;
         let mut i = self.i + 1;
         let mut escaped = false;
