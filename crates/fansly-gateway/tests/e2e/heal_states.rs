@@ -96,6 +96,7 @@ async fn changed_password_becomes_reauth_failed_and_stops_logging_in_until_recon
     let row = account_row(&app, &acct).await;
     assert_eq!(row["status"], "reauth_failed", "{row}");
     assert_eq!(row["reauth"]["reason"], "bad_credentials", "{row}");
+    assert_eq!(row["reauth"]["retryAt"], Value::Null, "{row}");
 
     // Calls, and the health check over hours of simulated time, try no further login.
     for _ in 0..5 {
@@ -152,6 +153,11 @@ async fn a_rate_limited_login_backs_off_then_succeeds() {
     assert_eq!(hit.json()["data"]["reason"], "rate_limited");
     let retry_at = hit.json()["data"]["retryAt"].as_str().unwrap().to_owned();
     assert_eq!(app.sim.login_count(&mia.id), before + 1);
+    // The listing says the same: why, and when the next attempt is.
+    let row = account_row(&app, &acct).await;
+    assert_eq!(row["status"], "reauth_failed", "{row}");
+    assert_eq!(row["reauth"]["reason"], "rate_limited", "{row}");
+    assert_eq!(row["reauth"]["retryAt"], retry_at.as_str(), "{row}");
 
     // Before the backoff ends: no attempt.
     app.advance(60_000);
