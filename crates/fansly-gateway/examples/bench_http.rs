@@ -12,6 +12,9 @@
 //! - `GET /api/fansly/{a}/me` through the gateway → simulator;
 //! - `GET /api/v1/account/me` straight at the simulator (the floor);
 //! - the same native request through nginx → simulator;
+//! - with `--floor PATH`, the same through `examples/proxy_floor.rs`: a reverse proxy made of
+//!   the gateway's own stack (tokio, hyper, hyper-util's pool, mimalloc, a thread per CPU)
+//!   with none of its work — the floor under the gateway's CPU per request;
 //! - the same three for a list: `GET /api/fansly/{a}/chats` (a full 25-row page of 30 DM
 //!   groups, about 140 KB of native JSON) and its native `messaging/groups` request;
 //! - `GET /api/fansly/accounts` (answered from the store), `GET /healthz` (the floor of a
@@ -467,6 +470,7 @@ async fn orchestrate() {
     let gateway_bin = arg("--gateway-bin")
         .map_or_else(|| root.join("target/release/fansly-gateway"), PathBuf::from);
     let nginx_bin = arg("--nginx").map(PathBuf::from);
+    let floor_bin = arg("--floor").map(PathBuf::from);
     let mut gateway_args = all_args("--gateway-arg");
     // Like for like with nginx: every proxied request is one upstream exchange (no pacing,
     // no short cache, no coalescing) unless `--care default` keeps the gateway's defaults.
@@ -568,6 +572,8 @@ async fn orchestrate() {
 
     // nginx in front of the simulator.
     let nginx = nginx_bin.map(|bin| start_nginx(&bin, dir.path(), sim_addr));
+    // The stack's floor in front of the simulator.
+    let floor = floor_bin.map(|bin| start_floor(&bin, sim_addr));
 
     // One connected account for the proxied phase.
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -622,6 +628,7 @@ async fn orchestrate() {
         pids.push(p.pid());
         (pids, *addr)
     });
+    let floor_pid = floor.as_ref().map(|(p, addr)| (p.pid(), *addr));
     // Proxied reads: one account object (`/me`) and a 25-row list (`/chats`), each through
     // the gateway, straight at the simulator and through nginx.
     let mut targets = vec![
@@ -645,6 +652,14 @@ async fn orchestrate() {
             pids.clone(),
         ));
     }
+    if let Some((pid, addr)) = floor_pid {
+        targets.push(native(
+            "floor GET /api/v1/account/me (→ sim)",
+            addr,
+            "/api/v1/account/me",
+            vec![pid],
+        ));
+    }
     targets.push(gateway(
         "gateway GET /{a}/chats (→ sim)",
         format!("/api/fansly/{chats_account}/chats"),
@@ -662,6 +677,14 @@ async fn orchestrate() {
             *addr,
             CHATS_NATIVE,
             pids.clone(),
+        ));
+    }
+    if let Some((pid, addr)) = floor_pid {
+        targets.push(native(
+            "floor GET messaging/groups (→ sim)",
+            addr,
+            CHATS_NATIVE,
+            vec![pid],
         ));
     }
     targets.push(gateway(
@@ -698,18 +721,20 @@ async fn orchestrate() {
     };
     let switches_per_req =
         |r: &Result_| r.proxy_switches.unwrap_or_default() as f64 / r.requests.max(1) as f64;
-    for (label, g, d, n) in [
+    for (label, g, d, n, f) in [
         (
             "/{a}/me",
             "gateway GET /{a}/me",
             "direct sim GET /api/v1/account/me",
             "nginx GET /api/v1/account/me",
+            "floor GET /api/v1/account/me",
         ),
         (
             "/{a}/chats",
             "gateway GET /{a}/chats",
             "direct sim GET messaging",
             "nginx GET messaging",
+            "floor GET messaging",
         ),
     ] {
         let (Some(g), Some(d)) = (find(g), find(d)) else {
@@ -741,6 +766,16 @@ async fn orchestrate() {
                 switches_per_req(g),
                 switches_per_req(n)
             );
+            if let Some(f) = find(f) {
+                println!(
+                    "    floor (the gateway's stack, none of its work): {:.2}× nginx's req/s; CPU per request {:.0} µs ({:.2}× nginx's; the gateway's is {:.2}× the floor's); added p99 {:+.3} ms",
+                    f.rps() / n.rps(),
+                    per_req(f),
+                    per_req(f) / per_req(n).max(f64::MIN_POSITIVE),
+                    per_req(g) / per_req(f).max(f64::MIN_POSITIVE),
+                    f.pct(99.0) - d.pct(99.0)
+                );
+            }
         }
     }
     if let (Some(a), Some(h)) = (
@@ -755,6 +790,7 @@ async fn orchestrate() {
         );
     }
     drop(nginx);
+    drop(floor);
 
     // Memory with `accounts` connected accounts, each with its event socket.
     let sockets_before = sockets(gw_pid);
@@ -826,6 +862,24 @@ async fn orchestrate() {
     for l in warnings.take(20) {
         println!("  gateway log: {l}");
     }
+}
+
+/// `examples/proxy_floor.rs` in front of the simulator, on a free loopback port.
+fn start_floor(bin: &PathBuf, sim: SocketAddr) -> (Proc, SocketAddr) {
+    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+    let child = Command::new(bin)
+        .args([
+            "--listen",
+            &addr.to_string(),
+            "--upstream",
+            &sim.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("proxy_floor");
+    wait_port(addr);
+    (Proc { child }, addr)
 }
 
 fn start_nginx(bin: &PathBuf, dir: &std::path::Path, sim: SocketAddr) -> (Proc, SocketAddr) {
