@@ -25,7 +25,7 @@ fn json() -> impl Strategy<Value = Value> {
         any::<f64>()
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
-        "[ -~\u{0}-\u{1f}\u{e9}\u{2028}\u{1F600}]{0,12}".prop_map(Value::String),
+        "[ -~\u{0}-\u{1f}\u{e9}\u{2028}\u{1F600}]{0,40}".prop_map(Value::String),
     ];
     leaf.prop_recursive(5, 48, 6, |inner| {
         prop_oneof![
