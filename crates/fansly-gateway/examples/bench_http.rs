@@ -15,7 +15,7 @@
 //! - with `--floor PATH`, the same through `examples/proxy_floor.rs`: a reverse proxy made of
 //!   the gateway's own stack (tokio, hyper, hyper-util's pool, mimalloc, a thread per CPU)
 //!   with none of its work — the floor under the gateway's CPU per request;
-//! - the same three for a list: `GET /api/fansly/{a}/chats` (a full 25-row page of 30 DM
+//! - the same for a list: `GET /api/fansly/{a}/chats` (a full 25-row page of 30 DM
 //!   groups, about 140 KB of native JSON) and its native `messaging/groups` request;
 //! - `GET /api/fansly/accounts` (answered from the store), `GET /healthz` (the floor of a
 //!   gateway-answered request) and a request with a bad key.
@@ -630,7 +630,7 @@ async fn orchestrate() {
     });
     let floor_pid = floor.as_ref().map(|(p, addr)| (p.pid(), *addr));
     // Proxied reads: one account object (`/me`) and a 25-row list (`/chats`), each through
-    // the gateway, straight at the simulator and through nginx.
+    // the gateway, straight at the simulator, through nginx and through the floor.
     let mut targets = vec![
         gateway(
             "gateway GET /{a}/me (→ sim)",
