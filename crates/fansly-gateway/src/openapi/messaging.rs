@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::builder::{Body, Op, obj, op, t};
+use crate::routes::automated;
 
 const CHATS: &str = "Chats";
 const MESSAGES: &str = "Messages";
@@ -182,11 +183,11 @@ pub fn operations() -> Vec<Op> {
             .tag(MASS)
             .body(Body::new().with("MediaAccess")
                 .fs("triggerType*", json!({"anyOf": [t("s(disabled|new_follower|new_subscriber|subscriber_renew|new_tip|new_gift_link_subscriber|new_gift_link_subscriber_renew)"), t("i")]}), "The trigger, by name or number.")
-                .fs("delay", json!({"type": "integer", "minimum": 0, "maximum": 31_536_000}), "Seconds, 0–31 536 000, default 0.")
-                .fs("cooldown", json!({"type": "integer", "minimum": 0, "maximum": 31_536_000}), "Seconds, 0–31 536 000, default 0.")
-                .fs("subscriptionStreak", json!({"type": "integer", "minimum": 1}), "Renew triggers; ≥ 1, default 1.")
-                .f("tipAmount", "n", "Tip trigger, dollars; default 0.")
-                .fs("keywords", json!({"anyOf": [t("[s]"), t("s")]}), "Tip trigger: strings or a comma list.")
+                .fs("delay", json!({"type": ["integer", "null"], "minimum": 0, "maximum": automated::MAX_SECONDS}), "Seconds, 0–31 536 000; null or absent = 0.")
+                .fs("cooldown", json!({"type": ["integer", "null"], "minimum": 0, "maximum": automated::MAX_SECONDS}), "Seconds, 0–31 536 000; null or absent = 0.")
+                .fs("subscriptionStreak", json!({"type": ["integer", "null"], "minimum": 1, "maximum": i64::MAX}), "Renew triggers; ≥ 1, null or absent = 1. Checked for every trigger.")
+                .fs("tipAmount", json!({"type": ["number", "null"], "minimum": 0, "maximum": automated::MAX_TIP_DOLLARS}), "Tip trigger, dollars 0–100 000; null or absent = 0. Checked for every trigger.")
+                .fs("keywords", json!({"anyOf": [t("[s]"), t("s"), {"type": "null"}]}), "Tip trigger: strings or a comma list; null or absent = none. Checked for every trigger.")
                 .schema())
             .proxied(200, "The created rule", t("AutomatedMessage")),
         op("DELETE", "/{account_id}/automated-messages/{automated_message_id}", "deleteAutomatedMessage", "Delete an automated message")

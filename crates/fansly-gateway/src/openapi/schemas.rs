@@ -85,8 +85,8 @@ pub fn schemas() -> Map<String, Value> {
         "AccessRule",
         described(
             obj(
-                "access_type:AccessType accessType:AccessType type:AccessType price:Price \
-        subscriptionTierId:s subscriptionTierName:s listId:s listLabel:s validAfter:ms validBefore:ms",
+                "access_type:AccessType? accessType:AccessType? type:AccessType? price:Price \
+        subscriptionTierId:s? subscriptionTierName:s? listId:s? listLabel:s? validAfter:ms? validBefore:ms?",
             ),
             "One advanced access rule; its access type may be spelled `access_type`, `accessType` or `type`.",
         ),
@@ -299,20 +299,20 @@ impl Body {
     /// that attaches media.
     fn media_access() -> Value {
         super::builder::Body::new()
-            .f("content", "s", "At most 10 000 characters; required (non-blank) unless media is attached.")
-            .fs("mediaIds", json!({"type": "array", "maxItems": 50, "items": t("MediaIdItem")}),
+            .f("content", "s?", "At most 10 000 characters; required (non-blank) unless media is attached.")
+            .fs("mediaIds", json!({"type": ["array", "null"], "maxItems": 50, "items": t("MediaIdItem")}),
                 "Vault media ids, as strings and/or `{mediaId, previewId|null}` objects, mixed freely (at most 50).")
-            .f("mediaId", "s", "One more media id (singular form).")
-            .f("access_type", "AccessType", "`ppv`, `subscription`, `follow`, `list`, `limited_time`; unknown → 400.")
-            .f("accessType", "AccessType", "Same as `access_type`.")
+            .f("mediaId", "s?", "One more media id (singular form).")
+            .f("access_type", "AccessType?", "`ppv`, `subscription`, `follow`, `list`, `limited_time`; unknown → 400.")
+            .f("accessType", "AccessType?", "Same as `access_type`.")
             .f("price", "Price", "Dollars 1–500, required with `ppv`; a price without `ppv` or without media → 400.")
-            .f("subscriptionTierId", "s", "For `subscription`; with neither id nor name any tier unlocks.")
-            .f("subscriptionTierName", "s", "For `subscription`; an unknown name → 400.")
-            .f("listId", "s", "For `list` (required with it).")
-            .f("listLabel", "s", "For `list`.")
-            .f("validAfter", "ms", "For `limited_time` (this or `validBefore` required); `validAfter < validBefore`.")
-            .f("validBefore", "ms", "For `limited_time`.")
-            .f("permissions", "[AccessRule]", "Advanced rules; when present (even empty) the root-level access fields are ignored.")
+            .f("subscriptionTierId", "s?", "For `subscription`; with neither id nor name any tier unlocks.")
+            .f("subscriptionTierName", "s?", "For `subscription`; an unknown name → 400.")
+            .f("listId", "s?", "For `list` (required with it).")
+            .f("listLabel", "s?", "For `list`.")
+            .f("validAfter", "ms?", "For `limited_time` (this or `validBefore` required); `validAfter < validBefore`.")
+            .f("validBefore", "ms?", "For `limited_time`.")
+            .f("permissions", "[AccessRule]?", "Advanced rules; when present (even empty) the root-level access fields are ignored.")
             .schema()
     }
 }

@@ -37,7 +37,9 @@ pub const TRIGGERS: [(&str, i64); 7] = [
 const RENEW_TRIGGERS: [i64; 2] = [4, 7];
 const TIP_TRIGGER: i64 = 5;
 /// Longest `delay` / `cooldown` accepted: one year, in seconds.
-const MAX_SECONDS: i64 = 365 * 24 * 60 * 60;
+pub const MAX_SECONDS: i64 = 365 * 24 * 60 * 60;
+/// Largest `tipAmount` of the tip trigger, dollars.
+pub const MAX_TIP_DOLLARS: f64 = 100_000.0;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -108,63 +110,74 @@ fn seconds(body: &Map<String, Value>, field: &str) -> ApiResult<i64> {
     }
 }
 
-/// The `triggerMetadata` JSON string of a rule.
+/// The `triggerMetadata` JSON string of a rule. Every trigger field is checked whatever the
+/// trigger (a wrong type is a 400 naming it, as the OpenAPI document's schema says), and used
+/// only by the triggers it belongs to.
 pub fn trigger_metadata(trigger: i64, body: &Map<String, Value>) -> ApiResult<String> {
-    if RENEW_TRIGGERS.contains(&trigger) {
-        let streak = match body.get("subscriptionStreak") {
-            None | Some(Value::Null) => 1,
-            Some(Value::Number(n)) if n.as_i64().is_some_and(|s| s >= 1) => n.as_i64().unwrap_or(1),
-            Some(_) => {
-                return Err(ApiError::bad_request(
-                    "subscriptionStreak must be a positive integer (renewals in a row)",
-                ));
-            }
-        };
-        return Ok(json!({ "subscriptionStreak": streak }).to_string());
+    let streak = subscription_streak(body)?;
+    let mills = tip_mills(body)?;
+    let keywords = keywords(body)?;
+    Ok(if RENEW_TRIGGERS.contains(&trigger) {
+        json!({ "subscriptionStreak": streak }).to_string()
+    } else if trigger == TIP_TRIGGER {
+        json!({ "tipAmount": mills, "keywords": keywords }).to_string()
+    } else {
+        "{}".to_owned()
+    })
+}
+
+/// `subscriptionStreak`: renewals in a row, default 1.
+fn subscription_streak(body: &Map<String, Value>) -> ApiResult<i64> {
+    match body.get("subscriptionStreak") {
+        None | Some(Value::Null) => Ok(1),
+        Some(Value::Number(n)) if n.as_i64().is_some_and(|s| s >= 1) => Ok(n.as_i64().unwrap_or(1)),
+        Some(_) => Err(ApiError::bad_request(
+            "subscriptionStreak must be a positive integer (renewals in a row)",
+        )),
     }
-    if trigger == TIP_TRIGGER {
-        let mills = match body.get("tipAmount") {
-            None | Some(Value::Null) => 0,
-            Some(Value::Number(n))
-                if n.as_f64().is_some_and(|d| (0.0..=100_000.0).contains(&d)) =>
-            {
-                #[allow(clippy::cast_possible_truncation, reason = "bounded above")]
-                let m = (n.as_f64().unwrap_or(0.0) * 1000.0).round() as i64;
-                m
-            }
-            Some(_) => {
-                return Err(ApiError::bad_request(
-                    "tipAmount must be a non-negative number of dollars",
-                ));
-            }
-        };
-        let keywords: Vec<String> = match body.get("keywords") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(k)) => k
-                .iter()
-                .map(|w| {
-                    w.as_str().map(|s| s.trim().to_owned()).ok_or_else(|| {
-                        ApiError::bad_request("keywords must be an array of strings")
-                    })
-                })
-                .collect::<ApiResult<Vec<_>>>()?
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect(),
-            Some(Value::String(s)) => s
-                .split(',')
-                .map(|w| w.trim().to_owned())
-                .filter(|w| !w.is_empty())
-                .collect(),
-            Some(_) => {
-                return Err(ApiError::bad_request(
-                    "keywords must be an array of strings",
-                ));
-            }
-        };
-        return Ok(json!({ "tipAmount": mills, "keywords": keywords }).to_string());
+}
+
+/// `tipAmount` in dollars (0–100,000, default 0) → mills.
+fn tip_mills(body: &Map<String, Value>) -> ApiResult<i64> {
+    match body.get("tipAmount") {
+        None | Some(Value::Null) => Ok(0),
+        Some(Value::Number(n))
+            if n.as_f64()
+                .is_some_and(|d| (0.0..=MAX_TIP_DOLLARS).contains(&d)) =>
+        {
+            #[allow(clippy::cast_possible_truncation, reason = "bounded above")]
+            let m = (n.as_f64().unwrap_or(0.0) * 1000.0).round() as i64;
+            Ok(m)
+        }
+        Some(_) => Err(ApiError::bad_request(
+            "tipAmount must be a number of dollars from 0 to 100000",
+        )),
     }
-    Ok("{}".to_owned())
+}
+
+/// `keywords`: an array of strings or a comma list; blank ones dropped.
+fn keywords(body: &Map<String, Value>) -> ApiResult<Vec<String>> {
+    let not_strings = || ApiError::bad_request("keywords must be an array of strings");
+    match body.get("keywords") {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(k)) => Ok(k
+            .iter()
+            .map(|w| {
+                w.as_str()
+                    .map(|s| s.trim().to_owned())
+                    .ok_or_else(not_strings)
+            })
+            .collect::<ApiResult<Vec<_>>>()?
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()),
+        Some(Value::String(s)) => Ok(s
+            .split(',')
+            .map(|w| w.trim().to_owned())
+            .filter(|w| !w.is_empty())
+            .collect()),
+        Some(_) => Err(not_strings()),
+    }
 }
 
 /// AM2.
@@ -251,5 +264,36 @@ mod tests {
         assert_eq!(trigger_metadata(1, &b(json!({}))).unwrap(), "{}");
         assert!(trigger_metadata(4, &b(json!({"subscriptionStreak": 0}))).is_err());
         assert!(trigger_metadata(5, &b(json!({"tipAmount": "x"}))).is_err());
+    }
+
+    #[test]
+    fn trigger_fields_are_checked_whatever_the_trigger() {
+        let b = |v: Value| v.as_object().unwrap().clone();
+        for (body, field) in [
+            (json!({"keywords": [["nested"]]}), "keywords"),
+            (json!({"keywords": 3}), "keywords"),
+            (json!({"tipAmount": -1}), "tipAmount"),
+            (json!({"tipAmount": 100_000.5}), "tipAmount"),
+            (json!({"subscriptionStreak": "2"}), "subscriptionStreak"),
+        ] {
+            for trigger in [0, 1, 3, 4, 5] {
+                let e = trigger_metadata(trigger, &b(body.clone())).unwrap_err();
+                assert!(e.message.contains(field), "{trigger} {body}: {}", e.message);
+            }
+        }
+        // Null is absent; a field of another trigger is checked, not used.
+        let nulls = b(json!({"keywords": null, "tipAmount": null, "subscriptionStreak": null}));
+        assert_eq!(
+            trigger_metadata(4, &nulls).unwrap(),
+            "{\"subscriptionStreak\":1}"
+        );
+        assert_eq!(
+            trigger_metadata(5, &nulls).unwrap(),
+            "{\"keywords\":[],\"tipAmount\":0}"
+        );
+        assert_eq!(
+            trigger_metadata(3, &b(json!({"keywords": ["hi"], "tipAmount": 2}))).unwrap(),
+            "{}"
+        );
     }
 }

@@ -162,6 +162,11 @@ async fn automated_message_validation() {
             json!({"triggerType": "new_follower", "content": "x", "mediaIds": [t.media()], "access_type": "ppv"}),
             "price is required",
         ),
+        // A field of another trigger is checked all the same (schemathesis, 2026-12-03).
+        (
+            json!({"triggerType": "new_subscriber", "content": "x", "keywords": [["nested"]], "mediaId": null, "price": null}),
+            "keywords must be an array of strings",
+        ),
     ];
     let before = t.app.sim.requests().len();
     for (body, needle) in cases {

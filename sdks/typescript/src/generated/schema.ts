@@ -1770,18 +1770,18 @@ export interface components {
     schemas: {
         /** @description One advanced access rule; its access type may be spelled `access_type`, `accessType` or `type`. */
         AccessRule: {
-            accessType?: components["schemas"]["AccessType"];
-            access_type?: components["schemas"]["AccessType"];
-            listId?: string;
-            listLabel?: string;
+            accessType?: components["schemas"]["AccessType"] | null;
+            access_type?: components["schemas"]["AccessType"] | null;
+            listId?: string | null;
+            listLabel?: string | null;
             price?: components["schemas"]["Price"];
-            subscriptionTierId?: string;
-            subscriptionTierName?: string;
-            type?: components["schemas"]["AccessType"];
+            subscriptionTierId?: string | null;
+            subscriptionTierName?: string | null;
+            type?: components["schemas"]["AccessType"] | null;
             /** @description Unix milliseconds */
-            validAfter?: number;
+            validAfter?: number | null;
             /** @description Unix milliseconds */
-            validBefore?: number;
+            validBefore?: number | null;
         };
         /** @description One access type or an array of them. */
         AccessType: ("ppv" | "subscription" | "follow" | "list" | "limited_time") | ("ppv" | "subscription" | "follow" | "list" | "limited_time")[];
@@ -1938,31 +1938,31 @@ export interface components {
         };
         MediaAccess: {
             /** @description Same as `access_type`. */
-            accessType?: components["schemas"]["AccessType"];
+            accessType?: components["schemas"]["AccessType"] | null;
             /** @description `ppv`, `subscription`, `follow`, `list`, `limited_time`; unknown → 400. */
-            access_type?: components["schemas"]["AccessType"];
+            access_type?: components["schemas"]["AccessType"] | null;
             /** @description At most 10 000 characters; required (non-blank) unless media is attached. */
-            content?: string;
+            content?: string | null;
             /** @description For `list` (required with it). */
-            listId?: string;
+            listId?: string | null;
             /** @description For `list`. */
-            listLabel?: string;
+            listLabel?: string | null;
             /** @description One more media id (singular form). */
-            mediaId?: string;
+            mediaId?: string | null;
             /** @description Vault media ids, as strings and/or `{mediaId, previewId|null}` objects, mixed freely (at most 50). */
-            mediaIds?: components["schemas"]["MediaIdItem"][];
+            mediaIds?: components["schemas"]["MediaIdItem"][] | null;
             /** @description Advanced rules; when present (even empty) the root-level access fields are ignored. */
-            permissions?: components["schemas"]["AccessRule"][];
+            permissions?: components["schemas"]["AccessRule"][] | null;
             /** @description Dollars 1–500, required with `ppv`; a price without `ppv` or without media → 400. */
             price?: components["schemas"]["Price"];
             /** @description For `subscription`; with neither id nor name any tier unlocks. */
-            subscriptionTierId?: string;
+            subscriptionTierId?: string | null;
             /** @description For `subscription`; an unknown name → 400. */
-            subscriptionTierName?: string;
+            subscriptionTierName?: string | null;
             /** @description For `limited_time` (this or `validBefore` required); `validAfter < validBefore`. */
-            validAfter?: number;
+            validAfter?: number | null;
             /** @description For `limited_time`. */
-            validBefore?: number;
+            validBefore?: number | null;
         };
         /** @description A vault media id, or `{mediaId, previewId|null}`. */
         MediaIdItem: string | {
@@ -3873,16 +3873,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MediaAccess"] & {
-                    /** @description Seconds, 0–31 536 000, default 0. */
-                    cooldown?: number;
-                    /** @description Seconds, 0–31 536 000, default 0. */
-                    delay?: number;
-                    /** @description Tip trigger: strings or a comma list. */
-                    keywords?: string[] | string;
-                    /** @description Renew triggers; ≥ 1, default 1. */
-                    subscriptionStreak?: number;
-                    /** @description Tip trigger, dollars; default 0. */
-                    tipAmount?: number;
+                    /** @description Seconds, 0–31 536 000; null or absent = 0. */
+                    cooldown?: number | null;
+                    /** @description Seconds, 0–31 536 000; null or absent = 0. */
+                    delay?: number | null;
+                    /** @description Tip trigger: strings or a comma list; null or absent = none. Checked for every trigger. */
+                    keywords?: string[] | string | null;
+                    /** @description Renew triggers; ≥ 1, null or absent = 1. Checked for every trigger. */
+                    subscriptionStreak?: number | null;
+                    /** @description Tip trigger, dollars 0–100 000; null or absent = 0. Checked for every trigger. */
+                    tipAmount?: number | null;
                     /** @description The trigger, by name or number. */
                     triggerType: ("disabled" | "new_follower" | "new_subscriber" | "subscriber_renew" | "new_tip" | "new_gift_link_subscriber" | "new_gift_link_subscriber_renew") | number;
                 };

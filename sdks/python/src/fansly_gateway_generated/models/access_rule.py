@@ -18,38 +18,38 @@ class AccessRule:
     """One advanced access rule; its access type may be spelled `access_type`, `accessType` or `type`.
 
     Attributes:
-        accessType (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
-        access_type (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
-        list_id (str | Unset):
-        list_label (str | Unset):
+        accessType (AccessTypeType0 | list[AccessTypeType1Item] | None | Unset):
+        access_type (AccessTypeType0 | list[AccessTypeType1Item] | None | Unset):
+        list_id (None | str | Unset):
+        list_label (None | str | Unset):
         price (float | None | str | Unset): Dollars, 1–500 (a numeric string is read too); converted to mills. 0/null =
             free.
-        subscription_tier_id (str | Unset):
-        subscription_tier_name (str | Unset):
-        type_ (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
-        valid_after (int | Unset): Unix milliseconds
-        valid_before (int | Unset): Unix milliseconds
+        subscription_tier_id (None | str | Unset):
+        subscription_tier_name (None | str | Unset):
+        type_ (AccessTypeType0 | list[AccessTypeType1Item] | None | Unset):
+        valid_after (int | None | Unset): Unix milliseconds
+        valid_before (int | None | Unset): Unix milliseconds
     """
 
-    accessType: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
-    access_type: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
-    list_id: str | Unset = UNSET
-    list_label: str | Unset = UNSET
+    accessType: AccessTypeType0 | list[AccessTypeType1Item] | None | Unset = UNSET
+    access_type: AccessTypeType0 | list[AccessTypeType1Item] | None | Unset = UNSET
+    list_id: None | str | Unset = UNSET
+    list_label: None | str | Unset = UNSET
     price: float | None | str | Unset = UNSET
-    subscription_tier_id: str | Unset = UNSET
-    subscription_tier_name: str | Unset = UNSET
-    type_: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
-    valid_after: int | Unset = UNSET
-    valid_before: int | Unset = UNSET
+    subscription_tier_id: None | str | Unset = UNSET
+    subscription_tier_name: None | str | Unset = UNSET
+    type_: AccessTypeType0 | list[AccessTypeType1Item] | None | Unset = UNSET
+    valid_after: int | None | Unset = UNSET
+    valid_before: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        accessType: list[str] | str | Unset
+        accessType: list[str] | None | str | Unset
         if isinstance(self.accessType, Unset):
             accessType = UNSET
         elif isinstance(self.accessType, AccessTypeType0):
             accessType = self.accessType.value
-        else:
+        elif isinstance(self.accessType, list):
             accessType = []
             for componentsschemas_access_type_type_1_item_data in self.accessType:
                 componentsschemas_access_type_type_1_item = (
@@ -57,12 +57,15 @@ class AccessRule:
                 )
                 accessType.append(componentsschemas_access_type_type_1_item)
 
-        access_type: list[str] | str | Unset
+        else:
+            accessType = self.accessType
+
+        access_type: list[str] | None | str | Unset
         if isinstance(self.access_type, Unset):
             access_type = UNSET
         elif isinstance(self.access_type, AccessTypeType0):
             access_type = self.access_type.value
-        else:
+        elif isinstance(self.access_type, list):
             access_type = []
             for componentsschemas_access_type_type_1_item_data in self.access_type:
                 componentsschemas_access_type_type_1_item = (
@@ -70,9 +73,20 @@ class AccessRule:
                 )
                 access_type.append(componentsschemas_access_type_type_1_item)
 
-        list_id = self.list_id
+        else:
+            access_type = self.access_type
 
-        list_label = self.list_label
+        list_id: None | str | Unset
+        if isinstance(self.list_id, Unset):
+            list_id = UNSET
+        else:
+            list_id = self.list_id
+
+        list_label: None | str | Unset
+        if isinstance(self.list_label, Unset):
+            list_label = UNSET
+        else:
+            list_label = self.list_label
 
         price: float | None | str | Unset
         if isinstance(self.price, Unset):
@@ -80,16 +94,24 @@ class AccessRule:
         else:
             price = self.price
 
-        subscription_tier_id = self.subscription_tier_id
+        subscription_tier_id: None | str | Unset
+        if isinstance(self.subscription_tier_id, Unset):
+            subscription_tier_id = UNSET
+        else:
+            subscription_tier_id = self.subscription_tier_id
 
-        subscription_tier_name = self.subscription_tier_name
+        subscription_tier_name: None | str | Unset
+        if isinstance(self.subscription_tier_name, Unset):
+            subscription_tier_name = UNSET
+        else:
+            subscription_tier_name = self.subscription_tier_name
 
-        type_: list[str] | str | Unset
+        type_: list[str] | None | str | Unset
         if isinstance(self.type_, Unset):
             type_ = UNSET
         elif isinstance(self.type_, AccessTypeType0):
             type_ = self.type_.value
-        else:
+        elif isinstance(self.type_, list):
             type_ = []
             for componentsschemas_access_type_type_1_item_data in self.type_:
                 componentsschemas_access_type_type_1_item = (
@@ -97,9 +119,20 @@ class AccessRule:
                 )
                 type_.append(componentsschemas_access_type_type_1_item)
 
-        valid_after = self.valid_after
+        else:
+            type_ = self.type_
 
-        valid_before = self.valid_before
+        valid_after: int | None | Unset
+        if isinstance(self.valid_after, Unset):
+            valid_after = UNSET
+        else:
+            valid_after = self.valid_after
+
+        valid_before: int | None | Unset
+        if isinstance(self.valid_before, Unset):
+            valid_before = UNSET
+        else:
+            valid_before = self.valid_before
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -133,7 +166,9 @@ class AccessRule:
 
         def _parse_accessType(
             data: object,
-        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | None | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -144,28 +179,36 @@ class AccessRule:
                 return componentsschemas_access_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_access_type_type_1 = []
-            _componentsschemas_access_type_type_1 = data
-            for (
-                componentsschemas_access_type_type_1_item_data
-            ) in _componentsschemas_access_type_type_1:
-                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_access_type_type_1 = []
+                _componentsschemas_access_type_type_1 = data
+                for (
                     componentsschemas_access_type_type_1_item_data
-                )
+                ) in _componentsschemas_access_type_type_1:
+                    componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                        componentsschemas_access_type_type_1_item_data
+                    )
 
-                componentsschemas_access_type_type_1.append(
-                    componentsschemas_access_type_type_1_item
-                )
+                    componentsschemas_access_type_type_1.append(
+                        componentsschemas_access_type_type_1_item
+                    )
 
-            return componentsschemas_access_type_type_1
+                return componentsschemas_access_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AccessTypeType0 | list[AccessTypeType1Item] | None | Unset, data
+            )
 
         accessType = _parse_accessType(d.pop("accessType", UNSET))
 
         def _parse_access_type(
             data: object,
-        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | None | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -176,28 +219,48 @@ class AccessRule:
                 return componentsschemas_access_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_access_type_type_1 = []
-            _componentsschemas_access_type_type_1 = data
-            for (
-                componentsschemas_access_type_type_1_item_data
-            ) in _componentsschemas_access_type_type_1:
-                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_access_type_type_1 = []
+                _componentsschemas_access_type_type_1 = data
+                for (
                     componentsschemas_access_type_type_1_item_data
-                )
+                ) in _componentsschemas_access_type_type_1:
+                    componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                        componentsschemas_access_type_type_1_item_data
+                    )
 
-                componentsschemas_access_type_type_1.append(
-                    componentsschemas_access_type_type_1_item
-                )
+                    componentsschemas_access_type_type_1.append(
+                        componentsschemas_access_type_type_1_item
+                    )
 
-            return componentsschemas_access_type_type_1
+                return componentsschemas_access_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AccessTypeType0 | list[AccessTypeType1Item] | None | Unset, data
+            )
 
         access_type = _parse_access_type(d.pop("access_type", UNSET))
 
-        list_id = d.pop("listId", UNSET)
+        def _parse_list_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        list_label = d.pop("listLabel", UNSET)
+        list_id = _parse_list_id(d.pop("listId", UNSET))
+
+        def _parse_list_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        list_label = _parse_list_label(d.pop("listLabel", UNSET))
 
         def _parse_price(data: object) -> float | None | str | Unset:
             if data is None:
@@ -208,13 +271,33 @@ class AccessRule:
 
         price = _parse_price(d.pop("price", UNSET))
 
-        subscription_tier_id = d.pop("subscriptionTierId", UNSET)
+        def _parse_subscription_tier_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        subscription_tier_name = d.pop("subscriptionTierName", UNSET)
+        subscription_tier_id = _parse_subscription_tier_id(
+            d.pop("subscriptionTierId", UNSET)
+        )
+
+        def _parse_subscription_tier_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subscription_tier_name = _parse_subscription_tier_name(
+            d.pop("subscriptionTierName", UNSET)
+        )
 
         def _parse_type_(
             data: object,
-        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | None | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -225,28 +308,48 @@ class AccessRule:
                 return componentsschemas_access_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_access_type_type_1 = []
-            _componentsschemas_access_type_type_1 = data
-            for (
-                componentsschemas_access_type_type_1_item_data
-            ) in _componentsschemas_access_type_type_1:
-                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_access_type_type_1 = []
+                _componentsschemas_access_type_type_1 = data
+                for (
                     componentsschemas_access_type_type_1_item_data
-                )
+                ) in _componentsschemas_access_type_type_1:
+                    componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                        componentsschemas_access_type_type_1_item_data
+                    )
 
-                componentsschemas_access_type_type_1.append(
-                    componentsschemas_access_type_type_1_item
-                )
+                    componentsschemas_access_type_type_1.append(
+                        componentsschemas_access_type_type_1_item
+                    )
 
-            return componentsschemas_access_type_type_1
+                return componentsschemas_access_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AccessTypeType0 | list[AccessTypeType1Item] | None | Unset, data
+            )
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
-        valid_after = d.pop("validAfter", UNSET)
+        def _parse_valid_after(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        valid_before = d.pop("validBefore", UNSET)
+        valid_after = _parse_valid_after(d.pop("validAfter", UNSET))
+
+        def _parse_valid_before(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        valid_before = _parse_valid_before(d.pop("validBefore", UNSET))
 
         access_rule = cls(
             accessType=accessType,

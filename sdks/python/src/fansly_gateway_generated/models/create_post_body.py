@@ -24,22 +24,24 @@ T = TypeVar("T", bound="CreatePostBody")
 class CreatePostBody:
     """
     Attributes:
-        accessType (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
-        access_type (AccessTypeType0 | list[AccessTypeType1Item] | Unset): One access type or an array of them.
-        content (str | Unset): At most 10 000 characters; required (non-blank) unless media is attached.
-        list_id (str | Unset): For `list` (required with it).
-        list_label (str | Unset): For `list`.
-        media_id (str | Unset): One more media id (singular form).
-        media_ids (list[MediaIdItemType1 | str] | Unset): Vault media ids, as strings and/or `{mediaId, previewId|null}`
-            objects, mixed freely (at most 50).
-        permissions (list[AccessRule] | Unset): Advanced rules; when present (even empty) the root-level access fields
-            are ignored.
+        accessType (AccessTypeType0 | list[AccessTypeType1Item] | None | Unset): Same as `access_type`.
+        access_type (AccessTypeType0 | list[AccessTypeType1Item] | None | Unset): `ppv`, `subscription`, `follow`,
+            `list`, `limited_time`; unknown → 400.
+        content (None | str | Unset): At most 10 000 characters; required (non-blank) unless media is attached.
+        list_id (None | str | Unset): For `list` (required with it).
+        list_label (None | str | Unset): For `list`.
+        media_id (None | str | Unset): One more media id (singular form).
+        media_ids (list[MediaIdItemType1 | str] | None | Unset): Vault media ids, as strings and/or `{mediaId,
+            previewId|null}` objects, mixed freely (at most 50).
+        permissions (list[AccessRule] | None | Unset): Advanced rules; when present (even empty) the root-level access
+            fields are ignored.
         price (float | None | str | Unset): Dollars, 1–500 (a numeric string is read too); converted to mills. 0/null =
             free.
-        subscription_tier_id (str | Unset): For `subscription`; with neither id nor name any tier unlocks.
-        subscription_tier_name (str | Unset): For `subscription`; an unknown name → 400.
-        valid_after (int | Unset): For `limited_time` (this or `validBefore` required); `validAfter < validBefore`.
-        valid_before (int | Unset): For `limited_time`.
+        subscription_tier_id (None | str | Unset): For `subscription`; with neither id nor name any tier unlocks.
+        subscription_tier_name (None | str | Unset): For `subscription`; an unknown name → 400.
+        valid_after (int | None | Unset): For `limited_time` (this or `validBefore` required); `validAfter <
+            validBefore`.
+        valid_before (int | None | Unset): For `limited_time`.
         attachments (list[CreatePostBodyAttachmentsItem] | Unset): Old shape `[{contentId, contentType, pos}]`, passed
             through; not together with `mediaIds` / `mediaId`.
         expires_at (int | Unset): 0 = never; otherwise later than now (and than `scheduledFor`).
@@ -53,19 +55,19 @@ class CreatePostBody:
         wall_ids (list[int | str] | Unset): Walls; default [] (the first wall).
     """
 
-    accessType: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
-    access_type: AccessTypeType0 | list[AccessTypeType1Item] | Unset = UNSET
-    content: str | Unset = UNSET
-    list_id: str | Unset = UNSET
-    list_label: str | Unset = UNSET
-    media_id: str | Unset = UNSET
-    media_ids: list[MediaIdItemType1 | str] | Unset = UNSET
-    permissions: list[AccessRule] | Unset = UNSET
+    accessType: AccessTypeType0 | list[AccessTypeType1Item] | None | Unset = UNSET
+    access_type: AccessTypeType0 | list[AccessTypeType1Item] | None | Unset = UNSET
+    content: None | str | Unset = UNSET
+    list_id: None | str | Unset = UNSET
+    list_label: None | str | Unset = UNSET
+    media_id: None | str | Unset = UNSET
+    media_ids: list[MediaIdItemType1 | str] | None | Unset = UNSET
+    permissions: list[AccessRule] | None | Unset = UNSET
     price: float | None | str | Unset = UNSET
-    subscription_tier_id: str | Unset = UNSET
-    subscription_tier_name: str | Unset = UNSET
-    valid_after: int | Unset = UNSET
-    valid_before: int | Unset = UNSET
+    subscription_tier_id: None | str | Unset = UNSET
+    subscription_tier_name: None | str | Unset = UNSET
+    valid_after: int | None | Unset = UNSET
+    valid_before: int | None | Unset = UNSET
     attachments: list[CreatePostBodyAttachmentsItem] | Unset = UNSET
     expires_at: int | Unset = UNSET
     fyp_flags: int | Unset = UNSET
@@ -81,12 +83,12 @@ class CreatePostBody:
     def to_dict(self) -> dict[str, Any]:
         from ..models.media_id_item_type_1 import MediaIdItemType1
 
-        accessType: list[str] | str | Unset
+        accessType: list[str] | None | str | Unset
         if isinstance(self.accessType, Unset):
             accessType = UNSET
         elif isinstance(self.accessType, AccessTypeType0):
             accessType = self.accessType.value
-        else:
+        elif isinstance(self.accessType, list):
             accessType = []
             for componentsschemas_access_type_type_1_item_data in self.accessType:
                 componentsschemas_access_type_type_1_item = (
@@ -94,12 +96,15 @@ class CreatePostBody:
                 )
                 accessType.append(componentsschemas_access_type_type_1_item)
 
-        access_type: list[str] | str | Unset
+        else:
+            accessType = self.accessType
+
+        access_type: list[str] | None | str | Unset
         if isinstance(self.access_type, Unset):
             access_type = UNSET
         elif isinstance(self.access_type, AccessTypeType0):
             access_type = self.access_type.value
-        else:
+        elif isinstance(self.access_type, list):
             access_type = []
             for componentsschemas_access_type_type_1_item_data in self.access_type:
                 componentsschemas_access_type_type_1_item = (
@@ -107,31 +112,60 @@ class CreatePostBody:
                 )
                 access_type.append(componentsschemas_access_type_type_1_item)
 
-        content = self.content
+        else:
+            access_type = self.access_type
 
-        list_id = self.list_id
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
-        list_label = self.list_label
+        list_id: None | str | Unset
+        if isinstance(self.list_id, Unset):
+            list_id = UNSET
+        else:
+            list_id = self.list_id
 
-        media_id = self.media_id
+        list_label: None | str | Unset
+        if isinstance(self.list_label, Unset):
+            list_label = UNSET
+        else:
+            list_label = self.list_label
 
-        media_ids: list[dict[str, Any] | str] | Unset = UNSET
-        if not isinstance(self.media_ids, Unset):
+        media_id: None | str | Unset
+        if isinstance(self.media_id, Unset):
+            media_id = UNSET
+        else:
+            media_id = self.media_id
+
+        media_ids: list[dict[str, Any] | str] | None | Unset
+        if isinstance(self.media_ids, Unset):
+            media_ids = UNSET
+        elif isinstance(self.media_ids, list):
             media_ids = []
-            for media_ids_item_data in self.media_ids:
-                media_ids_item: dict[str, Any] | str
-                if isinstance(media_ids_item_data, MediaIdItemType1):
-                    media_ids_item = media_ids_item_data.to_dict()
+            for media_ids_type_0_item_data in self.media_ids:
+                media_ids_type_0_item: dict[str, Any] | str
+                if isinstance(media_ids_type_0_item_data, MediaIdItemType1):
+                    media_ids_type_0_item = media_ids_type_0_item_data.to_dict()
                 else:
-                    media_ids_item = media_ids_item_data
-                media_ids.append(media_ids_item)
+                    media_ids_type_0_item = media_ids_type_0_item_data
+                media_ids.append(media_ids_type_0_item)
 
-        permissions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
+        else:
+            media_ids = self.media_ids
+
+        permissions: list[dict[str, Any]] | None | Unset
+        if isinstance(self.permissions, Unset):
+            permissions = UNSET
+        elif isinstance(self.permissions, list):
             permissions = []
-            for permissions_item_data in self.permissions:
-                permissions_item = permissions_item_data.to_dict()
-                permissions.append(permissions_item)
+            for permissions_type_0_item_data in self.permissions:
+                permissions_type_0_item = permissions_type_0_item_data.to_dict()
+                permissions.append(permissions_type_0_item)
+
+        else:
+            permissions = self.permissions
 
         price: float | None | str | Unset
         if isinstance(self.price, Unset):
@@ -139,13 +173,29 @@ class CreatePostBody:
         else:
             price = self.price
 
-        subscription_tier_id = self.subscription_tier_id
+        subscription_tier_id: None | str | Unset
+        if isinstance(self.subscription_tier_id, Unset):
+            subscription_tier_id = UNSET
+        else:
+            subscription_tier_id = self.subscription_tier_id
 
-        subscription_tier_name = self.subscription_tier_name
+        subscription_tier_name: None | str | Unset
+        if isinstance(self.subscription_tier_name, Unset):
+            subscription_tier_name = UNSET
+        else:
+            subscription_tier_name = self.subscription_tier_name
 
-        valid_after = self.valid_after
+        valid_after: int | None | Unset
+        if isinstance(self.valid_after, Unset):
+            valid_after = UNSET
+        else:
+            valid_after = self.valid_after
 
-        valid_before = self.valid_before
+        valid_before: int | None | Unset
+        if isinstance(self.valid_before, Unset):
+            valid_before = UNSET
+        else:
+            valid_before = self.valid_before
 
         attachments: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.attachments, Unset):
@@ -262,7 +312,9 @@ class CreatePostBody:
 
         def _parse_accessType(
             data: object,
-        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | None | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -273,28 +325,36 @@ class CreatePostBody:
                 return componentsschemas_access_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_access_type_type_1 = []
-            _componentsschemas_access_type_type_1 = data
-            for (
-                componentsschemas_access_type_type_1_item_data
-            ) in _componentsschemas_access_type_type_1:
-                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_access_type_type_1 = []
+                _componentsschemas_access_type_type_1 = data
+                for (
                     componentsschemas_access_type_type_1_item_data
-                )
+                ) in _componentsschemas_access_type_type_1:
+                    componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                        componentsschemas_access_type_type_1_item_data
+                    )
 
-                componentsschemas_access_type_type_1.append(
-                    componentsschemas_access_type_type_1_item
-                )
+                    componentsschemas_access_type_type_1.append(
+                        componentsschemas_access_type_type_1_item
+                    )
 
-            return componentsschemas_access_type_type_1
+                return componentsschemas_access_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AccessTypeType0 | list[AccessTypeType1Item] | None | Unset, data
+            )
 
         accessType = _parse_accessType(d.pop("accessType", UNSET))
 
         def _parse_access_type(
             data: object,
-        ) -> AccessTypeType0 | list[AccessTypeType1Item] | Unset:
+        ) -> AccessTypeType0 | list[AccessTypeType1Item] | None | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -305,64 +365,132 @@ class CreatePostBody:
                 return componentsschemas_access_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_access_type_type_1 = []
-            _componentsschemas_access_type_type_1 = data
-            for (
-                componentsschemas_access_type_type_1_item_data
-            ) in _componentsschemas_access_type_type_1:
-                componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_access_type_type_1 = []
+                _componentsschemas_access_type_type_1 = data
+                for (
                     componentsschemas_access_type_type_1_item_data
-                )
+                ) in _componentsschemas_access_type_type_1:
+                    componentsschemas_access_type_type_1_item = AccessTypeType1Item(
+                        componentsschemas_access_type_type_1_item_data
+                    )
 
-                componentsschemas_access_type_type_1.append(
-                    componentsschemas_access_type_type_1_item
-                )
+                    componentsschemas_access_type_type_1.append(
+                        componentsschemas_access_type_type_1_item
+                    )
 
-            return componentsschemas_access_type_type_1
+                return componentsschemas_access_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AccessTypeType0 | list[AccessTypeType1Item] | None | Unset, data
+            )
 
         access_type = _parse_access_type(d.pop("access_type", UNSET))
 
-        content = d.pop("content", UNSET)
+        def _parse_content(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        list_id = d.pop("listId", UNSET)
+        content = _parse_content(d.pop("content", UNSET))
 
-        list_label = d.pop("listLabel", UNSET)
+        def _parse_list_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        media_id = d.pop("mediaId", UNSET)
+        list_id = _parse_list_id(d.pop("listId", UNSET))
 
-        _media_ids = d.pop("mediaIds", UNSET)
-        media_ids: list[MediaIdItemType1 | str] | Unset = UNSET
-        if _media_ids is not UNSET:
-            media_ids = []
-            for media_ids_item_data in _media_ids:
+        def _parse_list_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-                def _parse_media_ids_item(data: object) -> MediaIdItemType1 | str:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_media_id_item_type_1 = (
-                            MediaIdItemType1.from_dict(data)
-                        )
+        list_label = _parse_list_label(d.pop("listLabel", UNSET))
 
-                        return componentsschemas_media_id_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(MediaIdItemType1 | str, data)
+        def _parse_media_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-                media_ids_item = _parse_media_ids_item(media_ids_item_data)
+        media_id = _parse_media_id(d.pop("mediaId", UNSET))
 
-                media_ids.append(media_ids_item)
+        def _parse_media_ids(
+            data: object,
+        ) -> list[MediaIdItemType1 | str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                media_ids_type_0 = []
+                _media_ids_type_0 = data
+                for media_ids_type_0_item_data in _media_ids_type_0:
 
-        _permissions = d.pop("permissions", UNSET)
-        permissions: list[AccessRule] | Unset = UNSET
-        if _permissions is not UNSET:
-            permissions = []
-            for permissions_item_data in _permissions:
-                permissions_item = AccessRule.from_dict(permissions_item_data)
+                    def _parse_media_ids_type_0_item(
+                        data: object,
+                    ) -> MediaIdItemType1 | str:
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_media_id_item_type_1 = (
+                                MediaIdItemType1.from_dict(data)
+                            )
 
-                permissions.append(permissions_item)
+                            return componentsschemas_media_id_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(MediaIdItemType1 | str, data)
+
+                    media_ids_type_0_item = _parse_media_ids_type_0_item(
+                        media_ids_type_0_item_data
+                    )
+
+                    media_ids_type_0.append(media_ids_type_0_item)
+
+                return media_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[MediaIdItemType1 | str] | None | Unset, data)
+
+        media_ids = _parse_media_ids(d.pop("mediaIds", UNSET))
+
+        def _parse_permissions(data: object) -> list[AccessRule] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                permissions_type_0 = []
+                _permissions_type_0 = data
+                for permissions_type_0_item_data in _permissions_type_0:
+                    permissions_type_0_item = AccessRule.from_dict(
+                        permissions_type_0_item_data
+                    )
+
+                    permissions_type_0.append(permissions_type_0_item)
+
+                return permissions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AccessRule] | None | Unset, data)
+
+        permissions = _parse_permissions(d.pop("permissions", UNSET))
 
         def _parse_price(data: object) -> float | None | str | Unset:
             if data is None:
@@ -373,13 +501,45 @@ class CreatePostBody:
 
         price = _parse_price(d.pop("price", UNSET))
 
-        subscription_tier_id = d.pop("subscriptionTierId", UNSET)
+        def _parse_subscription_tier_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        subscription_tier_name = d.pop("subscriptionTierName", UNSET)
+        subscription_tier_id = _parse_subscription_tier_id(
+            d.pop("subscriptionTierId", UNSET)
+        )
 
-        valid_after = d.pop("validAfter", UNSET)
+        def _parse_subscription_tier_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        valid_before = d.pop("validBefore", UNSET)
+        subscription_tier_name = _parse_subscription_tier_name(
+            d.pop("subscriptionTierName", UNSET)
+        )
+
+        def _parse_valid_after(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        valid_after = _parse_valid_after(d.pop("validAfter", UNSET))
+
+        def _parse_valid_before(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        valid_before = _parse_valid_before(d.pop("validBefore", UNSET))
 
         _attachments = d.pop("attachments", UNSET)
         attachments: list[CreatePostBodyAttachmentsItem] | Unset = UNSET
